@@ -1,0 +1,29 @@
+/**
+ * `npm run build:content [-- --content DIR --out DIR]`: validates content/ and writes
+ * build/archive.js. On any error it lists them all, writes nothing and exits 1.
+ */
+import { parseArgs } from "node:util";
+import { buildArchive } from "../src/content/build";
+import { emitArchive, emitOpenApi } from "../src/content/emit";
+import { formatError } from "../src/content/errors";
+import { buildOpenApi } from "../src/content/openapi";
+
+const { values } = parseArgs({
+  options: { content: { type: "string", default: "content" }, out: { type: "string", default: "build" } },
+});
+
+const started = performance.now();
+const result = await buildArchive(values.content ?? "content");
+if (!result.ok) {
+  for (const e of result.errors) console.error(formatError(e));
+  console.error(`\n✗ content build failed: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}; nothing was written.`);
+  process.exit(1);
+}
+const out = values.out ?? "build";
+const { publication } = result.archive;
+await emitOpenApi(buildOpenApi(publication.title, publication.description), out);
+const file = await emitArchive(result.archive, out);
+const n = result.archive.entries.length;
+console.log(
+  `✓ content: ${n} summar${n === 1 ? "y" : "ies"} → ${file} (version ${result.archive.version}, ${Math.round(performance.now() - started)} ms)`,
+);

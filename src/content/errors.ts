@@ -1,0 +1,33 @@
+/** Content build errors: one shape, one format (`file:line:col field: message`). */
+
+export interface ContentError {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  line: number;
+  col: number;
+  /** Field path as an editor reads it: `facts[2].sources`. */
+  field: string;
+  message: string;
+}
+
+export function formatError(e: ContentError): string {
+  return `${e.file}:${e.line}:${e.col} ${e.field}: ${e.message}`;
+}
+
+/** `["facts", 2, "sources"]` → `facts[2].sources` */
+export function fieldName(path: readonly (string | number)[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${part}` : part;
+  }
+  return out || "(file)";
+}
+
+/** Thrown by the build when any error was found; carries every one of them. */
+export class ContentBuildError extends Error {
+  constructor(readonly errors: ContentError[]) {
+    super(`${errors.length} content error${errors.length === 1 ? "" : "s"}:\n${errors.map(formatError).join("\n")}`);
+    this.name = "ContentBuildError";
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The JSON contract of `/api/v1`: one schema per response shape, shared by the worker
+ * (types only), the widget (types only) and the OpenAPI generator (schemas at build time).
+ *
+ * The worker and widget use `import type`, so TypeBox never reaches their bundles.
+ * @module
+ */
+import { type Static, Type } from "@sinclair/typebox";
+
+const DateTime = Type.String({ format: "date-time", description: "RFC 3339 date-time" });
+const AbsoluteUrl = Type.String({ format: "uri", description: "Absolute URL" });
+
+export const SourceSchema = Type.Object(
+  {
+    id: Type.String({ description: "Registry id, e.g. `nis`" }),
+    name: Type.String(),
+    kind: Type.String({ description: "outlet, broadcaster, intelligence-agency, …" }),
+    url: Type.Union([AbsoluteUrl, Type.Null()]),
+  },
+  { $id: "Source", additionalProperties: false },
+);
+
+export const FigureSchema = Type.Object(
+  {
+    value: Type.Number(),
+    unit: Type.Union([Type.String(), Type.Null()]),
+    period: Type.Union([Type.String(), Type.Null()]),
+    as_of: Type.Union([Type.String(), Type.Null()]),
+    approx: Type.Boolean({ description: "True where the source hedges the figure" }),
+  },
+  { $id: "Figure", additionalProperties: false },
+);
+
+export const FactSchema = Type.Object(
+  {
+    id: Type.String({ description: "Stable over edits, unique within its summary" }),
+    text: Type.String(),
+    figure: Type.Union([Type.Ref(FigureSchema), Type.Null()]),
+    sources: Type.Array(Type.Ref(SourceSchema), { minItems: 1 }),
+  },
+  { $id: "Fact", additionalProperties: false },
+);
+
+export const CorrectionSchema = Type.Object({ date: DateTime, text: Type.String() }, { $id: "Correction", additionalProperties: false });
+
+export const PublicationRef = Type.Object(
+  { title: Type.String(), url: AbsoluteUrl },
+  { $id: "PublicationRef", additionalProperties: false, description: "The publication a summary belongs to" },
+);
+
+const summaryFields = {
+  slug: Type.String(),
+  url: AbsoluteUrl,
+  title: Type.String(),
+  summary: Type.String(),
+  published: DateTime,
+  updated: Type.Union([DateTime, Type.Null()]),
+  lang: Type.String({ description: "BCP 47 language tag" }),
+  dir: Type.Union([Type.Literal("ltr"), Type.Literal("rtl")]),
+  tags: Type.Array(Type.String()),
+  based_on: Type.Array(Type.Ref(SourceSchema)),
+  facts: Type.Array(Type.Ref(FactSchema)),
+  corrections: Type.Array(Type.Ref(CorrectionSchema)),
+  reading_minutes: Type.Integer({ minimum: 1 }),
+  publication: Type.Ref(PublicationRef),
+};
+
+export const SummaryListItemSchema = Type.Object(summaryFields, {
+  $id: "SummaryListItem",
+  additionalProperties: false,
+});
+
+export const SummarySchema = Type.Object(
+  { ...summaryFields, content_html: Type.String({ description: "Sanitised HTML of the body" }) },
+  { $id: "Summary", additionalProperties: false },
+);
+
+export const SummaryListSchema = Type.Object(
+  {
+    items: Type.Array(Type.Ref(SummaryListItemSchema)),
+    next_cursor: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: "SummaryList", additionalProperties: false },
+);
+
+export const FactItemSchema = Type.Object(
+  {
+    id: Type.String(),
+    text: Type.String(),
+    figure: Type.Union([Type.Ref(FigureSchema), Type.Null()]),
+    sources: Type.Array(Type.Ref(SourceSchema), { minItems: 1 }),
+    summary: Type.Object(
+      {
+        slug: Type.String(),
+        url: AbsoluteUrl,
+        title: Type.String(),
+        published: DateTime,
+        lang: Type.String(),
+        dir: Type.Union([Type.Literal("ltr"), Type.Literal("rtl")]),
+        tags: Type.Array(Type.String()),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { $id: "FactItem", additionalProperties: false },
+);
+
+export const FactListSchema = Type.Object(
+  {
+    items: Type.Array(Type.Ref(FactItemSchema)),
+    publication: Type.Ref(PublicationRef),
+  },
+  { $id: "FactList", additionalProperties: false },
+);
+
+export const TagCountSchema = Type.Object(
+  { tag: Type.String(), count: Type.Integer({ minimum: 1 }) },
+  { $id: "TagCount", additionalProperties: false },
+);
+
+export const TagListSchema = Type.Array(Type.Ref(TagCountSchema), { $id: "TagList" });
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({ description: "URI reference naming the problem type" }),
+    title: Type.String(),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String(),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: false }))),
+  },
+  { $id: "Problem", additionalProperties: true },
+);
+
+/** Every named schema, in the order OpenAPI lists them under `components.schemas`. */
+export const apiSchemas = [
+  PublicationRef,
+  SourceSchema,
+  FigureSchema,
+  FactSchema,
+  CorrectionSchema,
+  SummaryListItemSchema,
+  SummarySchema,
+  SummaryListSchema,
+  FactItemSchema,
+  FactListSchema,
+  TagCountSchema,
+  TagListSchema,
+  ProblemSchema,
+] as const;
+
+export type Source = Static<typeof SourceSchema>;
+export type Figure = Static<typeof FigureSchema>;
+export type Fact = Static<typeof FactSchema>;
+export type Correction = Static<typeof CorrectionSchema>;
+export type SummaryListItem = Static<typeof SummaryListItemSchema>;
+export type Summary = Static<typeof SummarySchema>;
+export type SummaryList = Static<typeof SummaryListSchema>;
+export type FactItem = Static<typeof FactItemSchema>;
+export type FactList = Static<typeof FactListSchema>;
+export type TagCount = Static<typeof TagCountSchema>;
+export type PublicationRefT = Static<typeof PublicationRef>;
+export type Problem = Static<typeof ProblemSchema>;

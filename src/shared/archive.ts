@@ -1,0 +1,52 @@
+/**
+ * The shape of the content artefact (`build/archive.js`) that `scripts/build-content.ts`
+ * emits and the worker imports. Types only: the data is generated, never hand-written.
+ * @module
+ */
+import type { Source, TagCount } from "./api-schema";
+
+/**
+ * Absolute URLs in the archive start with this origin when the publication sets no
+ * `base_url`; the worker swaps in the request's origin when it serves them.
+ */
+export const ORIGIN_PLACEHOLDER = "https://keyfacts.invalid";
+
+export interface Publication {
+  title: string;
+  description: string;
+  /** BCP 47 */
+  language: string;
+  /** Canonical origin (no trailing slash), or null to use the request's origin. */
+  base_url: string | null;
+  publisher: string;
+}
+
+/** What the worker needs of a summary without parsing its document. */
+export interface Entry {
+  slug: string;
+  title: string;
+  /** RFC 3339 */
+  published: string;
+  /** RFC 3339: updated, or published when never updated */
+  modified: string;
+  tags: string[];
+}
+
+export interface Archive {
+  /** Hash of every input and of the build's code version: changes whenever any output may. */
+  version: string;
+  publication: Publication;
+  sources: Record<string, Source>;
+  /** Newest first (published, then slug). */
+  entries: Entry[];
+  /** Tag → indexes into `entries`, newest first. */
+  by_tag: Record<string, number[]>;
+  /** Sorted by tag. */
+  tags: TagCount[];
+  /**
+   * Slug → JSON text of the full API `Summary` (with `content_html`), URLs under
+   * `publication.base_url` or {@link ORIGIN_PLACEHOLDER}. Parsed lazily, so that start-up
+   * cost does not grow with the archive.
+   */
+  docs: Record<string, string>;
+}

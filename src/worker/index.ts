@@ -1,0 +1,74 @@
+/**
+ * The keyfacts worker: assembles the app from its routes. Each route lives in `routes/`;
+ * shared HTTP behaviour (errors, methods, headers) lives in `lib/`.
+ * @module
+ */
+import { Hono } from "hono";
+import { PROBLEM_TYPES, ProblemError, problemBody } from "./lib/problem";
+import { securityHeaders, wantsProblemJson } from "./lib/security";
+import { originOf } from "./lib/store";
+import { errorPage } from "./pages/error-page";
+import { api } from "./routes/api";
+import { embed } from "./routes/embed";
+import { feeds } from "./routes/feeds";
+import { oembed } from "./routes/oembed";
+import { openapiRoute } from "./routes/openapi";
+import { pages } from "./routes/pages";
+import { widget } from "./routes/widget";
+
+const ALLOW = "GET, HEAD, OPTIONS";
+
+const app = new Hono<{ Bindings: Env }>();
+
+app.use(securityHeaders());
+
+// Every resource is read-only: one place answers OPTIONS and refuses other methods.
+app.use(async (c, next) => {
+  const method = c.req.method;
+  if (method === "GET" || method === "HEAD") return next();
+  if (method === "OPTIONS") {
+    return new Response(null, {
+      status: 204,
+      headers: {
+        Allow: ALLOW,
+        "Access-Control-Allow-Methods": ALLOW,
+        "Access-Control-Allow-Headers": c.req.header("Access-Control-Request-Headers") ?? "If-None-Match",
+        "Access-Control-Max-Age": "86400",
+      },
+    });
+  }
+  throw new ProblemError("method-not-allowed", `${method} is not allowed here; use GET or HEAD`, undefined, { Allow: ALLOW });
+});
+
+app.route("/api/v1", api);
+app.route("/", openapiRoute);
+app.route("/", feeds);
+app.route("/", widget);
+app.route("/", oembed);
+app.route("/", embed);
+app.route("/", pages);
+
+function errorResponse(err: ProblemError, path: string, url: string): Response {
+  const headers = { "Cache-Control": "no-store", ...err.headers };
+  if (wantsProblemJson(path)) {
+    return new Response(problemBody(err, originOf(url), path), {
+      status: err.status,
+      headers: { "Content-Type": "application/problem+json; charset=utf-8", ...headers },
+    });
+  }
+  return new Response(errorPage(err.status, PROBLEM_TYPES[err.type].title, err.detail), {
+    status: err.status,
+    headers: { "Content-Type": "text/html; charset=utf-8", ...headers },
+  });
+}
+
+app.notFound((c) => errorResponse(new ProblemError("not-found", "Nothing is published at this address."), c.req.path, c.req.url));
+
+app.onError((err, c) => {
+  if (err instanceof ProblemError) return errorResponse(err, c.req.path, c.req.url);
+  // Never a stack to the client: log it, answer a plain 500.
+  console.error(err);
+  return errorResponse(new ProblemError("internal", "Something failed on our side; please try again."), c.req.path, c.req.url);
+});
+
+export default app;

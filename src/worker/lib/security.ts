@@ -1,0 +1,71 @@
+/**
+ * Response headers by kind of route: shared resources are open to every origin (CORS,
+ * CORP cross-origin); pages get a strict CSP and refuse framing; embeds may be framed.
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+
+export type RouteKind = "shared" | "embed" | "page";
+
+const FEED_PATH = /^\/(?:tags\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
+
+export function kindOf(path: string): RouteKind {
+  if (
+    path.startsWith("/api/") ||
+    path === "/api" ||
+    path === "/openapi.json" ||
+    path === "/oembed" ||
+    path === "/widget.js" ||
+    path.startsWith("/widget/") ||
+    path === "/feed.xsl" ||
+    FEED_PATH.test(path)
+  ) {
+    return "shared";
+  }
+  if (path.startsWith("/embed/")) return "embed";
+  return "page";
+}
+
+/** The problem+json error path applies to shared resources; pages get HTML errors. */
+export const wantsProblemJson = (path: string) => kindOf(path) === "shared";
+
+const COMMON = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+};
+
+const SHARED = {
+  // Readable from any site without credentials: a public, read-only publication.
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Expose-Headers": "ETag, Link, Last-Modified, Content-Length",
+  // Lets cross-origin-isolated (COEP) pages load our script and JSON.
+  "Cross-Origin-Resource-Policy": "cross-origin",
+};
+
+/** Pages: our own styles and scripts only; nothing inline; no framing. */
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-src 'self'; frame-ancestors 'none'";
+
+/** Embeds: no script at all, and any site may frame them. */
+export const EMBED_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const kind = kindOf(c.req.path);
+    const h = c.res.headers;
+    for (const [k, v] of Object.entries(COMMON)) h.set(k, v);
+    if (kind === "shared") {
+      for (const [k, v] of Object.entries(SHARED)) h.set(k, v);
+    } else if (kind === "embed") {
+      if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", EMBED_CSP);
+      h.set("Cross-Origin-Resource-Policy", "cross-origin");
+    } else {
+      if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", PAGE_CSP);
+      h.set("X-Frame-Options", "DENY");
+      h.set("Cross-Origin-Opener-Policy", "same-origin");
+    }
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Read access to the built archive. Documents are parsed lazily and memoised per origin,
+ * so start-up and per-request cost do not grow with the archive.
+ * @module
+ */
+import archive from "../../../build/archive.js";
+import type { Summary } from "../../shared/api-schema";
+import { type Entry, ORIGIN_PLACEHOLDER } from "../../shared/archive";
+import { memo } from "./memo";
+
+export { archive };
+
+/** The origin absolute URLs use: the publication's canonical one, else the request's. */
+export function originOf(requestUrl: string): string {
+  return archive.publication.base_url ?? new URL(requestUrl).origin;
+}
+
+/** Makes archive text absolute for `origin` (a no-op when the publication has a base URL). */
+export function absolutise(text: string, origin: string): string {
+  return archive.publication.base_url === null ? text.replaceAll(ORIGIN_PLACEHOLDER, origin) : text;
+}
+
+/** JSON text of a full summary with absolute URLs for `origin`, or undefined. */
+export function summaryJson(slug: string, origin: string): string | undefined {
+  if (!Object.hasOwn(archive.docs, slug)) return undefined;
+  return memo(`doc-json ${origin} ${slug}`, () => absolutise(archive.docs[slug] as string, origin));
+}
+
+/** A full summary with absolute URLs for `origin`, or undefined. Treat as read-only. */
+export function getSummary(slug: string, origin: string): Summary | undefined {
+  const json = summaryJson(slug, origin);
+  return json === undefined ? undefined : memo(`doc ${origin} ${slug}`, () => JSON.parse(json) as Summary);
+}
+
+/** Entries newest first, all or those with `tag`. */
+export function entriesFor(tag?: string): readonly Entry[] {
+  if (tag === undefined) return archive.entries;
+  const idx = Object.hasOwn(archive.by_tag, tag) ? archive.by_tag[tag] : undefined;
+  if (!idx) return [];
+  return memo(`entries ${tag}`, () => idx.map((i) => archive.entries[i] as Entry));
+}
+
+export function hasTag(tag: string): boolean {
+  return Object.hasOwn(archive.by_tag, tag);
+}
+
+export function absoluteUrl(origin: string, path: string): string {
+  return `${origin}${path}`;
+}

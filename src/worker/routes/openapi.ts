@@ -1,0 +1,15 @@
+/** `/openapi.json`: the build-time OpenAPI document, with this origin as its server. */
+import { Hono } from "hono";
+import openapi from "../../../build/openapi.js";
+import { strictQuery } from "../lib/query";
+import { represent, send } from "../lib/respond";
+import { originOf } from "../lib/store";
+
+export const openapiRoute = new Hono().get("/openapi.json", (c) => {
+  strictQuery(c, []);
+  const origin = originOf(c.req.url);
+  const rep = represent(`openapi ${origin}`, "application/json; charset=utf-8", () =>
+    JSON.stringify({ ...openapi, servers: [{ url: `${origin}/api/v1` }] }),
+  );
+  return send(c, rep);
+});

@@ -1,0 +1,4 @@
+/** Placeholder: routes for widget are being built. */
+import { Hono } from "hono";
+
+export const widget = new Hono();

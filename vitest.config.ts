@@ -1,0 +1,42 @@
+/**
+ * One `npm test`, three kinds of test:
+ * - node: content build, serialisers and other pure parts (`test/content`, `test/unit`);
+ * - workers: the worker inside workerd through `SELF.fetch` (`test/worker`);
+ * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`).
+ */
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    reporters: process.env.CI ? ["default", "junit"] : ["default"],
+    outputFile: { junit: "test-results/junit.xml" },
+    projects: [
+      {
+        test: {
+          name: "node",
+          include: ["test/content/**/*.test.ts", "test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        test: {
+          name: "workers",
+          include: ["test/worker/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/support/global-server.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
