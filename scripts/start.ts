@@ -5,7 +5,8 @@
  * being served.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, watch } from "node:fs";
+import { existsSync, readdirSync, watch } from "node:fs";
+import { join } from "node:path";
 
 const args = process.argv.slice(2);
 const has = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
@@ -27,21 +28,36 @@ if (!buildContent() || !buildWidget()) {
   process.exit(1);
 }
 
-/** Runs `build` after a quiet moment, once per burst of saves. */
-function watchAndRebuild(dir: string, build: () => boolean, label: string): void {
+/**
+ * Runs `build` after a quiet moment, once per burst of saves. Watches each directory
+ * itself: Node 20's recursive watcher on Linux loses files that editors replace by rename.
+ */
+function watchAndRebuild(root: string, build: () => boolean, label: string): void {
   let timer: NodeJS.Timeout | undefined;
-  watch(dir, { recursive: true }, () => {
+  const watched = new Set<string>();
+  const onChange = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
+      watchDirs(root);
       if (!build()) console.error(`✗ ${label} not rebuilt: still serving the last good build.`);
     }, 150);
-  });
+  };
+  const watchDirs = (dir: string) => {
+    if (!watched.has(dir)) {
+      watched.add(dir);
+      watch(dir, onChange).on("error", () => watched.delete(dir));
+    }
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) watchDirs(join(dir, e.name));
+  };
+  watchDirs(root);
 }
 watchAndRebuild("content", buildContent, "content");
 if (existsSync("src/widget")) watchAndRebuild("src/widget", buildWidget, "widget");
 
 const wranglerArgs = ["dev", ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
+  // Local development sends no usage data.
+  env: { WRANGLER_SEND_METRICS: "false", ...process.env },
   stdio: "inherit",
 });
 wrangler.on("exit", (code) => process.exit(code ?? 0));
