@@ -14,14 +14,14 @@ export function formatError(e: ContentError): string {
   return `${e.file}:${e.line}:${e.col} ${e.field}: ${e.message}`;
 }
 
-/** `["facts", 2, "sources"]` → `facts[2].sources` */
-export function fieldName(path: readonly (string | number)[]): string {
+/** `["facts", 2, "sources"]` → `facts[2].sources`; `empty` names the empty path. */
+export function fieldName(path: readonly (string | number)[], empty = "(file)"): string {
   let out = "";
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
     else out += out ? `.${part}` : part;
   }
-  return out || "(file)";
+  return out || empty;
 }
 
 /** Thrown by the build when any error was found; carries every one of them. */

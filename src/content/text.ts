@@ -7,15 +7,15 @@
 const XML_FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Every forbidden character as `{line, col, code}` (1-based). */
-export function findXmlForbidden(text: string): { line: number; col: number; code: string }[] {
-  const found: { line: number; col: number; code: string }[] = [];
+/** Every forbidden character as `{index, line, col, code}` (line and col 1-based). */
+export function findXmlForbidden(text: string): { index: number; line: number; col: number; code: string }[] {
+  const found: { index: number; line: number; col: number; code: string }[] = [];
   for (const m of text.matchAll(XML_FORBIDDEN)) {
     const before = text.slice(0, m.index);
     const line = before.split("\n").length;
     const col = m.index - before.lastIndexOf("\n");
     const code = `U+${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
-    found.push({ line, col, code });
+    found.push({ index: m.index, line, col, code });
   }
   return found;
 }
@@ -83,6 +83,7 @@ export function directionOf(lang: string): "ltr" | "rtl" {
 /** True where `value` is written in `body`, with or without thousands separators. */
 export function bodyHasNumber(body: string, value: number): boolean {
   const plain = body.replace(/(\d)[,\u00A0\u202F\u2009](?=\d{3}(?!\d))/g, "$1");
-  const written = String(value).replace(".", "\\.");
+  // Escaped whole, so that `1e+21` is matched as written and not read as a pattern.
+  const written = String(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   return new RegExp(`(?<![\\d.])-?${written}(?![\\d]|\\.\\d)`).test(plain);
 }

@@ -19,7 +19,9 @@ export function checkSchema(schema: TSchema, parsed: ParsedYaml, file: string, e
     // A union reports each branch; one message per field is enough to act on.
     if (seen.has(field)) continue;
     seen.add(field);
-    errors.push({ file, ...parsed.locate(path), field, message: describe(e.type, e.schema, e.value) });
+    // An unknown field is wrong by its name: point at the key, not at its value.
+    const at = e.type === ValueErrorType.ObjectAdditionalProperties ? parsed.locateKey(path) : parsed.locate(path);
+    errors.push({ file, ...at, field, message: describe(e.type, e.schema, e.value) });
   }
   return ok;
 }

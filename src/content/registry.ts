@@ -1,0 +1,70 @@
+/** `publication.yaml` and `sources.yaml`: read, checked, and turned into what summaries refer to. */
+import type { Source } from "../shared/api-schema";
+import type { Publication } from "../shared/archive";
+import type { ContentError } from "./errors";
+import type { ContentFile } from "./files";
+import { KEBAB, type PublicationInput, PublicationSchema, type SourceEntry, SourcesFileSchema } from "./schema";
+import { checkSchema } from "./validate";
+import { parseStrictYaml } from "./yaml";
+
+/** The publication, or undefined when it has any error (they are pushed to `errors`). */
+export function readPublication(f: ContentFile, errors: ContentError[]): Publication | undefined {
+  const before = errors.length;
+  const parsed = parseStrictYaml(f.text, f.file, 1, errors);
+  if (parsed.data === undefined || !checkSchema(PublicationSchema, parsed, f.file, errors)) return undefined;
+  const p = parsed.data as PublicationInput;
+  let base_url: string | null = null;
+  if (p.base_url !== undefined) {
+    const url = httpsUrl(p.base_url);
+    if (url === undefined || url.pathname !== "/" || url.search || url.hash) {
+      errors.push({
+        file: f.file,
+        ...parsed.locate(["base_url"]),
+        field: "base_url",
+        message: `"${p.base_url}" must be an https: origin like https://news.example`,
+      });
+      return undefined;
+    }
+    base_url = url.origin;
+  }
+  if (errors.length > before) return undefined;
+  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher };
+}
+
+/** An `https:` URL without credentials, or undefined. */
+export function httpsUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && !url.username && !url.password ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The registry of sources by id. Even when an entry is wrong, the ids are returned (with
+ * `ok: false`), so that summaries are still checked against them and every error is listed.
+ */
+export function readSources(f: ContentFile, errors: ContentError[]): { sources: Map<string, Source>; ok: boolean } | undefined {
+  const before = errors.length;
+  const parsed = parseStrictYaml(f.text, f.file, 1, errors);
+  const data = parsed.data;
+  if (data === undefined) return undefined;
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    checkSchema(SourcesFileSchema, parsed, f.file, errors);
+    return undefined;
+  }
+  checkSchema(SourcesFileSchema, parsed, f.file, errors);
+  const sources = new Map<string, Source>();
+  for (const [id, entry] of Object.entries(data as Record<string, SourceEntry>)) {
+    if (!KEBAB.test(id) || id.length > 64) {
+      errors.push({ file: f.file, ...parsed.locateKey([id]), field: id, message: `source id "${id}" must be lowercase kebab-case` });
+    }
+    const url = entry && typeof entry === "object" ? (entry as { url?: unknown }).url : undefined;
+    if (typeof url === "string" && !httpsUrl(url)) {
+      errors.push({ file: f.file, ...parsed.locate([id, "url"]), field: `${id}.url`, message: `"${url}" must be an https: URL` });
+    }
+    sources.set(id, { id, name: entry?.name, kind: entry?.kind, url: typeof url === "string" ? url : null });
+  }
+  return { sources, ok: errors.length === before };
+}
