@@ -43,13 +43,20 @@ const SHARED = {
   "Cross-Origin-Resource-Policy": "cross-origin",
 };
 
-/** Pages: our own styles and scripts only; nothing inline; no framing. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-src 'self'; frame-ancestors 'none'";
+/**
+ * Pages: our stylesheet only; no script, nothing inline, no framing. Pages never load
+ * images (the content build disables them), fonts or other documents.
+ */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Embeds: no script at all, and any site may frame them. */
-export const EMBED_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *";
+/**
+ * The front page, which runs the live `<key-facts>` demo: our widget script and the API
+ * it reads, still nothing inline. Routes set it per response; the middleware keeps it.
+ */
+export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
+
+/** Embeds: the card stylesheet and no script at all, and any site may frame them. */
+export const EMBED_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {

@@ -1,4 +1,85 @@
-/** Placeholder: routes for oembed are being built. */
+/**
+ * `/oembed`: oEmbed 1.0 (https://oembed.com) for summary and topic pages. A pasted link
+ * becomes an iframe of `/embed/…`, sized inside the consumer's `maxwidth`/`maxheight`.
+ * JSON only: `format=xml` is a 501, as the spec asks.
+ * @module
+ */
 import { Hono } from "hono";
+import { KEBAB_SLUG } from "../lib/params";
+import { invalidParam, ProblemError } from "../lib/problem";
+import { strictQuery } from "../lib/query";
+import { represent, send } from "../lib/respond";
+import { archive, getSummary, hasTag, originOf } from "../lib/store";
+import { CARD_WIDTH, type CardTarget, cardHeight, iframeSnippet } from "../pages/snippets";
+import { tagFactCount } from "../pages/tag-page";
 
-export const oembed = new Hono();
+/** Seconds a consumer may keep the answer: summaries change rarely, corrections should still arrive the same day. */
+const CACHE_AGE = 3600;
+const MAX_DIMENSION = 100_000;
+
+function parseDimension(name: "maxwidth" | "maxheight", raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[0-9]{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_DIMENSION) {
+    throw invalidParam(name, `must be a whole number of pixels from 1 to ${MAX_DIMENSION}`);
+  }
+  return Number(raw);
+}
+
+/**
+ * The card a page URL stands for. Anything that is not one of our summary or topic pages
+ * is a 404, as oEmbed asks of a provider with nothing to embed for the URL.
+ */
+export function targetOf(raw: string, origin: string): CardTarget {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidParam("url", "must be an absolute URL, like a summary page's address");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalidParam("url", "must be an http: or https: URL");
+  const notOurs = () => new ProblemError("not-found", "The url is not a summary or topic page of this publication.");
+  // Either scheme of our host: a CMS may store the link as typed.
+  if (url.host !== new URL(origin).host) throw notOurs();
+  const m = /^\/(summaries|tags)\/([^/]+)\/?$/.exec(url.pathname);
+  const name = m?.[2];
+  if (!m || !name || !KEBAB_SLUG.test(name)) throw notOurs();
+  if (m[1] === "summaries") {
+    if (!Object.hasOwn(archive.docs, name)) throw notOurs();
+    return { kind: "summary", slug: name };
+  }
+  if (!hasTag(name)) throw notOurs();
+  return { kind: "tag", tag: name };
+}
+
+export const oembed = new Hono().get("/oembed", (c) => {
+  const q = strictQuery(c, ["url", "format", "maxwidth", "maxheight"] as const);
+  if (q.format === "xml") throw new ProblemError("not-implemented", "oEmbed is served as JSON only: use format=json or leave format out.");
+  if (q.format !== undefined && q.format !== "json") throw invalidParam("format", "must be json");
+  const maxWidth = parseDimension("maxwidth", q.maxwidth);
+  const maxHeight = parseDimension("maxheight", q.maxheight);
+  if (!q.url) throw invalidParam("url", "is required: the address of a summary or topic page");
+  const origin = originOf(c.req.url);
+  const target = targetOf(q.url, origin);
+  const key = `oembed ${origin} ${target.kind}:${target.kind === "summary" ? target.slug : target.tag} ${maxWidth ?? ""} ${maxHeight ?? ""}`;
+  const rep = represent(key, "application/json; charset=utf-8", () => {
+    const pub = archive.publication;
+    const title = target.kind === "summary" ? (getSummary(target.slug, origin)?.title ?? "") : `Latest on ${target.tag.replace(/-/g, " ")}`;
+    const facts = target.kind === "summary" ? (getSummary(target.slug, origin)?.facts.length ?? 1) : tagFactCount(target.tag, origin);
+    const width = Math.min(CARD_WIDTH, maxWidth ?? CARD_WIDTH);
+    const height = Math.min(cardHeight(facts, width), maxHeight ?? Number.POSITIVE_INFINITY);
+    return JSON.stringify({
+      version: "1.0",
+      type: "rich",
+      title,
+      author_name: pub.publisher,
+      author_url: `${origin}/`,
+      provider_name: pub.title,
+      provider_url: `${origin}/`,
+      cache_age: CACHE_AGE,
+      html: iframeSnippet(origin, target, title, { width, height }),
+      width,
+      height,
+    });
+  });
+  return send(c, rep);
+});

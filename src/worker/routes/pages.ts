@@ -1,4 +1,58 @@
-/** Placeholder: routes for pages are being built. */
-import { Hono } from "hono";
+/**
+ * The publication's HTML pages (`/`, `/summaries/:slug`, `/tags/:tag`, `/problems/…`) and
+ * their stylesheet. Rendered once per origin and memoised, with ETags like every resource.
+ * @module
+ */
+import { type Context, Hono } from "hono";
+import { checkPathName } from "../lib/params";
+import { ProblemError } from "../lib/problem";
+import { represent, send } from "../lib/respond";
+import { WIDGET_PAGE_CSP } from "../lib/security";
+import { getSummary, hasTag, originOf } from "../lib/store";
+import { homePage } from "../pages/home";
+import { isProblemType, problemIndexPage, problemPage } from "../pages/problem-pages";
+import { siteCss } from "../pages/site-styles";
+import { summaryPage } from "../pages/summary-page";
+import { tagPage } from "../pages/tag-page";
 
-export const pages = new Hono();
+const HTML = "text/html; charset=utf-8";
+
+// Pages ignore their query string rather than refuse it: shared links pick up tracking
+// parameters (utm_*, fbclid) and a reader should still get the page. It never reaches the memo key.
+const page = (c: Context, key: string, render: (origin: string) => string, csp?: string) => {
+  const origin = originOf(c.req.url);
+  const headers: Record<string, string> = csp ? { "Content-Security-Policy": csp } : {};
+  return send(
+    c,
+    represent(`page ${origin} ${key}`, HTML, () => render(origin)),
+    { headers },
+  );
+};
+
+export const pages = new Hono()
+  // Only the front page runs script: the live widget demo.
+  .get("/", (c) => page(c, "/", homePage, WIDGET_PAGE_CSP))
+  .get("/styles.css", (c) =>
+    send(
+      c,
+      represent("styles.css", "text/css; charset=utf-8", () => siteCss),
+    ),
+  )
+  .get("/summaries/:slug", (c) => {
+    const slug = checkPathName(c.req.param("slug"), "summary");
+    const origin = originOf(c.req.url);
+    const summary = getSummary(slug, origin);
+    if (!summary) throw new ProblemError("not-found", `No summary "${slug}" is published here.`);
+    return page(c, `summary ${slug}`, () => summaryPage(summary, origin));
+  })
+  .get("/tags/:tag", (c) => {
+    const tag = checkPathName(c.req.param("tag"), "tag");
+    if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
+    return page(c, `tag ${tag}`, (origin) => tagPage(tag, origin));
+  })
+  .get("/problems", (c) => page(c, "problems", problemIndexPage))
+  .get("/problems/:type", (c) => {
+    const type = c.req.param("type");
+    if (!isProblemType(type)) throw new ProblemError("not-found", "There is no such problem type; the list of them is at /problems.");
+    return page(c, `problem ${type}`, (origin) => problemPage(type, origin));
+  });

@@ -1,0 +1,58 @@
+/**
+ * The three ways to embed a card, as the HTML a site owner copies: script + element, iframe,
+ * and the bare link an oEmbed consumer turns into the iframe. Pure strings; pages show them
+ * as escaped code and `/oembed` returns the iframe.
+ * @module
+ */
+
+/** What a card shows: one summary, or the newest facts of a tag. */
+export type CardTarget = { kind: "summary"; slug: string } | { kind: "tag"; tag: string };
+
+/** Default facts in a tag card, as in the widget's `limit`. */
+export const TAG_CARD_LIMIT = 5;
+
+/** Width of the iframe when the host asks for nothing else: a column of a typical article. */
+export const CARD_WIDTH = 560;
+
+const ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "'": "&#39;" };
+
+/** Text made safe inside a double-quoted attribute or element content. */
+export const escapeHtml = (text: string) => text.replace(/[&"<>']/g, (ch) => ATTR_ESCAPES[ch] as string);
+
+export const embedPath = (t: CardTarget) => (t.kind === "summary" ? `/embed/${t.slug}` : `/embed/tags/${t.tag}`);
+export const pagePath = (t: CardTarget) => (t.kind === "summary" ? `/summaries/${t.slug}` : `/tags/${t.tag}`);
+
+/**
+ * A frame height that shows a card of `facts` facts whole at `width`, with room for facts
+ * that wrap to three lines; narrower frames wrap more. The browser tests hold it against
+ * the rendered card.
+ */
+export function cardHeight(facts: number, width = CARD_WIDTH): number {
+  const wrap = Math.max(1, CARD_WIDTH / Math.max(width, 1));
+  return Math.ceil((150 + 96 * Math.max(1, facts)) * wrap ** 0.8);
+}
+
+export function scriptSnippet(origin: string, t: CardTarget): string {
+  const element =
+    t.kind === "summary"
+      ? `<key-facts summary="${t.slug}"></key-facts>`
+      : `<key-facts tag="${t.tag}" limit="${TAG_CARD_LIMIT}"></key-facts>`;
+  return `<script type="module" src="${origin}/widget.js"></script>\n${element}`;
+}
+
+export interface FrameSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * The iframe. `sandbox` keeps the card from running anything on the host (it needs no
+ * script) while its links may still open, unsandboxed, in a new tab.
+ */
+export function iframeSnippet(origin: string, t: CardTarget, title: string, size: FrameSize): string {
+  return (
+    `<iframe src="${escapeHtml(origin + embedPath(t))}" title="${escapeHtml(`Key facts: ${title}`)}" ` +
+    `width="${size.width}" height="${size.height}" loading="lazy" style="border:0;max-width:100%" ` +
+    `sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`
+  );
+}
