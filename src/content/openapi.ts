@@ -1,10 +1,14 @@
 /**
  * The OpenAPI 3.1 document of `/api/v1`, generated at build time from the same TypeBox
- * schemas that type the worker's responses (`src/shared/api-schema.ts`).
+ * schemas that type the worker's responses (`src/shared/api-schema.ts`) and the same
+ * bounds the worker enforces (`src/worker/lib/*`).
  * @module
  */
 import { apiSchemas } from "../shared/api-schema";
+import { MAX_CURSOR } from "../worker/lib/cursor";
+import { KEBAB_SLUG, MAX_NAME } from "../worker/lib/params";
 import { PROBLEM_TYPES } from "../worker/lib/problem";
+import { LIMIT, MAX_TAG } from "../worker/lib/query";
 
 /** `{$ref: "Fact"}` (TypeBox ids) → `{$ref: "#/components/schemas/Fact"}`; `$id` dropped. */
 function toComponent(schema: unknown): unknown {
@@ -20,31 +24,46 @@ function toComponent(schema: unknown): unknown {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ "application/json": { schema: ref(name) } });
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ref("Problem") } } });
+
+/** A problem response whose body's `status` must equal the HTTP status (RFC 9457 §3.1.3). */
+function problem(status: number, description: string) {
+  const schema = { allOf: [ref("Problem"), { properties: { status: { const: status } } }] };
+  return { [String(status)]: { description, content: { "application/problem+json": { schema } } } };
+}
+
 const cacheHeaders = {
-  ETag: { description: "Strong validator; send it back in If-None-Match for a 304", schema: { type: "string" } },
-  "Cache-Control": { description: "Short max-age with stale-while-revalidate", schema: { type: "string" } },
+  ETag: {
+    description: "Strong validator from the content hash; send it back in If-None-Match for a 304",
+    required: true,
+    schema: { type: "string" },
+  },
+  "Cache-Control": { description: "Short max-age with stale-while-revalidate", required: true, schema: { type: "string" } },
 };
-const ok = (description: string, schema: string, extra: Record<string, unknown> = {}) => ({
-  "200": { description, headers: { ...cacheHeaders, ...extra }, content: json(schema) },
-  "304": { description: "Not modified (If-None-Match matched)", headers: cacheHeaders },
-  "400": problem("Unknown, repeated or invalid query parameter, or a bad path"),
-  "405": problem("Method not allowed"),
-});
+
+function ok(description: string, schema: string, extra: Record<string, unknown> = {}) {
+  return {
+    "200": { description, headers: { ...cacheHeaders, ...extra }, content: json(schema) },
+    "304": { description: "Not modified: If-None-Match matched the current ETag (no body)", headers: cacheHeaders },
+    ...problem(400, "Unknown, repeated or invalid query parameter, or a path that cannot name anything"),
+    ...problem(405, "Method not allowed: the API is read-only (GET, HEAD, OPTIONS)"),
+  };
+}
+
+const namePattern = KEBAB_SLUG.source;
 
 const tagParam = {
   name: "tag",
   in: "query",
   required: false,
-  description: "Only items with this tag (lowercase kebab-case)",
-  schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$", maxLength: 40 },
+  description: "Only items with this tag (lowercase kebab-case). A tag nothing carries gives an empty list.",
+  schema: { type: "string", pattern: namePattern, maxLength: MAX_TAG },
 };
 const limitParam = {
   name: "limit",
   in: "query",
   required: false,
-  description: "Items per response, 1–100",
-  schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+  description: `Items per response, ${LIMIT.min}–${LIMIT.max}`,
+  schema: { type: "integer", minimum: LIMIT.min, maximum: LIMIT.max, default: LIMIT.default },
 };
 
 export function buildOpenApi(title: string, description: string): Record<string, unknown> {
@@ -54,7 +73,7 @@ export function buildOpenApi(title: string, description: string): Record<string,
     info: {
       title: `${title} API`,
       version: "1.0.0",
-      description: `${description}\n\nRead-only, public and CORS-enabled. Errors are RFC 9457 problem+json; problem types are documented at /problems/{type} (${Object.keys(PROBLEM_TYPES).join(", ")}).`,
+      description: `${description}\n\nRead-only, public and CORS-enabled (\`Access-Control-Allow-Origin: *\`, no credentials). Every query parameter is checked: unknown or repeated ones are errors. Errors are RFC 9457 problem+json; problem types are documented at /problems/{type} (${Object.keys(PROBLEM_TYPES).join(", ")}).`,
     },
     servers: [{ url: "/api/v1" }],
     paths: {
@@ -62,6 +81,7 @@ export function buildOpenApi(title: string, description: string): Record<string,
         get: {
           operationId: "listSummaries",
           summary: "Summaries, newest first",
+          description: 'Pages with an opaque cursor: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.',
           parameters: [
             tagParam,
             limitParam,
@@ -69,12 +89,13 @@ export function buildOpenApi(title: string, description: string): Record<string,
               name: "cursor",
               in: "query",
               required: false,
-              description: "Opaque; `next_cursor` of the previous page",
-              schema: { type: "string", maxLength: 200 },
+              description:
+                "Opaque: `next_cursor` of the previous page, with the same `tag`. A cursor from an earlier edition of the archive is a 400; start again from the first page.",
+              schema: { type: "string", maxLength: MAX_CURSOR },
             },
           ],
           responses: ok("A page of summaries", "SummaryList", {
-            Link: { description: 'The next page, as rel="next"', schema: { type: "string" } },
+            Link: { description: 'The next page, as `<url>; rel="next"`; absent on the last page', schema: { type: "string" } },
           }),
         },
       },
@@ -82,8 +103,8 @@ export function buildOpenApi(title: string, description: string): Record<string,
         get: {
           operationId: "getSummary",
           summary: "One summary in full, with its HTML body",
-          parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$" } }],
-          responses: { ...ok("The summary", "Summary"), "404": problem("No such summary") },
+          parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string", pattern: namePattern, maxLength: MAX_NAME } }],
+          responses: { ...ok("The summary", "Summary"), ...problem(404, "No summary has this slug") },
         },
       },
       "/facts": {

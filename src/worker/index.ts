@@ -51,7 +51,8 @@ app.route("/", pages);
 function errorResponse(err: ProblemError, path: string, url: string): Response {
   const headers = { "Cache-Control": "no-store", ...err.headers };
   if (wantsProblemJson(path)) {
-    return new Response(problemBody(err, originOf(url), path), {
+    // `instance` is a URI reference: the path as sent (percent-encoded), not Hono's decoded one.
+    return new Response(problemBody(err, originOf(url), new URL(url).pathname), {
       status: err.status,
       headers: { "Content-Type": "application/problem+json; charset=utf-8", ...headers },
     });

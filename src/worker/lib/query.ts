@@ -3,6 +3,12 @@ import type { Context } from "hono";
 import { KEBAB_SLUG } from "./params";
 import { invalidParam, ProblemError } from "./problem";
 
+/** `limit` bounds shared by the list endpoints and their OpenAPI description. */
+export const LIMIT = { default: 20, min: 1, max: 100 } as const;
+
+/** Longest tag a query may name: the content build allows no longer. */
+export const MAX_TAG = 40;
+
 /**
  * The query as single values, after checking every name is in `allowed` and appears once.
  * @throws ProblemError 400
@@ -19,7 +25,7 @@ export function strictQuery<K extends string>(c: Context, allowed: readonly K[])
     );
   }
   for (const k of allowed) {
-    const v = all[k];
+    const v = Object.hasOwn(all, k) ? all[k] : undefined;
     if (!v) continue;
     if (v.length > 1) throw invalidParam(k, "is given more than once");
     out[k] = v[0] as string;
@@ -27,11 +33,11 @@ export function strictQuery<K extends string>(c: Context, allowed: readonly K[])
   return out;
 }
 
-/** `limit`: an integer in [1, max], default `fallback`. */
-export function parseLimit(raw: string | undefined, fallback: number, max = 100): number {
+/** `limit`: a whole number in [1, max], default `fallback`. */
+export function parseLimit(raw: string | undefined, fallback: number = LIMIT.default, max: number = LIMIT.max): number {
   if (raw === undefined) return fallback;
-  if (!/^[0-9]{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw invalidParam("limit", `must be a whole number from 1 to ${max}`);
+  if (!/^[0-9]{1,4}$/.test(raw) || Number(raw) < LIMIT.min || Number(raw) > max) {
+    throw invalidParam("limit", `must be a whole number from ${LIMIT.min} to ${max}`);
   }
   return Number(raw);
 }
@@ -39,6 +45,6 @@ export function parseLimit(raw: string | undefined, fallback: number, max = 100)
 /** `tag`: lowercase kebab-case, or a 400. */
 export function parseTag(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!KEBAB_SLUG.test(raw) || raw.length > 40) throw invalidParam("tag", "must be a lowercase kebab-case tag, like north-korea");
+  if (!KEBAB_SLUG.test(raw) || raw.length > MAX_TAG) throw invalidParam("tag", "must be a lowercase kebab-case tag, like north-korea");
   return raw;
 }

@@ -1,6 +1,6 @@
 /** `/api/v1`: summaries, facts and tags as JSON (the contract is `src/shared/api-schema.ts`). */
 import { Hono } from "hono";
-import type { FactItem, FactList, SummaryList, SummaryListItem } from "../../shared/api-schema";
+import type { FactItem, FactList, Summary, SummaryList, SummaryListItem } from "../../shared/api-schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
@@ -9,34 +9,50 @@ import { represent, send } from "../lib/respond";
 import { archive, entriesFor, getSummary, originOf, summaryJson } from "../lib/store";
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const DEFAULT_LIMIT = 20;
 
 /** A summary as the list shows it: everything but the body. */
 function listItem(slug: string, origin: string): SummaryListItem {
-  const { content_html: _, ...item } = getSummary(slug, origin) as NonNullable<ReturnType<typeof getSummary>>;
+  const { content_html: _, ...item } = getSummary(slug, origin) as Summary;
   return item;
+}
+
+/** The newest `limit` facts, newest summary first; reads only the summaries it needs. */
+function newestFacts(tag: string | undefined, limit: number, origin: string): FactItem[] {
+  const items: FactItem[] = [];
+  for (const entry of entriesFor(tag)) {
+    const s = getSummary(entry.slug, origin) as Summary;
+    const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
+    for (const fact of s.facts) {
+      if (items.length === limit) return items;
+      items.push({ ...fact, summary });
+    }
+  }
+  return items;
+}
+
+function pageUrl(origin: string, tag: string | undefined, limit: number, cursor: string): string {
+  const query = new URLSearchParams({ ...(tag === undefined ? {} : { tag }), limit: String(limit), cursor });
+  return `${origin}/api/v1/summaries?${query}`;
 }
 
 export const api = new Hono()
   .get("/summaries", (c) => {
     const q = strictQuery(c, ["tag", "limit", "cursor"] as const);
     const tag = parseTag(q.tag);
-    const limit = parseLimit(q.limit, DEFAULT_LIMIT);
-    const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor, archive.version, tag);
-    const origin = originOf(c.req.url);
+    const limit = parseLimit(q.limit);
     const entries = entriesFor(tag);
+    const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor, archive.version, tag, entries.length);
+    const origin = originOf(c.req.url);
     const end = Math.min(offset + limit, entries.length);
     const next = end < entries.length ? encodeCursor(archive.version, end, tag) : null;
-    const nextUrl =
-      next && `${origin}/api/v1/summaries?${new URLSearchParams({ ...(tag ? { tag } : {}), limit: String(limit), cursor: next })}`;
+    // Rendered once per page and origin: the slice is O(limit), never O(archive).
     const rep = represent(`summaries ${origin} ${tag ?? ""} ${limit} ${offset}`, JSON_TYPE, () => {
-      const body: SummaryList = {
-        items: entries.slice(offset, end).map((e) => listItem(e.slug, origin)),
-        next_cursor: next,
-      };
+      const body: SummaryList = { items: entries.slice(offset, end).map((e) => listItem(e.slug, origin)), next_cursor: next };
       return JSON.stringify(body);
     });
-    return send(c, rep, { headers: nextUrl ? { Link: `<${nextUrl}>; rel="next"` } : {} });
+    // RFC 8288 rel="next": clients and crawlers can page without parsing the body.
+    const headers = next === null ? undefined : { Link: `<${pageUrl(origin, tag, limit, next)}>; rel="next"` };
+    return send(c, rep, { headers });
   })
   .get("/summaries/:slug", (c) => {
     strictQuery(c, []);
@@ -52,22 +68,13 @@ export const api = new Hono()
   .get("/facts", (c) => {
     const q = strictQuery(c, ["tag", "limit"] as const);
     const tag = parseTag(q.tag);
-    const limit = parseLimit(q.limit, DEFAULT_LIMIT);
+    const limit = parseLimit(q.limit);
     const origin = originOf(c.req.url);
     const rep = represent(`facts ${origin} ${tag ?? ""} ${limit}`, JSON_TYPE, () => {
-      const items: FactItem[] = [];
-      // Newest summaries first; stops as soon as `limit` facts are found.
-      for (const entry of entriesFor(tag)) {
-        const s = getSummary(entry.slug, origin);
-        if (!s) continue;
-        for (const fact of s.facts) {
-          if (items.length >= limit) break;
-          const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
-          items.push({ ...fact, summary });
-        }
-        if (items.length >= limit) break;
-      }
-      const body: FactList = { items, publication: { title: archive.publication.title, url: `${origin}/` } };
+      const body: FactList = {
+        items: newestFacts(tag, limit, origin),
+        publication: { title: archive.publication.title, url: `${origin}/` },
+      };
       return JSON.stringify(body);
     });
     return send(c, rep);

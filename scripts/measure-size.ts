@@ -1,0 +1,99 @@
+/**
+ * `tsx scripts/measure-size.ts`: the worker's own code (content excluded), minified and
+ * gzipped, against a Hono hello-world bundled the same way. The issue's budget is ≤ 3×.
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { type BuildOptions, build, type Plugin } from "esbuild";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const WORKER_ENTRY = resolve(ROOT, "src/worker/index.ts");
+const HONO_HELLO = 'import { Hono } from "hono";\nexport default new Hono().get("/", (c) => c.text("hello"));\n';
+
+/** The budget the issue sets: worker code ≤ this many times the Hono hello-world. */
+export const SIZE_BUDGET = 3;
+
+/** One set of settings for both bundles, so the ratio compares code, not settings. */
+const SETTINGS = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["browser", "module", "main"],
+  legalComments: "none",
+  write: false,
+  logLevel: "silent",
+} as const satisfies BuildOptions;
+
+/** Generated content modules: data, not code, so they are measured as empty stubs. */
+const GENERATED = /(?:^|[/\\])build[/\\](archive|openapi|widget-bundle)\.js$/;
+
+/**
+ * Replaces each generated module with a stub that has the same export names and tiny
+ * values, so the worker still links (named imports resolve) without carrying content.
+ */
+function stubGenerated(): Plugin {
+  return {
+    name: "stub-generated-content",
+    setup(b) {
+      b.onResolve({ filter: GENERATED }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: "stub" }));
+      b.onLoad({ filter: /.*/, namespace: "stub" }, async (args) => {
+        const names = existsSync(args.path) ? await exportNames(args.path) : ["default"];
+        const lines = names.map((n) => (n === "default" ? "export default {};" : `export const ${n} = "";`));
+        return { contents: lines.join("\n"), loader: "js" };
+      });
+    },
+  };
+}
+
+async function exportNames(file: string): Promise<string[]> {
+  const result = await build({ entryPoints: [file], bundle: false, write: false, metafile: true, format: "esm", logLevel: "silent" });
+  const out = Object.values(result.metafile.outputs)[0];
+  return out?.exports.length ? out.exports : ["default"];
+}
+
+function textOf(files: { text: string }[] | undefined): string {
+  const file = files?.[0];
+  if (!file) throw new Error("esbuild produced no output");
+  return file.text;
+}
+
+const gzipSize = (code: string) => gzipSync(code, { level: 9 }).length;
+
+export interface WorkerSize {
+  /** Minified worker code with content stubbed out, bytes before and after gzip. */
+  worker: { minified: number; gzipped: number };
+  /** `new Hono().get('/', c => c.text('hello'))`, built the same way. */
+  honoHello: { minified: number; gzipped: number };
+  /** worker.gzipped / honoHello.gzipped */
+  ratio: number;
+  /** The issue's budget for `ratio`. */
+  budget: number;
+}
+
+/** Bundles the worker and the Hono baseline with identical settings and compares them gzipped. */
+export async function measureWorkerSize(): Promise<WorkerSize> {
+  const [worker, hello] = await Promise.all([
+    build({ ...SETTINGS, entryPoints: [WORKER_ENTRY], plugins: [stubGenerated()] }).then((r) => textOf(r.outputFiles)),
+    build({ ...SETTINGS, stdin: { contents: HONO_HELLO, resolveDir: ROOT, sourcefile: "hono-hello.ts", loader: "ts" } }).then((r) =>
+      textOf(r.outputFiles),
+    ),
+  ]);
+  const w = { minified: Buffer.byteLength(worker), gzipped: gzipSize(worker) };
+  const h = { minified: Buffer.byteLength(hello), gzipped: gzipSize(hello) };
+  return { worker: w, honoHello: h, ratio: w.gzipped / h.gzipped, budget: SIZE_BUDGET };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const s = await measureWorkerSize();
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`worker (content stubbed): ${kb(s.worker.minified)} minified, ${kb(s.worker.gzipped)} gzipped`);
+  console.log(`hono hello-world:         ${kb(s.honoHello.minified)} minified, ${kb(s.honoHello.gzipped)} gzipped`);
+  console.log(`ratio: ${s.ratio.toFixed(2)}× (budget ≤ ${s.budget}×) ${s.ratio <= s.budget ? "✓" : "✗"}`);
+  if (s.ratio > s.budget) process.exitCode = 1;
+}
