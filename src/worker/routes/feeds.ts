@@ -1,4 +1,114 @@
-/** Placeholder: routes for feeds are being built. */
-import { Hono } from "hono";
+/**
+ * Feeds: RSS 2.0, Atom and JSON Feed 1.1 of the publication and of each tag, the browser
+ * stylesheet they reference, and `/feeds`, the page that lists them and documents their
+ * key-facts extension. The documents are built by the pure functions in `feeds/`.
+ * @module
+ */
+import { type Context, Hono } from "hono";
+import { aboutPage } from "../feeds/about-page";
+import { ATOM_TYPE, renderAtom } from "../feeds/atom";
+import { ABOUT_PATH, channelOf, FEED_SIZE, STYLESHEET_PATH } from "../feeds/channel";
+import { JSON_FEED_TYPE, renderJsonFeed } from "../feeds/json-feed";
+import { type FeedChannel, type FeedItem, itemOf } from "../feeds/model";
+import { RSS_TYPE, renderRss } from "../feeds/rss";
+import { httpDate } from "../feeds/xml";
+import { FEED_XSL, XSL_TYPE } from "../feeds/xsl";
+import { memo } from "../lib/memo";
+import { checkPathName } from "../lib/params";
+import { ProblemError } from "../lib/problem";
+import { represent, send } from "../lib/respond";
+import { archive, entriesFor, getSummary, hasTag, originOf } from "../lib/store";
 
-export const feeds = new Hono();
+type AppEnv = { Bindings: Env };
+
+const FORMATS = {
+  "feed.xml": { type: RSS_TYPE, render: renderRss },
+  "atom.xml": { type: ATOM_TYPE, render: renderAtom },
+  "feed.json": { type: JSON_FEED_TYPE, render: renderJsonFeed },
+} as const;
+
+type FormatFile = keyof typeof FORMATS;
+
+/**
+ * The WebSub hub from `WEBSUB_HUB`, or null when it is empty. Anything but an https URL is a
+ * configuration mistake: every feed then fails (a 500, logged) rather than silently dropping it.
+ */
+export function hubOf(raw: string | undefined): string | null {
+  const value = (raw ?? "").trim();
+  if (value === "") return null;
+  return memo(`websub-hub ${value}`, () => {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {}
+    if (url?.protocol !== "https:") throw new Error(`WEBSUB_HUB must be an https: URL or empty, not ${JSON.stringify(value)}`);
+    return url.href;
+  });
+}
+
+/** One item per summary per origin, built once. */
+function itemFor(slug: string, origin: string): FeedItem {
+  return memo(`feed-item ${origin} ${slug}`, () => {
+    const summary = getSummary(slug, origin);
+    if (!summary) throw new Error(`archive entry "${slug}" has no document`);
+    return itemOf(summary);
+  });
+}
+
+function channelFor(origin: string, tag: string | undefined, hub: string | null): FeedChannel {
+  return memo(`feed-channel ${origin} ${tag ?? "*"} ${hub ?? ""}`, () =>
+    channelOf({
+      publication: archive.publication,
+      origin,
+      tag,
+      hub,
+      items: entriesFor(tag)
+        .slice(0, FEED_SIZE)
+        .map((e) => itemFor(e.slug, origin)),
+    }),
+  );
+}
+
+/** The tag named by the path, or a 404 (400 for names that could never be a tag). */
+function tagParam(c: Context): string {
+  const tag = checkPathName(c.req.param("tag") ?? "", "tag");
+  if (!hasTag(tag)) throw new ProblemError("not-found", `no tag "${tag}" is published here`);
+  return tag;
+}
+
+function serveFeed(c: Context<AppEnv>, file: FormatFile, tag: string | undefined): Response {
+  // Query strings are ignored, not refused: readers and share links add tracking parameters.
+  const origin = originOf(c.req.url);
+  const hub = hubOf(c.env?.WEBSUB_HUB);
+  const channel = channelFor(origin, tag, hub);
+  const { type, render } = FORMATS[file];
+  const lastModified = channel.updated > 0 ? httpDate(channel.updated) : undefined;
+  const rep = represent(`feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`, type, () => render(channel), lastModified);
+  const self = file === "feed.xml" ? channel.urls.rss : file === "atom.xml" ? channel.urls.atom : channel.urls.json;
+  // WebSub discovery is by these headers first (WebSub §4); the documents repeat them.
+  const link = `<${self}>; rel="self"${hub ? `, <${hub}>; rel="hub"` : ""}`;
+  return send(c, rep, { headers: { Link: link } });
+}
+
+export const feeds = new Hono<AppEnv>();
+
+for (const file of Object.keys(FORMATS) as FormatFile[]) {
+  feeds.get(`/${file}`, (c) => serveFeed(c, file, undefined));
+  feeds.get(`/tags/:tag/${file}`, (c) => serveFeed(c, file, tagParam(c)));
+}
+
+feeds.get(STYLESHEET_PATH, (c) =>
+  send(
+    c,
+    represent("feed-xsl", XSL_TYPE, () => FEED_XSL),
+  ),
+);
+
+feeds.get(ABOUT_PATH, (c) => {
+  const origin = originOf(c.req.url);
+  const tags = archive.tags.map((t) => t.tag);
+  return send(
+    c,
+    represent(`feeds-page ${origin}`, "text/html; charset=utf-8", () => aboutPage({ title: archive.publication.title, origin, tags })),
+  );
+});

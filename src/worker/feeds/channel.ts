@@ -1,0 +1,44 @@
+/** Which feed a request names (the publication or one tag) and its channel metadata and URLs. */
+import type { Publication } from "../../shared/archive";
+import { type FeedChannel, type FeedItem, newestOf } from "./model";
+import { cleanText } from "./xml";
+
+/** Feeds carry this many newest items, so that their cost does not grow with the archive. */
+export const FEED_SIZE = 50;
+
+/** Same-origin path of the browser stylesheet the XML feeds point to. */
+export const STYLESHEET_PATH = "/feed.xsl";
+
+/** The page documenting the feeds and their key-facts extension. */
+export const ABOUT_PATH = "/feeds";
+
+export interface ChannelInput {
+  publication: Pick<Publication, "title" | "description" | "language" | "publisher">;
+  /** Origin absolute URLs start with (no trailing slash). */
+  origin: string;
+  /** A tag's feed, or the publication's when undefined. */
+  tag?: string;
+  hub: string | null;
+  /** Newest first; only the first {@link FEED_SIZE} are used. */
+  items: readonly FeedItem[];
+}
+
+/** The channel of the publication's feed or of one tag's. */
+export function channelOf({ publication: p, origin, tag, hub, items }: ChannelInput): FeedChannel {
+  const base = tag === undefined ? origin : `${origin}/tags/${encodeURIComponent(tag)}`;
+  const kept = items.slice(0, FEED_SIZE);
+  const title = cleanText(p.title);
+  return {
+    title: tag === undefined ? title : `${title}: ${cleanText(tag)}`,
+    description: tag === undefined ? cleanText(p.description) : `Summaries tagged “${cleanText(tag)}”. ${cleanText(p.description)}`,
+    language: cleanText(p.language),
+    author: { name: cleanText(p.publisher), url: `${origin}/` },
+    homeUrl: tag === undefined ? `${origin}/` : base,
+    urls: { rss: `${base}/feed.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` },
+    stylesheet: STYLESHEET_PATH,
+    aboutKeyFacts: `${origin}${ABOUT_PATH}#key-facts`,
+    hub,
+    updated: newestOf(kept),
+    items: kept,
+  };
+}

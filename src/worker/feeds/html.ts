@@ -1,0 +1,64 @@
+/**
+ * The HTML of an item's full content: the summary's body, then its key facts with their
+ * sources, what it is based on, and its corrections. Every value is escaped here.
+ * @module
+ */
+import { cleanText } from "./xml";
+
+/** Plain text as HTML character data (not for attributes: quotes stay as they are). */
+export function escapeHtmlText(text: string): string {
+  return cleanText(text).replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Plain text as HTML text or attribute value (double-quoted). */
+export function escapeHtml(text: string): string {
+  return cleanText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Only absolute web URLs become links: feeds must carry no relative or script URLs. */
+export function isWebUrl(url: string | null | undefined): url is string {
+  return typeof url === "string" && /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(url);
+}
+
+export interface ContentSource {
+  name: string;
+  url: string | null;
+}
+
+export interface ContentParts {
+  /** Sanitised body HTML from the content build (its links are absolute). */
+  bodyHtml: string;
+  lang: string;
+  dir: "ltr" | "rtl";
+  facts: readonly { text: string; sources: readonly ContentSource[] }[];
+  basedOn: readonly ContentSource[];
+  corrections: readonly { date: string; text: string }[];
+}
+
+function sourceHtml(s: ContentSource): string {
+  return isWebUrl(s.url) ? `<a href="${escapeHtml(s.url)}">${escapeHtmlText(s.name)}</a>` : escapeHtmlText(s.name);
+}
+
+const list = (sources: readonly ContentSource[]) => sources.map(sourceHtml).join(", ");
+
+/** The item content: body, key facts with sources, sources drawn on, corrections. */
+export function contentHtml(p: ContentParts): string {
+  const dir = p.dir === "rtl" ? "rtl" : "ltr";
+  let html = `<div lang="${escapeHtml(p.lang)}" dir="${dir}">${cleanText(p.bodyHtml)}`;
+  if (p.facts.length > 0) {
+    html += "<h2>Key facts</h2><ul>";
+    for (const f of p.facts) {
+      const label = f.sources.length === 1 ? "Source" : "Sources";
+      html += `<li>${escapeHtmlText(f.text)} <small>(${label}: ${list(f.sources)})</small></li>`;
+    }
+    html += "</ul>";
+  }
+  if (p.basedOn.length > 0) html += `<p>Based on reporting by ${list(p.basedOn)}.</p>`;
+  if (p.corrections.length > 0) {
+    html += "<h2>Corrections</h2><ul>";
+    for (const c of p.corrections)
+      html += `<li><time datetime="${escapeHtml(c.date)}">${escapeHtmlText(c.date.slice(0, 10))}</time>: ${escapeHtmlText(c.text)}</li>`;
+    html += "</ul>";
+  }
+  return `${html}</div>`;
+}
