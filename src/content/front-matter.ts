@@ -6,8 +6,9 @@ export interface SplitSummary {
   /** The YAML between the `---` lines; it starts on line 2 of the file. */
   yaml: string;
   body: string;
-  /** Offset of the body in the file's text, and its first line (1-based). */
+  /** Offset of the body in the file's text. */
   bodyOffset: number;
+  /** Line (1-based) where the body's text starts, past blank lines; or the line after `---`. */
   bodyLine: number;
 }
 
@@ -31,6 +32,6 @@ export function splitFrontMatter(f: ContentFile, errors: ContentError[]): SplitS
     yaml: rest.slice(0, close.index),
     body: f.text.slice(bodyOffset),
     bodyOffset,
-    bodyLine: f.text.slice(0, bodyOffset).split("\n").length,
+    bodyLine: f.text.slice(0, bodyOffset + (/^\s*\n(?=\s*\S)/.exec(f.text.slice(bodyOffset))?.[0].length ?? 0)).split("\n").length,
   };
 }
