@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["test/content/**/*.test.ts", "test/unit/**/*.test.ts"],
+          include: ["test/content/**/*.test.ts", "test/unit/**/*.test.ts", "test/hostile/**/*.test.ts"],
           environment: "node",
         },
       },
