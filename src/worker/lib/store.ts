@@ -6,7 +6,11 @@
 import archive from "../../../build/archive.js";
 import type { Summary } from "../../shared/api-schema";
 import { type Entry, ORIGIN_PLACEHOLDER } from "../../shared/archive";
+import { assertArchive } from "./integrity";
 import { memo } from "./memo";
+
+// Fail at start-up, loudly, rather than serve half an archive.
+assertArchive(archive);
 
 export { archive };
 
