@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { summaryPage } from "../../src/worker/pages/summary-page";
+import { fixture, HOSTILE } from "./pages-fixture";
+import { decode, jsonLd, select } from "./pages-html";
+
+const page = summaryPage(fixture, "https://example.com");
+
+describe("rendering a summary page", () => {
+  it("lists corrections with their dates, and shows when the summary was updated", async () => {
+    const items = await select(page, ".corrections li");
+    expect(items).toHaveLength(1);
+    expect(decode(items[0]?.text ?? "")).toContain(`Corrected the figure; ${HOSTILE}`);
+    const times = (await select(page, "article time")).map((t) => t.attrs.datetime);
+    expect(times).toEqual(["2026-01-05T00:00:00Z", "2026-02-10T09:30:00Z", "2026-02-10T09:30:00Z"]);
+    expect((await select(page, 'meta[property="article:modified_time"]'))[0]?.attrs.content).toBe("2026-02-10T09:30:00Z");
+  });
+
+  it("links a source that has a URL and names one that has none", async () => {
+    const links = await select(page, ".fact-sources a");
+    expect(links.map((a) => [a.attrs.href, a.text])).toEqual([["https://outlet.example/report", "Linked Outlet"]]);
+    expect(decode((await select(page, ".fact-sources span"))[0]?.text ?? "")).toBe(`Plain ${HOSTILE}`);
+  });
+
+  it("keeps hostile text as text: no element, script or comment is injected anywhere", async () => {
+    expect(await select(page, "script")).toHaveLength(1);
+    expect(page).not.toContain("<script>alert(1)");
+    expect(page).not.toContain("<!--");
+    const [ld = {}] = await jsonLd(page);
+    expect(ld.headline).toBe(fixture.title);
+    expect((ld.hasPart as { text: string }[])[0]?.text).toBe(fixture.facts[0]?.text);
+    expect((await select(page, "h1")).map((h) => decode(h.text))).toEqual([fixture.title]);
+  });
+
+  it("sets the summary's language and direction on the article, not on the site around it", async () => {
+    expect((await select(page, "html"))[0]?.attrs.lang).toBe("en");
+    expect((await select(page, "article"))[0]?.attrs).toMatchObject({ lang: "ar", dir: "rtl" });
+  });
+
+  it("cites each source in JSON-LD with its URL where it has one", async () => {
+    const [ld = {}] = await jsonLd(page);
+    expect(ld.citation).toEqual([
+      {
+        "@type": "CreativeWork",
+        name: "Linked Outlet",
+        url: "https://outlet.example/report",
+        author: { "@type": "Organization", name: "Linked Outlet" },
+      },
+      { "@type": "CreativeWork", name: `Plain ${HOSTILE}`, author: { "@type": "Organization", name: `Plain ${HOSTILE}` } },
+    ]);
+    expect(ld.correction).toEqual([
+      { "@type": "CorrectionComment", datePublished: "2026-02-10T09:30:00Z", text: `Corrected the figure; ${HOSTILE}` },
+    ]);
+    expect(ld.dateModified).toBe("2026-02-10T09:30:00Z");
+  });
+});
