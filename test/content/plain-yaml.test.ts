@@ -60,6 +60,13 @@ describe("YAML that is not plain data", () => {
     expect(await errorsFor(summaryText(front))).toContain(`${F}:17:3 ?: keys must be plain text, not lists or mappings`);
   });
 
+  it("rejects a __proto__ key as an unknown field instead of letting it supply a missing title", async () => {
+    expect(await errorsFor(summaryText(withLine("title:", `__proto__: {title: "x"}`)))).toEqual([
+      `${F}:2:1 title: is required`,
+      `${F}:2:1 __proto__: is not a known field`,
+    ]);
+  });
+
   it("rejects YAML that does not parse, at the broken line", async () => {
     const front = withLine("summary:", `summary: "never closed`);
     const [first] = await errorsFor(summaryText(front));
