@@ -1,0 +1,74 @@
+/**
+ * A throwaway copy of the worker project whose `build/archive.js` a test may break, built
+ * with the real `wrangler deploy --dry-run` and started in workerd through Miniflare.
+ * @module
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Readable } from "node:stream";
+import { Miniflare } from "miniflare";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface WorkerProject {
+  dir: string;
+  /** Runs `wrangler deploy --dry-run --outdir dist`; never throws, reports what happened. */
+  build(): Promise<{ ok: boolean; output: string }>;
+  /** Starts `dist/index.js` in workerd; `ok` false with workerd's stderr when it refuses. */
+  start(): Promise<{ ok: true; fetch(path: string): Promise<Response>; stop(): Promise<void> } | { ok: false; output: string }>;
+  remove(): Promise<void>;
+}
+
+/** Copies the worker's sources, config and build outputs, with `archiveJs` as the archive. */
+export async function workerProject(archiveJs: string): Promise<WorkerProject> {
+  const dir = await mkdtemp(join(tmpdir(), "keyfacts-broken-"));
+  for (const part of ["src", "build", "wrangler.toml", "package.json", "tsconfig.base.json", "tsconfig.json"]) {
+    await cp(join(ROOT, part), join(dir, part), { recursive: true });
+  }
+  await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  await mkdir(join(dir, "build"), { recursive: true });
+  await writeFile(join(dir, "build", "archive.js"), archiveJs);
+
+  return {
+    dir,
+    build: () =>
+      new Promise((done) => {
+        const wrangler = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+        execFile(
+          process.execPath,
+          [wrangler, "deploy", "--dry-run", "--outdir", "dist"],
+          // No telemetry or update checks: the build must not depend on the network.
+          { cwd: dir, timeout: 90_000, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", CI: "1" } },
+          (err, stdout, stderr) => done({ ok: err === null, output: `${stdout}\n${stderr}` }),
+        );
+      }),
+    async start() {
+      let output = "";
+      const collect = (stream: Readable) => stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const mf = new Miniflare({
+        modules: [{ type: "ESModule", path: "index.js", contents: await readFile(join(dir, "dist", "index.js"), "utf8") }],
+        compatibilityDate: "2026-04-20",
+        bindings: { WEBSUB_HUB: "" },
+        handleRuntimeStdio: (stdout, stderr) => {
+          collect(stdout);
+          collect(stderr);
+        },
+      });
+      try {
+        await mf.ready;
+      } catch {
+        // The runtime is already gone; disposing would only report that again.
+        await mf.dispose().catch(() => undefined);
+        return { ok: false, output };
+      }
+      return {
+        ok: true,
+        fetch: (path) => mf.dispatchFetch(`http://127.0.0.1${path}`) as unknown as Promise<Response>,
+        stop: () => mf.dispose(),
+      };
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
