@@ -33,106 +33,68 @@
  * </div>
  * ```
  *
- * Widget-only states reuse the card: `.kf-card.kf-loading` holds `.kf-skeleton` (of
- * `.kf-bar` spans) and a `.kf-message`; `.kf-card.kf-failed` holds `.kf-message`
- * (part="message") and `button.kf-retry` (part="retry").
+ * Widget-only states reuse the card: `.kf-card.kf-loading` holds a `p.kf-message` (part="message",
+ * role="status") under placeholder bars drawn by CSS; `.kf-card.kf-failed` holds a `p.kf-message`
+ * (role="alert") and `button.kf-retry` (part="retry").
  *
  * Themes: public `--key-facts-*` properties get their defaults on `:host` / `.kf-host`, so a
- * page's own rule on the element (`key-facts { --key-facts-background: … }`) wins. Dark
- * defaults apply to `theme="dark"` / `data-theme="dark"`, and to `auto` (or no theme) when
- * the reader prefers dark: pure CSS, so no flash of the wrong theme. Layout uses logical
- * properties only, so `dir="rtl"` mirrors it. Colours keep ≥ 4.5:1 contrast in both themes.
+ * page's own rule on the element (`key-facts { --key-facts-background: … }`) wins. Each colour
+ * default is a `light-dark()` pair resolved by `color-scheme`: `light dark` for `auto` (or no
+ * theme), which follows the reader's preference in pure CSS, so no flash of the wrong theme;
+ * `theme="dark"` / `data-theme="dark"` forces one side. Layout uses logical properties only,
+ * so `dir="rtl"` mirrors it. Colours keep ≥ 4.5:1 contrast in both themes.
  */
 export const cardCss = `
 :host, .kf-host {
-  --key-facts-font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  --key-facts-heading-font-family: Georgia, Cambria, "Times New Roman", serif;
+  --key-facts-font-family: system-ui, sans-serif;
+  --key-facts-heading-font-family: Georgia, serif;
   --key-facts-font-size: 1rem;
-  --key-facts-background: #ffffff;
-  --key-facts-color: #1c1e21;
-  --key-facts-muted-color: #565c66;
-  --key-facts-accent-color: #b3261e;
-  --key-facts-link-color: #0b57d0;
-  --key-facts-border-color: #dadde2;
-  --key-facts-skeleton-color: #eceef1;
-  --key-facts-focus-color: #0b57d0;
+  --key-facts-background: light-dark(#fff, #17191c);
+  --key-facts-color: light-dark(#1c1e21, #e9eaec);
+  --key-facts-muted-color: light-dark(#565c66, #a7adb6);
+  --key-facts-accent-color: light-dark(#b3261e, #ff8f85);
+  --key-facts-link-color: light-dark(#0b57d0, #9ec1ff);
+  --key-facts-border-color: light-dark(#dadde2, #3a3f46);
   --key-facts-radius: 0.5rem;
   --key-facts-padding: 1.25rem;
   --key-facts-max-width: 42rem;
   --key-facts-min-height: 20rem;
   display: block;
   max-inline-size: var(--key-facts-max-width);
-  color-scheme: light;
+  color-scheme: light dark;
 }
-:host([theme="dark"]), .kf-host[data-theme="dark"] {
-  --key-facts-background: #17191c;
-  --key-facts-color: #e9eaec;
-  --key-facts-muted-color: #a7adb6;
-  --key-facts-accent-color: #ff8f85;
-  --key-facts-link-color: #9ec1ff;
-  --key-facts-border-color: #3a3f46;
-  --key-facts-skeleton-color: #2a2e33;
-  --key-facts-focus-color: #9ec1ff;
-  color-scheme: dark;
-}
-@media (prefers-color-scheme: dark) {
-  :host(:not([theme="light"]):not([theme="dark"])), .kf-host:not([data-theme="light"]):not([data-theme="dark"]) {
-    --key-facts-background: #17191c;
-    --key-facts-color: #e9eaec;
-    --key-facts-muted-color: #a7adb6;
-    --key-facts-accent-color: #ff8f85;
-    --key-facts-link-color: #9ec1ff;
-    --key-facts-border-color: #3a3f46;
-    --key-facts-skeleton-color: #2a2e33;
-    --key-facts-focus-color: #9ec1ff;
-    color-scheme: dark;
-  }
-}
-:host([hidden]) { display: none; }
+:host([theme="light"]), [data-theme="light"] { color-scheme: light; }
+:host([theme="dark"]), [data-theme="dark"] { color-scheme: dark; }
 .kf-card {
   box-sizing: border-box;
   display: flex;
   flex-direction: column;
-  gap: 0.875rem;
+  gap: 0.75rem;
   min-block-size: var(--key-facts-min-height);
-  margin: 0;
   padding: var(--key-facts-padding);
   border: 1px solid var(--key-facts-border-color);
   border-block-start: 3px solid var(--key-facts-accent-color);
   border-radius: var(--key-facts-radius);
   background: var(--key-facts-background);
   color: var(--key-facts-color);
-  font-family: var(--key-facts-font-family);
-  font-size: var(--key-facts-font-size);
-  line-height: 1.5;
-  text-align: start;
+  font: var(--key-facts-font-size) / 1.5 var(--key-facts-font-family);
   overflow-wrap: anywhere;
 }
-.kf-card *, .kf-card *::before { box-sizing: border-box; }
-.kf-header { display: flex; flex-direction: column; gap: 0.25rem; }
+.kf-card p, .kf-title, .kf-facts { margin: 0; }
 .kf-kicker {
-  margin: 0;
   color: var(--key-facts-accent-color);
   font-size: 0.75em;
   font-weight: 700;
   letter-spacing: 0.08em;
   text-transform: uppercase;
 }
-.kf-title {
-  margin: 0;
-  font-family: var(--key-facts-heading-font-family);
-  font-size: 1.3em;
-  font-weight: 700;
-  line-height: 1.25;
-}
+.kf-title { font: 700 1.3em / 1.25 var(--key-facts-heading-font-family); }
 .kf-title a { color: inherit; text-decoration: none; }
-.kf-title a:hover { text-decoration: underline; text-underline-offset: 0.15em; }
-.kf-facts { flex: 1; margin: 0; padding: 0; list-style: none; }
+.kf-facts { flex: 1; padding: 0; list-style: none; }
 .kf-fact {
   position: relative;
-  margin: 0;
   padding-block: 0.625rem;
-  padding-inline-start: 1.125rem;
+  padding-inline-start: 1.25rem;
   border-block-start: 1px solid var(--key-facts-border-color);
 }
 .kf-fact::before {
@@ -140,65 +102,43 @@ export const cardCss = `
   position: absolute;
   inset-block-start: 1.25em;
   inset-inline-start: 0.125rem;
-  inline-size: 0.4375rem;
-  block-size: 0.4375rem;
+  padding: 0.22rem;
   border-radius: 50%;
   background: var(--key-facts-accent-color);
 }
-.kf-text, .kf-figure, .kf-sources, .kf-origin { margin: 0; }
-.kf-figure { margin-block-start: 0.25rem; font-weight: 600; font-variant-numeric: tabular-nums; }
-.kf-sources, .kf-origin { margin-block-start: 0.25rem; color: var(--key-facts-muted-color); font-size: 0.8125em; }
-.kf-label { font-weight: 600; }
+.kf-sources, .kf-origin, .kf-meta { color: var(--key-facts-muted-color); font-size: 0.8125em; }
+.kf-card .kf-figure, .kf-card .kf-sources, .kf-card .kf-origin { margin-block-start: 0.25rem; }
+.kf-figure, .kf-label, .kf-publication, .kf-follow, .kf-retry { font-weight: 600; }
 .kf-card a { color: var(--key-facts-link-color); text-underline-offset: 0.15em; }
-.kf-sources a, .kf-origin a { text-decoration-thickness: 1px; }
-.kf-card a:focus-visible, .kf-retry:focus-visible {
-  outline: 2px solid var(--key-facts-focus-color);
-  outline-offset: 2px;
-  border-radius: 2px;
-}
+.kf-card :focus-visible { outline: 2px solid var(--key-facts-link-color); outline-offset: 2px; }
 .kf-meta {
   display: flex;
   flex-wrap: wrap;
-  align-items: baseline;
   gap: 0.25rem 0.75rem;
   padding-block-start: 0.75rem;
   border-block-start: 1px solid var(--key-facts-border-color);
-  color: var(--key-facts-muted-color);
-  font-size: 0.8125em;
 }
-.kf-publication { font-weight: 600; color: var(--key-facts-color); }
-.kf-follow { margin-inline-start: auto; font-weight: 600; }
-.kf-loading, .kf-failed { justify-content: center; }
-.kf-skeleton { display: flex; flex-direction: column; gap: 0.75rem; }
-.kf-bar {
-  display: block;
-  block-size: 0.875rem;
-  inline-size: 100%;
-  border-radius: 0.25rem;
-  background: var(--key-facts-skeleton-color);
-  animation: kf-pulse 1.6s ease-in-out infinite;
+.kf-card .kf-publication { color: inherit; }
+.kf-follow { margin-inline-start: auto; }
+.kf-loading::before {
+  content: "";
+  flex: 1;
+  background: repeating-linear-gradient(var(--key-facts-border-color) 0 0.875rem, #0000 0 1.75rem);
+  animation: kf-pulse 1.6s infinite alternate;
 }
-.kf-bar:first-child { block-size: 1.5rem; inline-size: 70%; }
-.kf-bar:nth-child(3n) { inline-size: 85%; }
-@keyframes kf-pulse { 50% { opacity: 0.55; } }
-.kf-message { margin: 0; color: var(--key-facts-muted-color); }
-.kf-failed .kf-message { color: var(--key-facts-color); }
+@keyframes kf-pulse { to { opacity: 0.4; } }
+.kf-message { color: var(--key-facts-muted-color); }
+.kf-failed { justify-content: center; align-items: start; }
 .kf-retry {
-  align-self: flex-start;
-  min-block-size: 2.25rem;
-  padding-block: 0.375rem;
-  padding-inline: 1rem;
-  border: 1px solid var(--key-facts-link-color);
+  padding: 0.375rem 1rem;
+  border: 1px solid;
   border-radius: 0.375rem;
-  background: transparent;
+  background: none;
   color: var(--key-facts-link-color);
   font: inherit;
-  font-weight: 600;
   cursor: pointer;
 }
-.kf-retry:hover { background: var(--key-facts-skeleton-color); }
 @media (prefers-reduced-motion: reduce) {
-  .kf-bar { animation: none; }
-  .kf-card * { transition: none !important; }
+  .kf-loading::before { animation: none; }
 }
 `;

@@ -1,5 +1,5 @@
 /** Turns checked API payloads into what the card shows: plain strings, and hrefs only for http(s) URLs. */
-import type { FactList, Source, Summary } from "../shared/api-schema";
+import type { Fact, FactList, Summary } from "../shared/api-schema";
 import { formatDate, formatFigure } from "./format";
 
 export interface Link {
@@ -32,70 +32,64 @@ export interface CardView {
   follow: string | null;
 }
 
-/** `raw` as an absolute http(s) URL, or null: `javascript:`, `data:` and relative URLs never become links. */
-export function safeHref(raw: unknown, base?: string): string | null {
-  if (typeof raw !== "string") return null;
+/** `raw` (resolved against `base`) as an http(s) URL, or null: `javascript:`, `data:` and the like never become links. */
+export function safeHref(raw: unknown, base?: string | null): string | null {
   try {
-    const url = new URL(raw, base);
-    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    const url = new URL(raw as string, base ?? undefined);
+    return /^https?:$/.test(url.protocol) ? url.href : null;
   } catch {
     return null;
   }
 }
 
-const dated = (iso: string, lang: string): Dated | null => {
+function dated(iso: string, lang: string): Dated | null {
   const text = formatDate(iso, lang);
   return text ? { text, datetime: iso.slice(0, 10) } : null;
-};
+}
 
-const sourceLinks = (sources: Source[]): Link[] => sources.map((s) => ({ text: s.name, href: safeHref(s.url) }));
+function factView(f: Fact, lang: string, origin: FactView["origin"] = null): FactView {
+  return {
+    text: f.text,
+    figure: f.figure && formatFigure(f.figure, lang),
+    sources: f.sources.map((s) => ({ text: s.name, href: safeHref(s.url) })),
+    origin,
+  };
+}
 
-/** The publication's feed for `tag`, e.g. `https://host/tags/sanctions/feed.xml`. */
-function feedOf(publicationUrl: string, tag: string | undefined): string | null {
-  const base = safeHref(publicationUrl);
-  return base && tag ? safeHref(`tags/${encodeURIComponent(tag)}/feed.xml`, base) : null;
+/** The card's frame around `facts`: publication, and the feed of `tag` as the follow link. */
+function card(publication: Summary["publication"], tag: string | undefined, rest: Omit<CardView, "publication" | "follow">): CardView {
+  const home = safeHref(publication.url);
+  return {
+    ...rest,
+    publication: { text: publication.title, href: home },
+    follow: home && tag ? safeHref(`tags/${encodeURIComponent(tag)}/feed.xml`, home) : null,
+  };
 }
 
 export function summaryCard(s: Summary): CardView {
-  return {
+  return card(s.publication, s.tags[0], {
     lang: s.lang,
     dir: s.dir,
     title: { text: s.title, href: safeHref(s.url) },
-    facts: s.facts.map((f) => ({
-      text: f.text,
-      figure: f.figure ? formatFigure(f.figure, s.lang) : null,
-      sources: sourceLinks(f.sources),
-      origin: null,
-    })),
+    facts: s.facts.map((f) => factView(f, s.lang)),
     date: dated(s.updated ?? s.published, s.lang),
-    publication: { text: s.publication.title, href: safeHref(s.publication.url) },
-    follow: feedOf(s.publication.url, s.tags[0]),
-  };
+  });
 }
 
-/** Tag mode: the newest facts across the tag's summaries; `title` names the tag. */
+/** What a tag card is titled, in the widget and the embed page alike. */
+export const tagTitle = (tag: string) => `Latest on ${tag.replace(/-/g, " ")}`;
+
+/** Tag mode: the newest facts across the tag's summaries, under `title`; each fact names its summary. */
 export function tagCard(list: FactList, tag: string, title: string): CardView {
   const first = list.items[0]?.summary;
   const lang = first?.lang ?? "";
-  const pub = safeHref(list.publication.url);
-  return {
+  return card(list.publication, tag, {
     lang,
     dir: first?.dir ?? "ltr",
-    title: { text: title, href: pub && safeHref(`tags/${encodeURIComponent(tag)}`, pub) },
-    facts: list.items.map((f) => ({
-      text: f.text,
-      figure: f.figure ? formatFigure(f.figure, f.summary.lang) : null,
-      sources: sourceLinks(f.sources),
-      origin: {
-        text: f.summary.title,
-        href: safeHref(f.summary.url),
-        date: dated(f.summary.published, f.summary.lang),
-        lang: f.summary.lang,
-        dir: f.summary.dir,
-      },
-    })),
+    title: { text: title, href: safeHref(`tags/${encodeURIComponent(tag)}`, safeHref(list.publication.url)) },
+    facts: list.items.map(({ summary: s, ...f }) =>
+      factView(f, s.lang, { text: s.title, href: safeHref(s.url), date: dated(s.published, s.lang), lang: s.lang, dir: s.dir }),
+    ),
     date: first ? dated(first.published, lang) : null,
-    publication: { text: list.publication.title, href: pub },
-    follow: feedOf(list.publication.url, tag),
-  };
+  });
 }
