@@ -131,8 +131,10 @@ export function newestFacts(tag: string, limit: number, origin: string): FactLis
   return { items, publication: { title: archive.publication.title, url: `${origin}/` } };
 }
 
+/** The card of a tag's newest facts, titled as the widget titles it. */
+export const tagView = (tag: string, limit: number, origin: string): CardView =>
+  tagCard(newestFacts(tag, limit, origin), tag, `Latest on ${tag.replace(/-/g, " ")}`);
+
 export function tagEmbed(tag: string, limit: number, origin: string, theme: Theme): string {
-  // The same title the widget gives a tag card.
-  const view = tagCard(newestFacts(tag, limit, origin), tag, `Latest on ${tag.replace(/-/g, " ")}`);
-  return embedDocument(view, `${origin}/tags/${tag}`, theme);
+  return embedDocument(tagView(tag, limit, origin), `${origin}/tags/${tag}`, theme);
 }

@@ -50,6 +50,9 @@ export function homePage(origin: string): string {
         <h2 id="subscribe-h">Subscribe</h2>
         <p>Follow every new summary in your feed reader, or only one topic from its page.</p>
         <FeedList feeds={feeds} />
+        <p>
+          <a href="/feeds">Every feed</a>, per topic too, and what the key facts look like inside them.
+        </p>
       </section>
 
       <section id="embed" aria-labelledby="embed-h" class="no-print">

@@ -112,6 +112,9 @@ export function Layout(props: LayoutProps) {
               <a href="/feed.json">JSON Feed</a>
             </li>
             <li>
+              <a href="/feeds">All feeds</a>
+            </li>
+            <li>
               <a href="/openapi.json">API (OpenAPI)</a>
             </li>
             <li>

@@ -11,9 +11,6 @@ export type CardTarget = { kind: "summary"; slug: string } | { kind: "tag"; tag:
 /** Default facts in a tag card, as in the widget's `limit`. */
 export const TAG_CARD_LIMIT = 5;
 
-/** Width of the iframe when the host asks for nothing else: a column of a typical article. */
-export const CARD_WIDTH = 560;
-
 const ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "'": "&#39;" };
 
 /** Text made safe inside a double-quoted attribute or element content. */
@@ -21,16 +18,6 @@ export const escapeHtml = (text: string) => text.replace(/[&"<>']/g, (ch) => ATT
 
 export const embedPath = (t: CardTarget) => (t.kind === "summary" ? `/embed/${t.slug}` : `/embed/tags/${t.tag}`);
 export const pagePath = (t: CardTarget) => (t.kind === "summary" ? `/summaries/${t.slug}` : `/tags/${t.tag}`);
-
-/**
- * A frame height that shows a card of `facts` facts whole at `width`, with room for facts
- * that wrap to three lines; narrower frames wrap more. The browser tests hold it against
- * the rendered card.
- */
-export function cardHeight(facts: number, width = CARD_WIDTH): number {
-  const wrap = Math.max(1, CARD_WIDTH / Math.max(width, 1));
-  return Math.ceil((150 + 96 * Math.max(1, facts)) * wrap ** 0.8);
-}
 
 export function scriptSnippet(origin: string, t: CardTarget): string {
   const element =

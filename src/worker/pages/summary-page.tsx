@@ -1,12 +1,14 @@
 /** `/summaries/:slug`: the canonical page of a summary, with key facts, body, corrections, tags and embed snippets. */
 import { raw } from "hono/html";
 import type { Summary } from "../../shared/api-schema";
+import { summaryCard } from "../../widget/card-model";
 import { archive } from "../lib/store";
+import { CARD_WIDTH, cardHeight } from "./card-size";
 import { newsArticle } from "./json-ld";
 import { Layout, renderDocument } from "./layout";
 import { feedLinks } from "./links";
 import { FactList, Snippet, SourceName, TagList, Time } from "./parts";
-import { CARD_WIDTH, type CardTarget, cardHeight, iframeSnippet, scriptSnippet } from "./snippets";
+import { type CardTarget, iframeSnippet, scriptSnippet } from "./snippets";
 
 export function summaryPage(s: Summary, origin: string): string {
   const pub = archive.publication;
@@ -82,7 +84,7 @@ export function summaryPage(s: Summary, origin: string): string {
         <Snippet
           heading="Iframe"
           note="For sites that cannot add scripts. Add ?theme=dark or ?theme=light to the address to fix the colours."
-          code={iframeSnippet(origin, target, s.title, { width: CARD_WIDTH, height: cardHeight(s.facts.length) })}
+          code={iframeSnippet(origin, target, s.title, { width: CARD_WIDTH, height: cardHeight(summaryCard(s)) })}
         />
         <Snippet
           heading="Link"

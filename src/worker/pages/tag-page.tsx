@@ -1,19 +1,11 @@
 /** `/tags/:tag`: the summaries with a tag, its three feeds, and how to embed its newest facts. */
 import { archive, entriesFor, getSummary } from "../lib/store";
+import { CARD_WIDTH, cardHeight } from "./card-size";
+import { tagView } from "./embed-page";
 import { Layout, renderDocument } from "./layout";
 import { feedLinks } from "./links";
 import { FeedList, Snippet, SummaryTeaser } from "./parts";
-import { CARD_WIDTH, type CardTarget, cardHeight, iframeSnippet, scriptSnippet, TAG_CARD_LIMIT } from "./snippets";
-
-/** Facts a tag card shows: the newest {@link TAG_CARD_LIMIT} across the tag's summaries. */
-export function tagFactCount(tag: string, origin: string, limit = TAG_CARD_LIMIT): number {
-  let n = 0;
-  for (const e of entriesFor(tag)) {
-    n += getSummary(e.slug, origin)?.facts.length ?? 0;
-    if (n >= limit) return limit;
-  }
-  return n;
-}
+import { type CardTarget, iframeSnippet, scriptSnippet, TAG_CARD_LIMIT } from "./snippets";
 
 export function tagPage(tag: string, origin: string): string {
   const pub = archive.publication;
@@ -60,7 +52,7 @@ export function tagPage(tag: string, origin: string): string {
         <Snippet
           heading="Iframe"
           note="For sites that cannot add scripts. Add ?theme=dark or ?theme=light to the address to fix the colours."
-          code={iframeSnippet(origin, target, title, { width: CARD_WIDTH, height: cardHeight(tagFactCount(tag, origin)) })}
+          code={iframeSnippet(origin, target, title, { width: CARD_WIDTH, height: cardHeight(tagView(tag, TAG_CARD_LIMIT, origin)) })}
         />
         <Snippet heading="Link" note="Paste the address in a CMS that supports oEmbed: it turns into the card." code={origin + path} />
       </section>

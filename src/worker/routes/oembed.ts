@@ -5,13 +5,15 @@
  * @module
  */
 import { Hono } from "hono";
+import { summaryCard } from "../../widget/card-model";
 import { KEBAB_SLUG } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
 import { archive, getSummary, hasTag, originOf } from "../lib/store";
-import { CARD_WIDTH, type CardTarget, cardHeight, iframeSnippet } from "../pages/snippets";
-import { tagFactCount } from "../pages/tag-page";
+import { CARD_WIDTH, cardHeight } from "../pages/card-size";
+import { tagView } from "../pages/embed-page";
+import { type CardTarget, iframeSnippet, TAG_CARD_LIMIT } from "../pages/snippets";
 
 /** Seconds a consumer may keep the answer: summaries change rarely, corrections should still arrive the same day. */
 const CACHE_AGE = 3600;
@@ -63,10 +65,11 @@ export const oembed = new Hono().get("/oembed", (c) => {
   const key = `oembed ${origin} ${target.kind}:${target.kind === "summary" ? target.slug : target.tag} ${maxWidth ?? ""} ${maxHeight ?? ""}`;
   const rep = represent(key, "application/json; charset=utf-8", () => {
     const pub = archive.publication;
-    const title = target.kind === "summary" ? (getSummary(target.slug, origin)?.title ?? "") : `Latest on ${target.tag.replace(/-/g, " ")}`;
-    const facts = target.kind === "summary" ? (getSummary(target.slug, origin)?.facts.length ?? 1) : tagFactCount(target.tag, origin);
+    // targetOf only returns slugs that exist.
+    const view = target.kind === "summary" ? summaryCard(getSummary(target.slug, origin)!) : tagView(target.tag, TAG_CARD_LIMIT, origin);
+    const title = view.title.text;
     const width = Math.min(CARD_WIDTH, maxWidth ?? CARD_WIDTH);
-    const height = Math.min(cardHeight(facts, width), maxHeight ?? Number.POSITIVE_INFINITY);
+    const height = Math.min(cardHeight(view, width), maxHeight ?? Number.POSITIVE_INFINITY);
     return JSON.stringify({
       version: "1.0",
       type: "rich",
