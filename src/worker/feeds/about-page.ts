@@ -5,6 +5,7 @@
  */
 import { escapeHtml } from "./html";
 import { KEY_FACTS_NS } from "./model";
+import { cleanText } from "./xml";
 
 export interface AboutInput {
   title: string;
@@ -41,7 +42,7 @@ function feedLinks(base: string, label: string): string {
 
 export function aboutPage({ title, origin, tags }: AboutInput): string {
   const t = escapeHtml(title);
-  const tagItems = tags.map((tag) => feedLinks(`${origin}/tags/${encodeURIComponent(tag)}`, tag)).join("");
+  const tagItems = tags.map((tag) => feedLinks(`${origin}/tags/${encodeURIComponent(cleanText(tag))}`, tag)).join("");
   return `<!doctype html>
 <html lang="en">
 <head>

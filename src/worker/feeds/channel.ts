@@ -25,7 +25,7 @@ export interface ChannelInput {
 
 /** The channel of the publication's feed or of one tag's. */
 export function channelOf({ publication: p, origin, tag, hub, items }: ChannelInput): FeedChannel {
-  const base = tag === undefined ? origin : `${origin}/tags/${encodeURIComponent(tag)}`;
+  const base = tag === undefined ? origin : `${origin}/tags/${encodeURIComponent(cleanText(tag))}`;
   const kept = items.slice(0, FEED_SIZE);
   const title = cleanText(p.title);
   return {
