@@ -3,11 +3,11 @@
  * and the guarantee that a broken save leaves the last good build in place.
  */
 import { execFile } from "node:child_process";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { BODY, contentDir, errorsFor, errorsOf, FRONT, summaryText, withLine } from "./support/content-dir";
+import { BODY, contentDir, errorsFor, errorsOf, FRONT, summaryText, tempDir, withLine } from "./support/content-dir";
 
 const F = "content/summaries/example.md";
 const TSX = resolve("node_modules/tsx/dist/cli.mjs");
@@ -132,6 +132,26 @@ describe("the build command", { timeout: 30_000 }, () => {
     expect((await readFile(join(dir.root, "out/archive.js"))).equals(good)).toBe(true);
     expect((await readFile(join(dir.root, "out/openapi.js"))).equals(goodOpenApi)).toBe(true);
     expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "openapi.d.ts", "openapi.js"]);
+  });
+
+  it("fails a copy of the real content/ with a broken summary, naming the file and lines, and keeps the last good build", async () => {
+    const root = await tempDir("keyfacts-real-");
+    await cp("content", join(root, "content"), { recursive: true });
+    expect((await cli(root, "--out", "out")).code).toBe(0);
+    const good = await readFile(join(root, "out/archive.js"));
+
+    const file = "content/summaries/north-korean-workers-siberia-far-east.md";
+    const text = await readFile(join(root, file), "utf8");
+    await writeFile(
+      join(root, file),
+      text.replace("published: 2026-11-20", "published: 2026-02-30").replace("based_on: [saednews, bbc]", "based_on: [saednews, cbb]"),
+    );
+    const broken = await cli(root, "--out", "out");
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(
+      `${file}:4:12 published: "2026-02-30" is not a real calendar date\n${file}:6:22 based_on[1]: unknown source "cbb" (did you mean "bbc"?)\n`,
+    );
+    expect((await readFile(join(root, "out/archive.js"))).equals(good)).toBe(true);
   });
 
   it("changes the archive's version when the content changes, and only then", async () => {

@@ -2,9 +2,10 @@
  * Writes a minimal valid `content/` folder into a fresh temp dir, so each test can apply
  * one mutation and build it.
  */
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { onTestFinished } from "vitest";
 import { buildArchive } from "../../../src/content/build";
 import { formatError } from "../../../src/content/errors";
 import type { Summary } from "../../../src/shared/api-schema";
@@ -60,9 +61,16 @@ export interface ContentDir {
   read(path: string): Promise<string>;
 }
 
+/** A fresh temp dir, removed when the current test finishes. */
+export async function tempDir(prefix = "keyfacts-content-"): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
+  return root;
+}
+
 /** A temp dir holding a valid `content/` with one summary, `content/summaries/example.md`. */
 export async function contentDir(): Promise<ContentDir> {
-  const root = await mkdtemp(join(tmpdir(), "keyfacts-content-"));
+  const root = await tempDir();
   const content = join(root, "content");
   const write = async (path: string, text: string | Uint8Array) => {
     await mkdir(dirname(join(content, path)), { recursive: true });
