@@ -1,7 +1,4 @@
-/** The entry of `widget.js`: defines `<key-facts>` and exports its class for pages that extend it. */
+/** The entry of `widget.js`: defines `<key-facts>`. The bundle inlines the dynamic import: still one file, one request. */
 import { define } from "./define";
 
-define();
-
-export type { KeyFactsErrorDetail, KeyFactsLoadDetail } from "./key-facts";
-export { KeyFacts } from "./key-facts";
+void define("key-facts", () => import("./key-facts").then((m) => m.KeyFacts));
