@@ -1,8 +1,10 @@
 /**
  * `/feeds`: where to subscribe, and the documentation of the key-facts extension that
- * JSON Feed items link to (`_key_facts.about`). Static HTML, no script, no inline style.
+ * JSON Feed items link to (`_key_facts.about`). Static HTML, no script, no inline style:
+ * it takes the site's stylesheet, which the pages' CSP allows.
  * @module
  */
+import { ABOUT_PATH } from "./channel";
 import { escapeHtml } from "./html";
 import { KEY_FACTS_NS } from "./model";
 import { cleanText } from "./xml";
@@ -49,6 +51,9 @@ export function aboutPage({ title, origin, tags }: AboutInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Feeds · ${t}</title>
+<meta name="description" content="The RSS, Atom and JSON feeds of ${t}, and the key-facts data each item carries.">
+<link rel="canonical" href="${escapeHtml(origin)}${ABOUT_PATH}">
+<link rel="stylesheet" href="/styles.css">
 <link rel="alternate" type="application/rss+xml" title="${t} (RSS)" href="${escapeHtml(origin)}/feed.xml">
 <link rel="alternate" type="application/atom+xml" title="${t} (Atom)" href="${escapeHtml(origin)}/atom.xml">
 <link rel="alternate" type="application/feed+json" title="${t} (JSON Feed)" href="${escapeHtml(origin)}/feed.json">

@@ -42,7 +42,7 @@ small, .date { opacity: .8; }
 </header>
 <main>
 <xsl:for-each select="$feed/item | $feed/atom:entry">
-<article>
+<article dir="auto">
 <h2><a href="{link | atom:link[@rel='alternate']/@href}"><xsl:value-of select="title | atom:title"/></a></h2>
 <p class="date"><xsl:choose>
 <xsl:when test="pubDate"><xsl:value-of select="substring(pubDate, 6, 11)"/></xsl:when>
