@@ -18,7 +18,7 @@ describe("the front page", () => {
     const { res, body } = await html("/");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(body.startsWith("<!doctype html>")).toBe(true);
+    expect(body.startsWith("<!DOCTYPE html>")).toBe(true);
     const titles = await select(body, ".summaries h3 a");
     expect(titles.map((a) => a.attrs.href)).toEqual(items.map((s) => `/summaries/${s.slug}`));
     const facts = await select(body, ".summaries .facts > li");

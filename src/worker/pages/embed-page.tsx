@@ -103,9 +103,9 @@ function embedDocument(view: CardView, canonical: string, theme: Theme): string 
         <link rel="stylesheet" href="/embed.css" />
       </head>
       <body>
-        <div class="kf-host" data-theme={theme}>
+        <main class="kf-host" data-theme={theme}>
           <Card view={view} />
-        </div>
+        </main>
       </body>
     </html>,
   );

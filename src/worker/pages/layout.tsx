@@ -131,5 +131,5 @@ export function Layout(props: LayoutProps) {
 export function renderDocument(node: Child): string {
   const out = (node as { toString(): unknown }).toString();
   if (typeof out !== "string" && !(out instanceof String)) throw new Error("page components must render synchronously");
-  return `<!doctype html>\n${out}`;
+  return `<!DOCTYPE html>\n${out}`;
 }

@@ -41,9 +41,9 @@ export function FactList(props: { facts: readonly Fact[]; compact?: boolean; anc
   );
 }
 
-export function TagList(props: { tags: readonly string[]; label: string }) {
+export function TagList(props: { tags: readonly string[] }) {
   return (
-    <ul class="tags" aria-label={props.label}>
+    <ul class="tags">
       {props.tags.map((t) => (
         <li>
           <a href={`/tags/${t}`}>{t}</a>
@@ -71,7 +71,7 @@ export function SummaryTeaser(props: { summary: Summary }) {
         </p>
         <p>{s.summary}</p>
         <FactList facts={s.facts} compact />
-        <TagList tags={s.tags} label="Tags" />
+        <TagList tags={s.tags} />
       </article>
     </li>
   );

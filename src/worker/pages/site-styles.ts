@@ -55,8 +55,9 @@ pre {
   border: 1px solid var(--rule);
   border-radius: 6px;
   padding: 0.75rem 1rem;
-  overflow-x: auto;
-  white-space: pre;
+  /* Wrapped, not scrolled: nothing hides off to the side, on a phone or for a keyboard user. */
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
 }
 pre code { background: none; padding: 0; user-select: all; }
 blockquote { border-inline-start: 3px solid var(--rule); padding-inline-start: 1rem; color: var(--muted); }

@@ -34,12 +34,14 @@ export interface FrameSize {
 
 /**
  * The iframe. `sandbox` keeps the card from running anything on the host (it needs no
- * script) while its links may still open, unsandboxed, in a new tab.
+ * script) while its links may still open, unsandboxed, in a new tab. The border goes
+ * through `frameborder`, obsolete but honoured everywhere, rather than a `style` attribute:
+ * host pages with a strict CSP refuse inline styles, and CMSs strip them from oEmbed HTML.
  */
 export function iframeSnippet(origin: string, t: CardTarget, title: string, size: FrameSize): string {
   return (
     `<iframe src="${escapeHtml(origin + embedPath(t))}" title="${escapeHtml(`Key facts: ${title}`)}" ` +
-    `width="${size.width}" height="${size.height}" loading="lazy" style="border:0;max-width:100%" ` +
+    `width="${size.width}" height="${size.height}" loading="lazy" frameborder="0" ` +
     `sandbox="allow-popups allow-popups-to-escape-sandbox"></iframe>`
   );
 }

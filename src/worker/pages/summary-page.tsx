@@ -71,7 +71,7 @@ export function summaryPage(s: Summary, origin: string): string {
           </section>
         )}
 
-        <TagList tags={s.tags} label="Tags" />
+        <TagList tags={s.tags} />
       </article>
 
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">
