@@ -135,15 +135,32 @@ describe("a summary page", () => {
     for (const f of s.facts) for (const src of f.sources) expect(cited).toContain(src.name);
   });
 
-  it("offers script, iframe and link embed snippets for this summary", async () => {
+  it("offers script, pinned script, iframe and link embed snippets for this summary", async () => {
     const [first] = await summaries();
     const slug = first?.slug ?? "";
     const { body } = await html(`/summaries/${slug}`);
     const code = (await select(body, "#embed-this pre code")).map((c) => decode(c.text));
-    expect(code).toHaveLength(3);
+    expect(code).toHaveLength(4);
     expect(code[0]).toBe(`<script type="module" src="${ORIGIN}/widget.js"></script>\n<key-facts summary="${slug}"></key-facts>`);
-    expect(code[1]).toMatch(new RegExp(`^<iframe src="${ORIGIN}/embed/${slug}" title="Key facts: [^"]+" width="\\d+" height="\\d+"`));
-    expect(code[2]).toBe(`${ORIGIN}/summaries/${slug}`);
+    expect(code[1]).toMatch(
+      new RegExp(
+        `^<script type="module" src="${ORIGIN}/widget/[0-9a-f]{16}\\.js"\\s+integrity="sha384-[A-Za-z0-9+/=]+" crossorigin="anonymous"></script>\n<key-facts summary="${slug}"></key-facts>$`,
+      ),
+    );
+    expect(code[2]).toMatch(new RegExp(`^<iframe src="${ORIGIN}/embed/${slug}" title="Key facts: [^"]+" width="\\d+" height="\\d+"`));
+    expect(code[3]).toBe(`${ORIGIN}/summaries/${slug}`);
+  });
+
+  it("pins a script whose bytes match the integrity hash it gives", async () => {
+    const [first] = await summaries();
+    const { body } = await html(`/summaries/${first?.slug}`);
+    const pinned = decode((await select(body, "#embed-this pre code"))[1]?.text ?? "");
+    const [, src, integrity] = /src="([^"]+)"\s+integrity="([^"]+)"/.exec(pinned) ?? [];
+    const res = await get(new URL(src ?? "").pathname);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-384", await res.arrayBuffer()));
+    expect(`sha384-${btoa(String.fromCharCode(...digest))}`).toBe(integrity);
   });
 
   it("answers an unknown slug with an HTML 404 page that leads back home", async () => {

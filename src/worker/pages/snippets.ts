@@ -27,6 +27,18 @@ export function scriptSnippet(origin: string, t: CardTarget): string {
   return `<script type="module" src="${origin}/widget.js"></script>\n${element}`;
 }
 
+/**
+ * The script pinned to this build of the widget, which the browser checks against its hash:
+ * for sites that must not run code that changes under them (and get no fixes until they update).
+ */
+export function pinnedScriptSnippet(origin: string, t: CardTarget, widget: { version: string; integrity: string }): string {
+  const [, element] = scriptSnippet(origin, t).split("\n");
+  return (
+    `<script type="module" src="${origin}/widget/${widget.version}.js"\n` +
+    `        integrity="${widget.integrity}" crossorigin="anonymous"></script>\n${element}`
+  );
+}
+
 export interface FrameSize {
   width: number;
   height: number;

@@ -1,5 +1,6 @@
 /** `/summaries/:slug`: the canonical page of a summary, with key facts, body, corrections, tags and embed snippets. */
 import { raw } from "hono/html";
+import { integrity, version } from "../../../build/widget-bundle.js";
 import type { Summary } from "../../shared/api-schema";
 import { summaryCard } from "../../widget/card-model";
 import { archive } from "../lib/store";
@@ -8,7 +9,7 @@ import { newsArticle } from "./json-ld";
 import { Layout, renderDocument } from "./layout";
 import { feedLinks } from "./links";
 import { FactList, Snippet, SourceName, TagList, Time } from "./parts";
-import { type CardTarget, iframeSnippet, scriptSnippet } from "./snippets";
+import { type CardTarget, iframeSnippet, pinnedScriptSnippet, scriptSnippet } from "./snippets";
 
 export function summaryPage(s: Summary, origin: string): string {
   const pub = archive.publication;
@@ -80,6 +81,11 @@ export function summaryPage(s: Summary, origin: string): string {
           heading="Script tag and element"
           note="A card that fits your page's width and colours, updated whenever the summary is."
           code={scriptSnippet(origin, target)}
+        />
+        <Snippet
+          heading="Script pinned with Subresource Integrity"
+          note="The same card from this exact version of the script, which your reader's browser checks against its hash. It never changes: copy the snippet again to get fixes."
+          code={pinnedScriptSnippet(origin, target, { version, integrity })}
         />
         <Snippet
           heading="Iframe"
