@@ -89,7 +89,8 @@ export const cardCss = `
   text-transform: uppercase;
 }
 .kf-title { font: 700 1.3em / 1.25 var(--key-facts-heading-font-family); }
-.kf-title a { color: inherit; text-decoration: none; }
+.kf-card .kf-title a { color: inherit; text-decoration: none; }
+.kf-card .kf-title a:hover { text-decoration: underline; }
 .kf-facts { flex: 1; padding: 0; list-style: none; }
 .kf-fact {
   position: relative;
@@ -108,7 +109,8 @@ export const cardCss = `
 }
 .kf-sources, .kf-origin, .kf-meta { color: var(--key-facts-muted-color); font-size: 0.8125em; }
 .kf-card .kf-figure, .kf-card .kf-sources, .kf-card .kf-origin { margin-block-start: 0.25rem; }
-.kf-figure, .kf-label, .kf-publication, .kf-follow, .kf-retry { font-weight: 600; }
+.kf-label, .kf-publication, .kf-follow, .kf-retry { font-weight: 600; }
+.kf-figure { font-size: 0.875em; font-weight: 700; }
 .kf-card a { color: var(--key-facts-link-color); text-underline-offset: 0.15em; }
 .kf-card :focus-visible { outline: 2px solid var(--key-facts-link-color); outline-offset: 2px; }
 .kf-meta {

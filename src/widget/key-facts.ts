@@ -28,7 +28,7 @@ const MESSAGES: Record<Failure, string> = {
 };
 
 /** Numeric attributes: [min, max, default]; out-of-range values are clamped, non-numbers give the default. */
-const RANGES = { limit: [1, 100, 5], "heading-level": [1, 6, 3], timeout: [1, 600_000, 8000] } as const;
+const RANGES = { limit: [1, 100, 5], "heading-level": [1, 6, 2], timeout: [1, 600_000, 8000] } as const;
 
 /** Attributes that change what is fetched. */
 const DATA_ATTRIBUTES = ["summary", "tag", "limit", "api"];
@@ -50,7 +50,7 @@ const link = (l: Link, cls?: string) =>
  * @attr {number} [limit=5] - How many facts `tag` mode shows, 1–100.
  * @attr {string} api - Base URL of the API, e.g. `https://news.example/api/v1/`. Default: `/api/v1/` on the origin that served the script.
  * @attr {"light" | "dark" | "auto"} [theme=auto] - Colour theme; `auto` follows the reader's `prefers-color-scheme`.
- * @attr {number} [heading-level=3] - Level of the card's heading, 1–6.
+ * @attr {number} [heading-level=2] - Level of the card's heading, 1–6: one below the heading the card sits under.
  * @attr {number} [timeout=8000] - Milliseconds to wait for the API before showing an error.
  *
  * @fires {CustomEvent<KeyFactsLoadDetail>} key-facts-load - The card rendered; `detail.data` is the payload.

@@ -54,14 +54,14 @@ describe("a summary card in an article", () => {
     await expect(follow.getAttribute("href")).resolves.toBe(`${WORKER}/tags/north-korea/feed.xml`);
   });
 
-  it("is a region labelled by its heading, level 3 by default, in the summary's language and direction", async () => {
+  it("is a region labelled by its heading, level 2 by default, in the summary's language and direction", async () => {
     const base = w.page.locator("key-facts [part~=base]");
     await expect(base.getAttribute("role")).resolves.toBe("region");
     await expect(base.getAttribute("aria-labelledby")).resolves.toBe("kf-title");
     await expect(base.getAttribute("lang")).resolves.toBe("en");
     await expect(base.getAttribute("dir")).resolves.toBe("ltr");
     const heading = w.page.getByRole("heading", { name: /Thousands of North Korean labourers/ });
-    await expect(heading.getAttribute("aria-level")).resolves.toBe("3");
+    await expect(heading.getAttribute("aria-level")).resolves.toBe("2");
     await expect(w.page.getByRole("region", { name: /Thousands of North Korean labourers/ }).count()).resolves.toBe(1);
   });
 
@@ -114,10 +114,10 @@ describe("events", () => {
     const w = await watchPage(browser);
     try {
       await w.page.goto(pageUrl("blank"));
-      await addCard(w.page, { summary: SLUG, "heading-level": "2" });
+      await addCard(w.page, { summary: SLUG, "heading-level": "4" });
       const first = await settled(w.page);
       expect(first).toMatchObject({ type: "key-facts-load", composed: true });
-      await expect(w.page.locator("#card .kf-title").getAttribute("aria-level")).resolves.toBe("2");
+      await expect(w.page.locator("#card .kf-title").getAttribute("aria-level")).resolves.toBe("4");
       await w.page.evaluate(() => document.getElementById("card")!.setAttribute("summary", "north-korean-workers-siberia-far-east"));
       await w.page.waitForFunction(() => (window as unknown as { __events: unknown[] }).__events.length === 2);
       await expect(w.page.locator("#card .kf-title").textContent()).resolves.toMatch(

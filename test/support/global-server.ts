@@ -11,7 +11,7 @@
  *   unless `?csp=` gives another policy (same placeholders; `?csp=none` sends none);
  * - other files under `/pages/` as they are (css, js, json);
  * - `/fake-api/<mode>/…`, a stand-in API with CORS: `status-<code>`, `hang` (never answers),
- *   `html`, `truncated`, `wrong-shape`, and `fixture` (`…/summaries/<name>` answers
+ *   `html`, `truncated`, `wrong-shape`, `slow` (a real summary, a second late), and `fixture` (`…/summaries/<name>` answers
  *   test/browser/pages/<name>-summary.json).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -103,6 +103,11 @@ function fakeApi(mode: string, rest: string, res: ServerResponse, sample: string
   } else if (mode === "hang") {
     // Headers never come; the socket stays open until the client gives up or the server closes.
     res.socket?.setTimeout(0);
+  } else if (mode === "slow") {
+    setTimeout(() => {
+      res.writeHead(200, json);
+      res.end(sample);
+    }, 1000);
   } else if (mode === "html") {
     res.writeHead(200, { ...cors, "Content-Type": "text/html; charset=utf-8" });
     res.end("<!doctype html><title>Oops</title><p>Service temporarily unavailable</p>");
