@@ -44,6 +44,21 @@ export function entriesFor(tag?: string): readonly Entry[] {
   return memo(`entries ${tag}`, () => idx.map((i) => archive.entries[i] as Entry));
 }
 
+/** How many entries there are, all or with `tag`. O(1). */
+export function countFor(tag?: string): number {
+  if (tag === undefined) return archive.entries.length;
+  return Object.hasOwn(archive.by_tag, tag) ? (archive.by_tag[tag]?.length ?? 0) : 0;
+}
+
+/**
+ * The `i`-th newest entry, all or with `tag` (0 ≤ i < countFor(tag)). O(1): paging reads
+ * only the entries it shows, never a whole tag's list.
+ */
+export function entryAt(tag: string | undefined, i: number): Entry {
+  const index = tag === undefined ? i : (archive.by_tag[tag]?.[i] as number);
+  return archive.entries[index] as Entry;
+}
+
 export function hasTag(tag: string): boolean {
   return Object.hasOwn(archive.by_tag, tag);
 }

@@ -6,7 +6,7 @@ import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
-import { archive, entriesFor, getSummary, originOf, summaryJson } from "../lib/store";
+import { archive, countFor, entryAt, getSummary, originOf, summaryJson } from "../lib/store";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -19,8 +19,9 @@ function listItem(slug: string, origin: string): SummaryListItem {
 /** The newest `limit` facts, newest summary first; reads only the summaries it needs. */
 function newestFacts(tag: string | undefined, limit: number, origin: string): FactItem[] {
   const items: FactItem[] = [];
-  for (const entry of entriesFor(tag)) {
-    const s = getSummary(entry.slug, origin) as Summary;
+  const count = countFor(tag);
+  for (let i = 0; i < count && items.length < limit; i++) {
+    const s = getSummary(entryAt(tag, i).slug, origin) as Summary;
     const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
     for (const fact of s.facts) {
       if (items.length === limit) return items;
@@ -40,14 +41,15 @@ export const api = new Hono()
     const q = strictQuery(c, ["tag", "limit", "cursor"] as const);
     const tag = parseTag(q.tag);
     const limit = parseLimit(q.limit);
-    const entries = entriesFor(tag);
-    const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor, archive.version, tag, entries.length);
+    const count = countFor(tag);
+    const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor, archive.version, tag, count);
     const origin = originOf(c.req.url);
-    const end = Math.min(offset + limit, entries.length);
-    const next = end < entries.length ? encodeCursor(archive.version, end, tag) : null;
-    // Rendered once per page and origin: the slice is O(limit), never O(archive).
+    const end = Math.min(offset + limit, count);
+    const next = end < count ? encodeCursor(archive.version, end, tag) : null;
+    // Rendered once per page and origin, reading only the page's entries: O(limit), never O(archive).
     const rep = represent(`summaries ${origin} ${tag ?? ""} ${limit} ${offset}`, JSON_TYPE, () => {
-      const body: SummaryList = { items: entries.slice(offset, end).map((e) => listItem(e.slug, origin)), next_cursor: next };
+      const items = Array.from({ length: end - offset }, (_, k) => listItem(entryAt(tag, offset + k).slug, origin));
+      const body: SummaryList = { items, next_cursor: next };
       return JSON.stringify(body);
     });
     // RFC 8288 rel="next": clients and crawlers can page without parsing the body.
