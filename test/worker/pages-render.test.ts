@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { iframeSnippet } from "../../src/worker/pages/snippets";
 import { summaryPage } from "../../src/worker/pages/summary-page";
 import { fixture, HOSTILE } from "./pages-fixture";
 import { decode, jsonLd, select } from "./pages-html";
@@ -51,5 +52,17 @@ describe("rendering a summary page", () => {
       { "@type": "CorrectionComment", datePublished: "2026-02-10T09:30:00Z", text: `Corrected the figure; ${HOSTILE}` },
     ]);
     expect(ld.dateModified).toBe("2026-02-10T09:30:00Z");
+  });
+});
+
+describe("the iframe snippet", () => {
+  it("keeps a hostile title inside its title attribute", async () => {
+    const title = `"><script>alert(1)</script><iframe onload="x" '`;
+    const snippet = iframeSnippet("https://example.com", { kind: "summary", slug: "a-b" }, title, { width: 300, height: 400 });
+    expect(await select(snippet, "script")).toEqual([]);
+    const frames = await select(snippet, "iframe");
+    expect(frames).toHaveLength(1);
+    expect(decode(frames[0]?.attrs.title ?? "")).toBe(`Key facts: ${title}`);
+    expect(Object.keys(frames[0]?.attrs ?? {})).toEqual(["src", "title", "width", "height", "loading", "frameborder", "sandbox"]);
   });
 });

@@ -95,6 +95,7 @@ th, td { border: 1px solid var(--rule); padding: 0.3rem 0.6rem; text-align: star
 .lede { font-size: 1.2rem; color: var(--fg); }
 .meta { color: var(--muted); font: 0.9rem/1.5 var(--sans); }
 .meta > * + *::before { content: " · "; }
+.based-on { color: var(--muted); font: 0.9rem/1.5 var(--sans); }
 .tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; font: 0.85rem/1.4 var(--sans); }
 .tags a { display: inline-block; padding: 0.15rem 0.55rem; border: 1px solid var(--rule); border-radius: 999px; text-decoration: none; }
 .tags a:hover { border-color: var(--accent); }

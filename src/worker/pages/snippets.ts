@@ -11,10 +11,10 @@ export type CardTarget = { kind: "summary"; slug: string } | { kind: "tag"; tag:
 /** Default facts in a tag card, as in the widget's `limit`. */
 export const TAG_CARD_LIMIT = 5;
 
-const ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;", "'": "&#39;" };
+const ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" };
 
-/** Text made safe inside a double-quoted attribute or element content. */
-export const escapeHtml = (text: string) => text.replace(/[&"<>']/g, (ch) => ATTR_ESCAPES[ch] as string);
+/** Text made safe inside a double-quoted attribute (apostrophes stay readable in the snippet). */
+export const escapeHtml = (text: string) => text.replace(/[&"<>]/g, (ch) => ATTR_ESCAPES[ch] as string);
 
 export const embedPath = (t: CardTarget) => (t.kind === "summary" ? `/embed/${t.slug}` : `/embed/tags/${t.tag}`);
 export const pagePath = (t: CardTarget) => (t.kind === "summary" ? `/summaries/${t.slug}` : `/tags/${t.tag}`);

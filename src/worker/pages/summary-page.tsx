@@ -48,7 +48,7 @@ export function summaryPage(s: Summary, origin: string): string {
 
         <div class="body">{raw(s.content_html)}</div>
 
-        <p class="meta">
+        <p class="based-on">
           Based on reporting by{" "}
           {s.based_on.map((src, i) => (
             <>

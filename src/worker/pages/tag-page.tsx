@@ -14,6 +14,7 @@ export function tagPage(tag: string, origin: string): string {
   const summaries = entriesFor(tag).flatMap((e) => getSummary(e.slug, origin) ?? []);
   const target: CardTarget = { kind: "tag", tag };
   const title = `Topic: ${tag}`;
+  const card = tagView(tag, TAG_CARD_LIMIT, origin);
   return renderDocument(
     <Layout
       origin={origin}
@@ -52,7 +53,7 @@ export function tagPage(tag: string, origin: string): string {
         <Snippet
           heading="Iframe"
           note="For sites that cannot add scripts. Add ?theme=dark or ?theme=light to the address to fix the colours."
-          code={iframeSnippet(origin, target, title, { width: CARD_WIDTH, height: cardHeight(tagView(tag, TAG_CARD_LIMIT, origin)) })}
+          code={iframeSnippet(origin, target, card.title.text, { width: CARD_WIDTH, height: cardHeight(card) })}
         />
         <Snippet heading="Link" note="Paste the address in a CMS that supports oEmbed: it turns into the card." code={origin + path} />
       </section>
