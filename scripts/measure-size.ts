@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { type BuildOptions, build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const WORKER_ENTRY = resolve(ROOT, "src/worker/index.ts");
@@ -65,9 +65,22 @@ function textOf(files: { text: string }[] | undefined): string {
 
 const gzipSize = (code: string) => gzipSync(code, { level: 9 }).length;
 
+/** Which part of the code a bundled input belongs to, for the breakdown. */
+function areaOf(input: string): string {
+  if (input.startsWith("stub:")) return "build/* (content, stubbed)";
+  const hono = /node_modules\/hono\/dist\/([a-z-]+)/.exec(input);
+  if (hono) return hono[1] === "jsx" ? "hono/jsx" : "hono";
+  const nodeModule = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (nodeModule) return nodeModule[1] as string;
+  const src = /^src\/([^/]+(?:\/[^/.]+(?=\/))?)/.exec(input);
+  return src ? `src/${src[1]}` : input;
+}
+
 export interface WorkerSize {
   /** Minified worker code with content stubbed out, bytes before and after gzip. */
   worker: { minified: number; gzipped: number };
+  /** Minified bytes (before gzip) per part of the code, largest first. */
+  byArea: Record<string, number>;
   /** `new Hono().get('/', c => c.text('hello'))`, built the same way. */
   honoHello: { minified: number; gzipped: number };
   /** worker.gzipped / honoHello.gzipped */
@@ -78,15 +91,29 @@ export interface WorkerSize {
 
 /** Bundles the worker and the Hono baseline with identical settings and compares them gzipped. */
 export async function measureWorkerSize(): Promise<WorkerSize> {
-  const [worker, hello] = await Promise.all([
-    build({ ...SETTINGS, entryPoints: [WORKER_ENTRY], plugins: [stubGenerated()] }).then((r) => textOf(r.outputFiles)),
+  const [{ worker, byArea }, hello] = await Promise.all([
+    build({ ...SETTINGS, entryPoints: [WORKER_ENTRY], plugins: [stubGenerated()], metafile: true }).then((r) => ({
+      worker: textOf(r.outputFiles),
+      byArea: breakdown(r.metafile),
+    })),
     build({ ...SETTINGS, stdin: { contents: HONO_HELLO, resolveDir: ROOT, sourcefile: "hono-hello.ts", loader: "ts" } }).then((r) =>
       textOf(r.outputFiles),
     ),
   ]);
   const w = { minified: Buffer.byteLength(worker), gzipped: gzipSize(worker) };
   const h = { minified: Buffer.byteLength(hello), gzipped: gzipSize(hello) };
-  return { worker: w, honoHello: h, ratio: w.gzipped / h.gzipped, budget: SIZE_BUDGET };
+  return { worker: w, byArea, honoHello: h, ratio: w.gzipped / h.gzipped, budget: SIZE_BUDGET };
+}
+
+function breakdown(metafile: Metafile): Record<string, number> {
+  const totals = new Map<string, number>();
+  for (const out of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const area = areaOf(input);
+      totals.set(area, (totals.get(area) ?? 0) + bytesInOutput);
+    }
+  }
+  return Object.fromEntries([...totals].sort((a, b) => b[1] - a[1]));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -95,5 +122,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`worker (content stubbed): ${kb(s.worker.minified)} minified, ${kb(s.worker.gzipped)} gzipped`);
   console.log(`hono hello-world:         ${kb(s.honoHello.minified)} minified, ${kb(s.honoHello.gzipped)} gzipped`);
   console.log(`ratio: ${s.ratio.toFixed(2)}× (budget ≤ ${s.budget}×) ${s.ratio <= s.budget ? "✓" : "✗"}`);
+  console.log("\nminified bytes by part of the worker:");
+  for (const [area, bytes] of Object.entries(s.byArea)) console.log(`  ${kb(bytes).padStart(9)}  ${area}`);
   if (s.ratio > s.budget) process.exitCode = 1;
 }

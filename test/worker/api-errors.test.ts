@@ -1,4 +1,5 @@
 /** Every error the API gives: RFC 9457 problem+json with a 4xx, a stable type and field errors. */
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { SummaryList } from "../../src/shared/api-schema";
 import { expectProblemBody, get, loadContract, ORIGIN } from "./api-contract";
@@ -196,5 +197,27 @@ describe("methods", () => {
     const body = (await expectProblemBody(res, await loadContract())) as unknown as ProblemBody;
     expect(body.type).toBe(`${ORIGIN}/problems/method-not-allowed`);
     expect(body.detail).toContain(method);
+  });
+});
+
+describe("problem types", () => {
+  it("each `type` the API answers with is a page documenting that problem", async () => {
+    const paths = [
+      "/api/v1/summaries/no-such-summary",
+      "/api/v1/summaries?limit=0",
+      "/api/v1/summaries?nope=1",
+      "/api/v1/summaries?cursor=x",
+      "/api/v1/summaries/%00",
+    ];
+    const types = new Set<string>();
+    for (const path of paths) types.add(((await (await get(path)).json()) as ProblemBody).type);
+    types.add(((await (await get("/api/v1/tags", { method: "POST" })).json()) as ProblemBody).type);
+    expect(types.size).toBe(paths.length + 1);
+    for (const type of types) {
+      const res = await SELF.fetch(type);
+      expect(res.status, type).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      await res.arrayBuffer();
+    }
   });
 });
