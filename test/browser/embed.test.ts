@@ -123,3 +123,33 @@ describe("a third-party page that pastes links through an oEmbed consumer", () =
     await w.close();
   });
 });
+
+describe("the frame height oEmbed gives", () => {
+  it("holds the whole card at every width asked, with little to spare", async () => {
+    const summaries = (await (await fetch(`${worker}/api/v1/summaries?limit=100`)).json()) as { items: { url: string }[] };
+    const tags = (await (await fetch(`${worker}/api/v1/tags`)).json()) as { tag: string }[];
+    const urls = [...summaries.items.map((s) => s.url), ...tags.map((t) => `${worker}/tags/${t.tag}`)];
+    const report: string[] = [];
+    for (const width of [560, 400, 320]) {
+      const w = await watchPage(browser, { viewport: { width, height: 200 } });
+      for (const url of urls) {
+        const answer = (await (await fetch(`${worker}/oembed?${new URLSearchParams({ url, maxwidth: String(width) })}`)).json()) as {
+          html: string;
+          width: number;
+          height: number;
+        };
+        const src = /src="([^"]+)"/.exec(answer.html)?.[1] as string;
+        await w.page.goto(src.replaceAll("&amp;", "&"));
+        // The card's own height, without the stretch to the frame's height it gets when framed.
+        const natural = await w.page.evaluate(() => {
+          (document.querySelector(".kf-host") as HTMLElement).style.setProperty("--key-facts-min-height", "0px");
+          return document.documentElement.scrollHeight;
+        });
+        if (answer.height < natural || answer.height > natural * 1.3)
+          report.push(`${url} at ${width}px: frame ${answer.height}px, card ${natural}px`);
+      }
+      await w.close();
+    }
+    expect(report).toEqual([]);
+  });
+});
