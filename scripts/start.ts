@@ -53,6 +53,8 @@ function watchAndRebuild(root: string, build: () => boolean, label: string): voi
 }
 watchAndRebuild("content", buildContent, "content");
 if (existsSync("src/widget")) watchAndRebuild("src/widget", buildWidget, "widget");
+// The card stylesheet and API types the widget bundles live in src/shared.
+watchAndRebuild("src/shared", buildWidget, "widget");
 
 const wranglerArgs = ["dev", ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
