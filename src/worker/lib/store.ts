@@ -4,7 +4,7 @@
  * @module
  */
 import archive from "../../../build/archive.js";
-import type { Summary } from "../../shared/api-schema";
+import type { FactItem, FactList, Summary } from "../../shared/api-schema";
 import { type Entry, ORIGIN_PLACEHOLDER } from "../../shared/archive";
 import { assertArchive } from "./integrity";
 import { memo } from "./memo";
@@ -57,6 +57,21 @@ export function countFor(tag?: string): number {
 export function entryAt(tag: string | undefined, i: number): Entry {
   const index = tag === undefined ? i : (archive.by_tag[tag]?.[i] as number);
   return archive.entries[index] as Entry;
+}
+
+/**
+ * The newest `limit` facts, all or `tag`'s, newest summary first, as `/api/v1/facts` returns
+ * them (each naming its summary); reads only the summaries it needs.
+ */
+export function newestFacts(tag: string | undefined, limit: number, origin: string): FactList {
+  const items: FactItem[] = [];
+  const count = countFor(tag);
+  for (let i = 0; i < count && items.length < limit; i++) {
+    const s = getSummary(entryAt(tag, i).slug, origin) as Summary;
+    const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
+    for (const fact of s.facts.slice(0, limit - items.length)) items.push({ ...fact, summary });
+  }
+  return { items, publication: { title: archive.publication.title, url: `${origin}/` } };
 }
 
 export function hasTag(tag: string): boolean {

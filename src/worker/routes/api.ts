@@ -1,12 +1,12 @@
 /** `/api/v1`: summaries, facts and tags as JSON (the contract is `src/shared/api-schema.ts`). */
 import { Hono } from "hono";
-import type { FactItem, FactList, Summary, SummaryList, SummaryListItem } from "../../shared/api-schema";
+import type { Summary, SummaryList, SummaryListItem } from "../../shared/api-schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
-import { archive, countFor, entryAt, getSummary, originOf, summaryJson } from "../lib/store";
+import { archive, countFor, entryAt, getSummary, newestFacts, originOf, summaryJson } from "../lib/store";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -14,21 +14,6 @@ const JSON_TYPE = "application/json; charset=utf-8";
 function listItem(slug: string, origin: string): SummaryListItem {
   const { content_html: _, ...item } = getSummary(slug, origin) as Summary;
   return item;
-}
-
-/** The newest `limit` facts, newest summary first; reads only the summaries it needs. */
-function newestFacts(tag: string | undefined, limit: number, origin: string): FactItem[] {
-  const items: FactItem[] = [];
-  const count = countFor(tag);
-  for (let i = 0; i < count && items.length < limit; i++) {
-    const s = getSummary(entryAt(tag, i).slug, origin) as Summary;
-    const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
-    for (const fact of s.facts) {
-      if (items.length === limit) return items;
-      items.push({ ...fact, summary });
-    }
-  }
-  return items;
 }
 
 function pageUrl(origin: string, tag: string | undefined, limit: number, cursor: string): string {
@@ -72,13 +57,7 @@ export const api = new Hono()
     const tag = parseTag(q.tag);
     const limit = parseLimit(q.limit);
     const origin = originOf(c.req.url);
-    const rep = represent(`facts ${origin} ${tag ?? ""} ${limit}`, JSON_TYPE, () => {
-      const body: FactList = {
-        items: newestFacts(tag, limit, origin),
-        publication: { title: archive.publication.title, url: `${origin}/` },
-      };
-      return JSON.stringify(body);
-    });
+    const rep = represent(`facts ${origin} ${tag ?? ""} ${limit}`, JSON_TYPE, () => JSON.stringify(newestFacts(tag, limit, origin)));
     return send(c, rep);
   })
   .get("/tags", (c) => {
