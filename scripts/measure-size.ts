@@ -31,7 +31,7 @@ const SETTINGS = {
 } as const satisfies BuildOptions;
 
 /** Generated content modules: data, not code, so they are measured as empty stubs. */
-const GENERATED = /(?:^|[/\\])build[/\\](archive|openapi|widget-bundle)\.js$/;
+const GENERATED = /(?:^|[/\\])build[/\\](archive|openapi|widget-bundle|assets)\.js$/;
 
 /**
  * Replaces each generated module with a stub that has the same export names and tiny

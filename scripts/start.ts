@@ -1,7 +1,7 @@
 /**
- * `npm start [-- wrangler dev args]`: builds content and widget, serves everything on local
- * workerd (http://127.0.0.1:8787 unless told otherwise), and rebuilds content/ and the
- * widget on every save. A broken save prints its errors and the last good build keeps
+ * `npm start [-- wrangler dev args]`: builds content, widget and static assets, serves
+ * everything on local workerd (http://127.0.0.1:8787 unless told otherwise), and rebuilds
+ * content/, the widget and the stylesheets on every save. A broken save prints its errors and the last good build keeps
  * being served.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -22,8 +22,9 @@ function runScript(script: string): boolean {
 
 const buildContent = () => runScript("scripts/build-content.ts");
 const buildWidget = () => !existsSync("scripts/build-widget.ts") || runScript("scripts/build-widget.ts");
+const buildAssets = () => runScript("scripts/build-assets.ts");
 
-if (!buildContent() || !buildWidget()) {
+if (!buildContent() || !buildWidget() || !buildAssets()) {
   console.error("✗ fix the errors above, then run npm start again.");
   process.exit(1);
 }
@@ -53,8 +54,11 @@ function watchAndRebuild(root: string, build: () => boolean, label: string): voi
 }
 watchAndRebuild("content", buildContent, "content");
 if (existsSync("src/widget")) watchAndRebuild("src/widget", buildWidget, "widget");
-// The card stylesheet and API types the widget bundles live in src/shared.
-watchAndRebuild("src/shared", buildWidget, "widget");
+// The card stylesheet and API types the widget bundles live in src/shared; the embed stylesheet has the card's too.
+watchAndRebuild("src/shared", () => buildWidget() && buildAssets(), "widget");
+// The site stylesheet, the embed frame rules (pages) and the feed XSL (feeds) become build/assets.js.
+watchAndRebuild("src/worker/pages", buildAssets, "stylesheets");
+watchAndRebuild("src/worker/feeds", buildAssets, "feed stylesheet");
 
 const wranglerArgs = ["dev", ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {

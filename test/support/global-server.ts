@@ -177,6 +177,13 @@ function pagesHandler(worker: string, pages: () => string, sample: () => Promise
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildIfStale("scripts/build-content.ts", "build/archive.js", ["content", "src/content", "src/shared", "scripts/build-content.ts"]);
   buildIfStale("scripts/build-widget.ts", "build/widget-bundle.js", ["src/widget", "src/shared/card-styles.ts", "scripts/build-widget.ts"]);
+  buildIfStale("scripts/build-assets.ts", "build/assets.js", [
+    "src/worker/pages/styles.css",
+    "src/worker/pages/embed-frame.css",
+    "src/worker/feeds/feed.xsl",
+    "src/shared/card-styles.ts",
+    "scripts/build-assets.ts",
+  ]);
 
   const [workerPort, inspectorPort, pagesPort] = [await freePort(), await freePort(), await freePort()];
   const workerOrigin = `http://127.0.0.1:${workerPort}`;

@@ -4,12 +4,13 @@
  * @module
  */
 import { Hono } from "hono";
+import { embedCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
 import { getSummary, hasTag, originOf } from "../lib/store";
-import { embedCss, summaryEmbed, THEMES, type Theme, tagEmbed } from "../pages/embed-page";
+import { summaryEmbed, THEMES, type Theme, tagEmbed } from "../pages/embed-page";
 import { TAG_CARD_LIMIT } from "../pages/snippets";
 
 const HTML = "text/html; charset=utf-8";

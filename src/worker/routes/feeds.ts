@@ -5,6 +5,7 @@
  * @module
  */
 import { type Context, Hono } from "hono";
+import { feedXsl } from "../../../build/assets.js";
 import { aboutPage } from "../feeds/about-page";
 import { ATOM_TYPE, renderAtom } from "../feeds/atom";
 import { ABOUT_PATH, channelOf, FEED_SIZE, STYLESHEET_PATH } from "../feeds/channel";
@@ -12,7 +13,6 @@ import { JSON_FEED_TYPE, renderJsonFeed } from "../feeds/json-feed";
 import { type FeedChannel, type FeedItem, itemOf } from "../feeds/model";
 import { RSS_TYPE, renderRss } from "../feeds/rss";
 import { httpDate } from "../feeds/xml";
-import { FEED_XSL, XSL_TYPE } from "../feeds/xsl";
 import { memo } from "../lib/memo";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
@@ -28,6 +28,9 @@ const FORMATS = {
 } as const;
 
 type FormatFile = keyof typeof FORMATS;
+
+/** `/feed.xsl` (src/worker/feeds/feed.xsl): what a browser opening a feed renders it with. */
+const XSL_TYPE = "text/xsl; charset=utf-8";
 
 /**
  * The WebSub hub from `WEBSUB_HUB`, or null when it is empty. Anything but an https URL is a
@@ -100,7 +103,7 @@ for (const file of Object.keys(FORMATS) as FormatFile[]) {
 feeds.get(STYLESHEET_PATH, (c) =>
   send(
     c,
-    represent("feed-xsl", XSL_TYPE, () => FEED_XSL),
+    represent("feed-xsl", XSL_TYPE, () => feedXsl),
   ),
 );
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { type Context, Hono } from "hono";
+import { siteCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
@@ -11,7 +12,6 @@ import { WIDGET_PAGE_CSP } from "../lib/security";
 import { getSummary, hasTag, originOf } from "../lib/store";
 import { homePage } from "../pages/home";
 import { isProblemType, problemIndexPage, problemPage } from "../pages/problem-pages";
-import { siteCss } from "../pages/site-styles";
 import { summaryPage } from "../pages/summary-page";
 import { tagPage } from "../pages/tag-page";
 

@@ -1,19 +1,12 @@
-/**
- * The browser stylesheet the XML feeds reference (`<?xml-stylesheet?>`): a reader opening a
- * feed in a browser that applies XSLT sees a readable page, not markup. Feed readers ignore it.
- * @module
- */
-import { KEY_FACTS_NS } from "./model";
-
-export const XSL_TYPE = "text/xsl; charset=utf-8";
-
-// Works under a strict CSP too: no script, no external resource; the one inline <style>
-// is cosmetic, so a policy that blocks it leaves a plain but complete page. The summary
-// of an RSS item is escaped HTML, so it is written unescaped (`disable-output-escaping`);
-// where a browser ignores that, the reader sees entity text, never markup.
-export const FEED_XSL = `<?xml version="1.0" encoding="utf-8"?>
+<?xml version="1.0" encoding="utf-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-  xmlns:atom="http://www.w3.org/2005/Atom" xmlns:kf="${KEY_FACTS_NS}" exclude-result-prefixes="atom kf">
+  xmlns:atom="http://www.w3.org/2005/Atom" xmlns:kf="urn:uuid:d6066351-a9ff-44e8-99a8-07e0935539de" exclude-result-prefixes="atom kf">
+<!-- The browser stylesheet the XML feeds reference (<?xml-stylesheet?>): a reader opening a
+  feed in a browser that applies XSLT sees a readable page, not markup; feed readers ignore it.
+  Works under a strict CSP too: no script, no external resource; the one inline <style> is
+  cosmetic, so a policy that blocks it leaves a plain but complete page. The summary of an RSS
+  item is escaped HTML, so it is written unescaped (disable-output-escaping); where a browser
+  ignores that, the reader sees entity text, never markup. -->
 <xsl:output method="html" encoding="utf-8" indent="no"/>
 <xsl:variable name="feed" select="/rss/channel | /atom:feed"/>
 <xsl:template match="/">
@@ -67,4 +60,3 @@ small, .date { opacity: .8; }
 </html>
 </xsl:template>
 </xsl:stylesheet>
-`;

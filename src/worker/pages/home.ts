@@ -1,0 +1,63 @@
+/** `/`: the publication: newest summaries with their key facts, topics, feeds, and how to embed (with a live widget). */
+import type { Summary } from "../../shared/api-schema";
+import { archive, entriesFor, getSummary } from "../lib/store";
+import { html } from "./html";
+import { layout } from "./layout";
+import { feedLinks } from "./links";
+import { feedList, snippet, summaryTeaser } from "./parts";
+import { scriptSnippet } from "./snippets";
+
+/** How many summaries the front page lists; older ones are reachable through tags, feeds and the API. */
+export const HOME_LIMIT = 20;
+
+/** The live card of the newest summary, and how to put one on another site. */
+function embedDemo(origin: string, newest: Summary) {
+  return html`<p>One script tag and one element show a summary's key facts, each with its sources, as a card that fits your page. This is the live card for the newest summary:</p>
+    <div class="demo">
+      <key-facts summary="${newest.slug}"></key-facts>
+      <noscript><p class="fallback">The live card needs JavaScript. Without it, use the iframe or the pasted link shown on each summary page, such as <a href="/summaries/${newest.slug}">${newest.title}</a>.</p></noscript>
+    </div>
+    ${snippet(
+      "Script tag and element",
+      'Paste this where the card should appear. Use tag="…" and limit="5" instead of summary to show the newest facts of a topic.',
+      scriptSnippet(origin, { kind: "summary", slug: newest.slug }),
+    )}
+    <p>Sites that cannot add scripts can use an iframe or paste a summary's link into a CMS that supports oEmbed: each summary page shows both snippets.</p>`;
+}
+
+export function homePage(origin: string): string {
+  const pub = archive.publication;
+  const feeds = feedLinks(origin, pub.title);
+  const summaries = entriesFor()
+    .slice(0, HOME_LIMIT)
+    .flatMap((e) => getSummary(e.slug, origin) ?? []);
+  const newest = summaries[0];
+  const props = { origin, title: pub.title, description: pub.description, path: "/", feeds, scripts: newest ? ["/widget.js"] : [] };
+  return layout(
+    props,
+    html`<h1>${pub.title}</h1>
+      <p class="lede">${pub.description}</p>
+      <section id="latest" aria-labelledby="latest-h">
+        <h2 id="latest-h">Latest summaries</h2>
+        ${summaries.length === 0 ? html`<p>Nothing is published yet.</p>` : html`<ol class="summaries">${summaries.map(summaryTeaser)}</ol>`}
+      </section>
+      <section id="topics" aria-labelledby="topics-h">
+        <h2 id="topics-h">Topics</h2>
+        <ul class="tags">${archive.tags.map((t) => html`<li><a href="/tags/${t.tag}">${t.tag} <span class="meta">(${t.count})</span></a></li>`)}</ul>
+      </section>
+      <section id="subscribe" aria-labelledby="subscribe-h">
+        <h2 id="subscribe-h">Subscribe</h2>
+        <p>Follow every new summary in your feed reader, or only one topic from its page.</p>
+        ${feedList(feeds)}
+        <p><a href="/feeds">Every feed</a>, per topic too, and what the key facts look like inside them.</p>
+      </section>
+      <section id="embed" aria-labelledby="embed-h" class="no-print">
+        <h2 id="embed-h">Embed the key facts on your site</h2>
+        ${newest ? embedDemo(origin, newest) : html`<p>The embed snippets appear here once a summary is published.</p>`}
+      </section>
+      <section id="developers" aria-labelledby="developers-h">
+        <h2 id="developers-h">For developers</h2>
+        <p>The same summaries and facts are open to any site through a JSON API, described by an <a href="/openapi.json">OpenAPI document</a>: <a href="/api/v1/summaries">summaries</a>, <a href="/api/v1/facts">facts</a> and <a href="/api/v1/tags">tags</a>. Errors are <a href="/problems">problem documents</a>.</p>
+      </section>`,
+  );
+}

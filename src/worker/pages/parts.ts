@@ -1,0 +1,50 @@
+/** Small pieces the pages share: dates, sources, fact lists, summary teasers, feed lists, code snippets. */
+import type { Fact, Source, Summary } from "../../shared/api-schema";
+import { humanDate } from "./format";
+import { attr, type Html, html } from "./html";
+import type { FeedLink } from "./links";
+
+export const time = (iso: string, lang: string) => html`<time datetime="${iso}">${humanDate(iso, lang)}</time>`;
+
+/** A source's name, linked when the registry gives it a URL (the build allows only `https:`). */
+export const sourceName = (source: Source) =>
+  source.url ? html`<a href="${source.url}">${source.name}</a>` : html`<span>${source.name}</span>`;
+
+/** Items with `separator` between them: "A, B". */
+export const joined = <T>(items: readonly T[], each: (item: T, i: number) => Html, separator = ", ") =>
+  items.map((item, i) => html`${i > 0 && separator}${each(item, i)}`);
+
+/** "Source: A, B" under a fact. */
+const sources = (list: readonly Source[]) =>
+  html`<span class="fact-sources">${list.length > 1 ? "Sources: " : "Source: "}${joined(list, sourceName)}</span>`;
+
+/** Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`) to link to. */
+export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean } = {}): Html {
+  return html`<ol class="${opts.compact ? "facts glance" : "facts"}">${facts.map(
+    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${sources(f.sources)}</li>`,
+  )}</ol>`;
+}
+
+export const tagList = (tags: readonly string[]) =>
+  html`<ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t}">${t}</a></li>`)}</ul>`;
+
+/** A summary in a list: title, date, the summary and its key facts at a glance. */
+export function summaryTeaser(s: Summary): Html {
+  const n = s.facts.length;
+  return html`<li lang="${s.lang}" dir="${s.dir}">
+    <article>
+      <h3><a href="/summaries/${s.slug}">${s.title}</a></h3>
+      <p class="meta">${time(s.published, s.lang)}<span>${n} key ${n === 1 ? "fact" : "facts"}</span></p>
+      <p>${s.summary}</p>
+      ${factList(s.facts, { compact: true })}
+      ${tagList(s.tags)}
+    </article>
+  </li>`;
+}
+
+export const feedList = (feeds: readonly FeedLink[]) =>
+  html`<ul class="feeds">${feeds.map((f) => html`<li><a href="${f.href}" type="${f.type}">${f.format}</a></li>`)}</ul>`;
+
+/** A snippet to copy: shown as escaped code, selected whole by one click (CSS `user-select: all`), no script. */
+export const snippet = (heading: string, note: string, code: string) =>
+  html`<section class="snippet"><h3>${heading}</h3><p>${note}</p><pre><code>${code}</code></pre></section>`;

@@ -1,0 +1,73 @@
+/** `/summaries/:slug`: the canonical page of a summary, with key facts, body, corrections, tags and embed snippets. */
+import { integrity, version } from "../../../build/widget-bundle.js";
+import type { Summary } from "../../shared/api-schema";
+import { summaryCard } from "../../widget/card-model";
+import { archive } from "../lib/store";
+import { CARD_WIDTH, cardHeight } from "./card-size";
+import { html, raw } from "./html";
+import { newsArticle } from "./json-ld";
+import { layout } from "./layout";
+import { feedLinks } from "./links";
+import { factList, snippet, sourceName, tagList, time } from "./parts";
+import { type CardTarget, iframeSnippet, pinnedScriptSnippet, scriptSnippet } from "./snippets";
+
+export function summaryPage(s: Summary, origin: string): string {
+  const pub = archive.publication;
+  const target: CardTarget = { kind: "summary", slug: s.slug };
+  const last = s.based_on.length - 1;
+  const props = {
+    origin,
+    title: s.title,
+    description: s.summary,
+    path: `/summaries/${s.slug}`,
+    feeds: feedLinks(origin, pub.title),
+    oembedFor: s.url,
+    og: { type: "article", published: s.published, modified: s.updated ?? undefined, tags: s.tags },
+    jsonLd: newsArticle(s, pub.publisher),
+  } as const;
+  return layout(
+    props,
+    html`<article lang="${s.lang}" dir="${s.dir}">
+        <h1>${s.title}</h1>
+        <p class="lede">${s.summary}</p>
+        <p class="meta">
+          <span>Published ${time(s.published, s.lang)}</span>
+          ${s.updated && html`<span>Updated ${time(s.updated, s.lang)}</span>`}
+          <span>${s.reading_minutes} min read</span>
+        </p>
+        <section class="key-facts" aria-labelledby="facts-h">
+          <h2 id="facts-h">Key facts</h2>
+          ${factList(s.facts, { anchors: true })}
+        </section>
+        <div class="body">${raw(s.content_html)}</div>
+        <p class="based-on">Based on reporting by ${s.based_on.map((src, i) => html`${i > 0 && (i === last ? " and " : ", ")}${sourceName(src)}`)}.</p>
+        ${
+          s.corrections.length > 0 &&
+          html`<section class="corrections" aria-labelledby="corrections-h">
+            <h2 id="corrections-h">Corrections</h2>
+            <ul>${s.corrections.map((c) => html`<li>${time(c.date, s.lang)}: ${c.text}</li>`)}</ul>
+          </section>`
+        }
+        ${tagList(s.tags)}
+      </article>
+      <section id="embed-this" aria-labelledby="embed-h" class="no-print">
+        <h2 id="embed-h">Embed these key facts</h2>
+        ${snippet(
+          "Script tag and element",
+          "A card that fits your page's width and colours, updated whenever the summary is.",
+          scriptSnippet(origin, target),
+        )}
+        ${snippet(
+          "Script pinned with Subresource Integrity",
+          "The same card from this exact version of the script, which your reader's browser checks against its hash. It never changes: copy the snippet again to get fixes.",
+          pinnedScriptSnippet(origin, target, { version, integrity }),
+        )}
+        ${snippet(
+          "Iframe",
+          "For sites that cannot add scripts. Add ?theme=dark or ?theme=light to the address to fix the colours.",
+          iframeSnippet(origin, target, s.title, { width: CARD_WIDTH, height: cardHeight(summaryCard(s)) }),
+        )}
+        ${snippet("Link", "Paste the address on its own line in a CMS that supports oEmbed: it turns into the card.", s.url)}
+      </section>`,
+  );
+}
