@@ -181,6 +181,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     "src/worker/pages/styles.css",
     "src/worker/pages/embed-frame.css",
     "src/worker/feeds/feed.xsl",
+    "src/worker/feeds/feeds-page.html",
     "src/shared/card-styles.ts",
     "scripts/build-assets.ts",
   ]);
