@@ -30,7 +30,7 @@ const SETTINGS = {
   logLevel: "silent",
 } as const satisfies BuildOptions;
 
-/** Generated content modules: data, not code, so they are measured as empty stubs. */
+/** Generated modules (content, OpenAPI, widget script, static assets): data, not code, so they are measured as empty stubs. */
 const GENERATED = /(?:^|[/\\])build[/\\](archive|openapi|widget-bundle|assets)\.js$/;
 
 /**
