@@ -75,17 +75,17 @@ function assemble(version: string, publication: Publication, sources: Map<string
     modified: s.updated ?? s.published,
     tags: s.tags,
   }));
-  const by_tag: Record<string, number[]> = {};
+  // Maps, not object literals: a tag may be named "constructor" or "toString".
+  const byTag = new Map<string, number[]>();
   entries.forEach((e, i) => {
     for (const t of e.tags) {
-      by_tag[t] ??= [];
-      by_tag[t].push(i);
+      const list = byTag.get(t);
+      if (list) list.push(i);
+      else byTag.set(t, [i]);
     }
   });
-  const tags = Object.keys(by_tag)
-    .sort()
-    .map((tag) => ({ tag, count: by_tag[tag]?.length ?? 0 }));
-  const docs: Record<string, string> = {};
-  for (const s of summaries) docs[s.slug] = JSON.stringify(s);
+  const by_tag = Object.fromEntries(byTag);
+  const tags = [...byTag.keys()].sort().map((tag) => ({ tag, count: byTag.get(tag)?.length ?? 0 }));
+  const docs = Object.fromEntries(summaries.map((s) => [s.slug, JSON.stringify(s)]));
   return { version, publication, sources: Object.fromEntries(sources), entries, by_tag, tags, docs };
 }
