@@ -1,0 +1,236 @@
+/** The bench's report on stdout: three tables (speed, sizes, archive growth) and the budgets. */
+
+import { type Budget, budgetLine, heading, int, kib, mib, ms, table, times } from "./report";
+import type { Results } from "./run";
+import { PLATFORM_LIMIT_GZIP, summariesAtLimit } from "./sizes";
+
+const ROUTES = { summary: "/api/v1/summaries/:slug", list: "/api/v1/summaries", feed: "/feed.xml", widget: "/widget.js" } as const;
+type Route = keyof typeof ROUTES;
+
+const THROUGHPUT_FLOOR: Partial<Record<Route, number>> = { summary: 0.9, list: 0.9, feed: 0.85 };
+const LATENCY_CEILING = 1.25;
+const WIDGET_CEILING = 1.35;
+const CODE_CEILING = 3;
+const SCALE_FALL = 0.1;
+const STARTUP_CEILING_MS = 50;
+
+function speedTable(r: Results): string {
+  const raw = Object.values(r.throughput)[0];
+  const rawLatency = Object.values(r.latency)[0];
+  const rows = [["target", "body", "req/s", "×raw (median of rounds)", "per-round ×raw", `p50 @${r.settings.latencyRate}/s`, "p50 ×raw"]];
+  rows.push(["raw worker", "5 B", int(raw?.baselineMedian), "1.00×", "", ms(rawLatency?.baselineMedian, 2), "1.00×"]);
+  for (const [key, path] of Object.entries(ROUTES)) {
+    const id = `app:${key}`;
+    const t = r.throughput[id];
+    const l = r.latency[id];
+    if (!t) {
+      rows.push([path, r.missing[id] ?? "n/a", "", "", "", "", ""]);
+      continue;
+    }
+    const perRound = t.rounds.map((x) => x.toFixed(2)).join(" ");
+    rows.push([path, kib(r.bodyBytes[id]), int(t.median), times(t.ratio), perRound, ms(l?.median, 2), times(l?.ratio)]);
+  }
+  return table(rows);
+}
+
+function sizeTable(r: Results): string {
+  const { widget, workerCode } = r.sizes;
+  const rows = [["figure", "measured", "baseline", "ratio", "how"]];
+  rows.push([
+    "widget.js gzip",
+    kib(widget?.gzip),
+    `Lit alone ${kib(widget?.baselineGzip)}`,
+    times(widget?.ratio),
+    widget?.how ?? "no widget.js",
+  ]);
+  rows.push([
+    "worker code gzip (no content)",
+    kib(workerCode.gzip),
+    `Hono hello ${kib(workerCode.baselineGzip)}`,
+    times(workerCode.ratio),
+    workerCode.how,
+  ]);
+  rows.push([
+    "whole worker bundle gzip",
+    kib(r.sizes.workerBundleGzip),
+    "",
+    "",
+    `${kib(r.sizes.workerBundleBytes)} minified, real content/`,
+  ]);
+  const s = r.startup;
+  rows.push([
+    "startup: compile+eval CPU (V8)",
+    ms(s.app.compileEvalMs),
+    `Hono hello ${ms(s.honoHello.compileEvalMs)}`,
+    times(s.app.compileEvalMs / s.honoHello.compileEvalMs),
+    "fresh Node process importing the bundle",
+  ]);
+  rows.push([
+    "heap after serving (workerd)",
+    mib(s.app.heapServed),
+    `Hono hello ${mib(s.honoHello.heapServed)}`,
+    "",
+    "V8 used heap after GC",
+  ]);
+  return table(rows);
+}
+
+function archiveTable(r: Results): string {
+  const rows = [
+    [
+      "summaries",
+      "build",
+      "bundle gzip",
+      "bundle",
+      "startup CPU",
+      "heap started",
+      "heap served",
+      "RSS after load",
+      "summary ×raw (body)",
+      "list ×raw (body)",
+      "feed ×raw (body)",
+    ],
+  ];
+  for (const a of r.archives) {
+    const ratio = (key: string) => {
+      const id = `archive-${a.summaries}:${key}`;
+      const t = r.throughput[id];
+      return t ? `${times(t.ratio)} (${kib(r.bodyBytes[id])})` : (r.missing[id] ?? "n/a");
+    };
+    rows.push([
+      int(a.summaries),
+      ms(a.buildMs, 0),
+      kib(a.bundleGzip),
+      mib(a.bundleBytes),
+      ms(a.startup?.compileEvalMs),
+      mib(a.startup?.heapStarted),
+      mib(a.startup?.heapServed),
+      mib(a.rssAfter),
+      ratio("summary"),
+      ratio("list"),
+      ratio("feed"),
+    ]);
+  }
+  return table(rows);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const fixed = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? undefined : `${x.toFixed(2)}×`);
+
+/** How much a route's throughput ratio falls from `from` to `to` summaries. */
+function scaleBudget(r: Results, key: Route, from: number | undefined, to: number | undefined): Budget {
+  const idFrom = `archive-${from}:${key}`;
+  const idTo = `archive-${to}:${key}`;
+  const a = r.throughput[idFrom]?.ratio;
+  const b = r.throughput[idTo]?.ratio;
+  const fall = a && b ? 1 - b / a : undefined;
+  const [bodyFrom, bodyTo] = [r.bodyBytes[idFrom] ?? 0, r.bodyBytes[idTo] ?? 0];
+  // Lists and feeds carry min(summaries, bound) items: a small archive sends a smaller body.
+  const note =
+    bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: more items up to the bound, not a bigger archive` : undefined;
+  return {
+    name: `${ROUTES[key]} throughput fall, ${int(from)} → ${int(to)} summaries`,
+    figure: fall === undefined ? undefined : `${pct(fall)} (${fixed(a)} → ${fixed(b)})`,
+    relation: "<=",
+    limit: pct(SCALE_FALL),
+    met: fall === undefined ? undefined : fall <= SCALE_FALL,
+    note,
+  };
+}
+
+/** Informational: the same fall between the two largest archives, where bodies match. */
+export function scaleNotes(r: Results): string[] {
+  const [mid, last] = r.archives.slice(-2).map((a) => a.summaries);
+  if (r.archives.length < 3 || mid === undefined || last === undefined) return [];
+  return (["summary", "list", "feed"] as const).map((key) => {
+    const b = scaleBudget(r, key, mid, last);
+    return `SCALE ${b.name}: ${b.figure ?? "n/a"}${b.note ? ` (${b.note})` : ""}`;
+  });
+}
+
+export function budgets(r: Results): Budget[] {
+  const out: Budget[] = [];
+  for (const [key, floor] of Object.entries(THROUGHPUT_FLOOR)) {
+    const t = r.throughput[`app:${key}`];
+    const note = t ? undefined : r.missing[`app:${key}`];
+    out.push({
+      name: `${ROUTES[key as Route]} throughput`,
+      figure: fixed(t?.ratio),
+      relation: ">=",
+      limit: `${floor.toFixed(2)}× raw`,
+      met: t && t.ratio >= floor,
+      note,
+    });
+  }
+  for (const [key, path] of Object.entries(ROUTES)) {
+    const l = r.latency[`app:${key}`];
+    const note = l ? undefined : r.missing[`app:${key}`];
+    out.push({
+      name: `${path} p50 latency`,
+      figure: fixed(l?.ratio),
+      relation: "<=",
+      limit: `${LATENCY_CEILING}× raw`,
+      met: l && l.ratio <= LATENCY_CEILING,
+      note,
+    });
+  }
+  const w = r.sizes.widget;
+  out.push({
+    name: "widget.js gzip",
+    figure: fixed(w?.ratio),
+    relation: "<=",
+    limit: `${WIDGET_CEILING}× Lit alone`,
+    met: w && w.ratio <= WIDGET_CEILING,
+  });
+  const c = r.sizes.workerCode;
+  out.push({
+    name: "worker code gzip",
+    figure: fixed(c.ratio),
+    relation: "<=",
+    limit: `${CODE_CEILING}× Hono hello`,
+    met: c.ratio <= CODE_CEILING,
+  });
+  const first = r.archives[0];
+  const last = r.archives[r.archives.length - 1];
+  for (const key of ["summary", "list", "feed"] as const) out.push(scaleBudget(r, key, first?.summaries, last?.summaries));
+  const startupMs = last?.startup?.compileEvalMs;
+  out.push({
+    name: `startup at ${int(last?.summaries)} summaries (compile+eval CPU)`,
+    figure: ms(startupMs),
+    relation: "<",
+    limit: `${STARTUP_CEILING_MS} ms (5% of the 1 s limit)`,
+    met: startupMs === undefined ? undefined : startupMs < STARTUP_CEILING_MS,
+  });
+  const at = summariesAtLimit(r.archives.map((a) => ({ summaries: a.summaries, gzip: a.bundleGzip })));
+  out.push({
+    name: `bundle gzip at ${int(last?.summaries)} summaries`,
+    figure: mib(last?.bundleGzip),
+    relation: "<=",
+    limit: `Cloudflare's ${mib(PLATFORM_LIMIT_GZIP)} compressed limit; reached at about ${int(at)} summaries (linear fit)`,
+    met: last ? last.bundleGzip <= PLATFORM_LIMIT_GZIP : undefined,
+  });
+  return out;
+}
+
+const DESIGN_AT_LIMIT =
+  "Past that size the design moves `docs` (each summary's full JSON, the bulk of the bundle) out of the bundle into Workers KV, R2 or static assets keyed by slug, and keeps the index (entries, by_tag, tags, sources) in the bundle: list, feed and tag routes still answer from memory, a summary costs one lookup, and bundle size and start-up then grow only with the index.";
+
+export function printReport(r: Results): void {
+  const out: string[] = [];
+  out.push(
+    heading(
+      `Throughput and latency (real content/), ${r.settings.rounds} rounds, wrk -t1 -c${r.settings.connections} -d${r.settings.seconds}s`,
+    ),
+  );
+  out.push(speedTable(r));
+  out.push(heading("Sizes and start-up"));
+  out.push(sizeTable(r));
+  out.push(heading("Synthetic archives"));
+  out.push(archiveTable(r));
+  out.push(heading("Budgets"));
+  for (const b of budgets(r)) out.push(budgetLine(b));
+  out.push(...scaleNotes(r));
+  out.push(DESIGN_AT_LIMIT);
+  if (r.quick) out.push("(--quick: fewer rounds and sizes; figures are indicative only)");
+  console.log(out.join("\n"));
+}

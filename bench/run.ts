@@ -1,0 +1,198 @@
+/**
+ * `npm run bench [-- --quick]`: speed and size of the worker as ratios to baselines measured
+ * in the same run (the machine is shared and noisy), and how they grow with the archive.
+ * Prints tables and one `BUDGET` line per budget to stdout, progress to stderr, and writes
+ * everything to bench/results/bench.json. It stops by itself (a watchdog ends it at 10 min).
+ * @module
+ */
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { buildContent, writeSyntheticContent } from "./archives";
+import { BASELINES, bundleSource, bundleWorker, gzipSize, ROOT } from "./bundle";
+import { printReport } from "./print";
+import { type Group, latencyRounds, type Target, throughputRounds } from "./rounds";
+import { residentBytes, type Served, serveWorker } from "./serve";
+import { widgetSize, workerCodeSize } from "./sizes";
+import { compileAndEvalMs, probeWorkerd, type WorkerdProbe } from "./startup";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const QUICK = values.quick ?? false;
+/** Throughput: wrk -t1 -c32 for `SECONDS` per target, `ROUNDS` interleaved rounds. */
+const ROUNDS = QUICK ? 2 : 5;
+const SECONDS = QUICK ? 2 : 4;
+const CONNECTIONS = 32;
+/** Latency: an open-loop 200 requests/s is far below the ~5,000/s one workerd serves here. */
+const RATE = 200;
+const LATENCY_SECONDS = QUICK ? 1 : 2;
+const SIZES = QUICK ? [10, 1000] : [10, 1000, 10_000];
+const STARTUP_RUNS = QUICK ? 2 : 5;
+const BINDINGS = { WEBSUB_HUB: "" };
+
+const began = performance.now();
+const log = (msg: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
+process.chdir(ROOT);
+const served: Served[] = [];
+let tmp = "";
+async function cleanUp(): Promise<void> {
+  await Promise.allSettled(served.map((s) => s.dispose()));
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+}
+const WATCHDOG_MS = 10 * 60 * 1000;
+setTimeout(() => {
+  console.error("✗ bench overran 10 minutes; stopping");
+  void cleanUp().finally(() => process.exit(2));
+  setTimeout(() => process.exit(2), 5000).unref();
+}, WATCHDOG_MS).unref();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+tmp = await mkdtemp(join(tmpdir(), "keyfacts-bench-"));
+
+// What the worker imports: the real content, OpenAPI, assets and widget (a size budget
+// failure in a build script is reported here, not fatal: its output is still written).
+log("building content, assets and widget");
+for (const script of ["scripts/prepare.ts", "scripts/build-assets.ts"]) {
+  try {
+    execFileSync(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "ignore", "inherit"] });
+  } catch (err) {
+    if (script.endsWith("prepare.ts")) log(`! ${script} failed (${(err as Error).message.split("\n")[0]}); going on with what it wrote`);
+  }
+}
+
+const archives: { summaries: number; buildMs: number; code: string; slug: string }[] = [];
+for (const n of SIZES) {
+  const dir = join(tmp, `archive-${n}`);
+  log(`synthetic archive: writing ${n} summaries`);
+  await writeSyntheticContent(join(dir, "content"), n);
+  log(`synthetic archive: building ${n} summaries`);
+  const buildMs = await buildContent(join(dir, "content"), join(dir, "build"));
+  const files = { "archive.js": join(dir, "build/archive.js"), "openapi.js": join(dir, "build/openapi.js") };
+  const code = await bundleWorker({ files });
+  // The middle of the archive: neither the newest nor the oldest document.
+  const slug = `report-${String(Math.ceil(n / 2)).padStart(5, "0")}`;
+  archives.push({ summaries: n, buildMs, code, slug });
+  await rm(join(dir, "content"), { recursive: true, force: true });
+}
+
+log("bundling the worker and the baselines");
+const appCode = await bundleWorker();
+const rawCode = await bundleSource(BASELINES.raw, "raw.ts");
+const honoCode = await bundleSource(BASELINES.honoHello, "hono-hello.ts");
+const { default: archive } = (await import(join(ROOT, "build/archive.js"))) as { default: { entries: { slug: string }[] } };
+const appSlug = archive.entries[0]?.slug ?? "none";
+const routesOf = (slug: string) => ({ summary: `/api/v1/summaries/${slug}`, list: "/api/v1/summaries", feed: "/feed.xml" });
+
+log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh workerd");
+interface Startup extends WorkerdProbe {
+  compileEvalMs: number;
+}
+const startup = async (code: string, paths: string[]): Promise<Startup> => ({
+  compileEvalMs: await compileAndEvalMs(code, join(tmp, "startup"), STARTUP_RUNS),
+  ...(await probeWorkerd(code, paths, BINDINGS)),
+});
+const honoStartup = await startup(honoCode, ["/"]);
+const appStartup = await startup(appCode, [...Object.values(routesOf(appSlug)), "/widget.js"]);
+const archiveStartup: Startup[] = [];
+for (const a of archives) archiveStartup.push(await startup(a.code, Object.values(routesOf(a.slug))));
+
+log("serving raw, the worker and the synthetic archives through Miniflare");
+const serve = async (name: string, code: string) => {
+  const s = await serveWorker(name, code, BINDINGS);
+  served.push(s);
+  return s;
+};
+const raw = await serve("raw", rawCode);
+const app = await serve("app", appCode);
+const archiveServed = [];
+for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.code));
+
+/** A target when its route answers 200, else the reason it is left out. */
+const bodyBytes: Record<string, number> = {};
+async function check(id: string, origin: string, path: string): Promise<Target | string> {
+  const url = new URL(path, origin).href;
+  const res = await fetch(url);
+  bodyBytes[id] = (await res.arrayBuffer()).byteLength;
+  if (res.status === 200) return { id, url };
+  return res.status === 404 ? "n/a (route missing)" : `n/a (status ${res.status})`;
+}
+const appPaths = { ...routesOf(appSlug), widget: "/widget.js" };
+const missing: Record<string, string> = {};
+const targetsOf = async (prefix: string, origin: string, paths: Record<string, string>) => {
+  const out: Target[] = [];
+  for (const [key, path] of Object.entries(paths)) {
+    const t = await check(`${prefix}:${key}`, origin, path);
+    if (typeof t === "string") missing[`${prefix}:${key}`] = t;
+    else out.push(t);
+  }
+  return out;
+};
+const rawTarget: Target = { id: "raw", url: raw.url };
+const appGroup: Group = { baseline: rawTarget, targets: await targetsOf("app", app.url, appPaths) };
+const archiveGroup: Group = { baseline: rawTarget, targets: [] };
+for (const [i, a] of archives.entries()) {
+  archiveGroup.targets.push(...(await targetsOf(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", routesOf(a.slug))));
+}
+for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
+
+const widgetRes = appGroup.targets.some((t) => t.id === "app:widget") ? await fetch(new URL("/widget.js", app.url)) : undefined;
+const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : undefined;
+
+const rssBefore = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
+log("warming up every target");
+for (const t of [rawTarget, ...appGroup.targets, ...archiveGroup.targets]) {
+  await throughputRounds([{ baseline: rawTarget, targets: [t] }], { rounds: 1, seconds: 1, connections: CONNECTIONS });
+}
+const plannedS = ROUNDS * SECONDS * (2 + appGroup.targets.length + archiveGroup.targets.length);
+log(`throughput: ${ROUNDS} rounds of wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, about ${plannedS} s`);
+const throughput = await throughputRounds([appGroup, archiveGroup], {
+  rounds: ROUNDS,
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  onRun: (round, target, r) => log(`  round ${round + 1} ${target.id.padEnd(26)} ${Math.round(r.rps).toString().padStart(6)} req/s`),
+});
+log(`latency: ${ROUNDS} rounds at ${RATE} requests/s for ${LATENCY_SECONDS} s each`);
+const latency = await latencyRounds(appGroup, { rounds: ROUNDS, seconds: LATENCY_SECONDS, rate: RATE });
+const rssAfter = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
+
+log("sizes");
+const widget = await widgetSize(widgetBody);
+const workerCode = await workerCodeSize();
+const results = {
+  date: new Date().toISOString(),
+  quick: QUICK,
+  settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: RATE, latencySeconds: LATENCY_SECONDS },
+  missing,
+  bodyBytes,
+  throughput: Object.fromEntries(throughput),
+  latency: Object.fromEntries(latency),
+  sizes: {
+    widget,
+    workerCode,
+    workerBundleGzip: gzipSize(appCode),
+    workerBundleBytes: Buffer.byteLength(appCode),
+    honoHelloGzip: gzipSize(honoCode),
+  },
+  startup: { honoHello: honoStartup, app: appStartup },
+  archives: archives.map((a, i) => ({
+    summaries: a.summaries,
+    buildMs: a.buildMs,
+    bundleBytes: Buffer.byteLength(a.code),
+    bundleGzip: gzipSize(a.code),
+    startup: archiveStartup[i],
+    rssBefore: rssBefore[`archive-${a.summaries}`],
+    rssAfter: rssAfter[`archive-${a.summaries}`],
+  })),
+  rss: { before: rssBefore, after: rssAfter },
+  elapsedS: 0,
+};
+await cleanUp();
+results.elapsedS = (performance.now() - began) / 1000;
+await mkdir(join(ROOT, "bench/results"), { recursive: true });
+await writeFile(join(ROOT, "bench/results/bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+printReport(results);
+log(`done in ${results.elapsedS.toFixed(0)} s; figures in bench/results/bench.json`);
+process.exit(0);
+
+export type Results = typeof results;

@@ -1,0 +1,64 @@
+/**
+ * Serving a bundled worker through Miniflare directly (one workerd process each, on
+ * 127.0.0.1), as `wrangler dev` would minus its proxy, which caps throughput and hides
+ * differences between workers.
+ * @module
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { Miniflare } from "miniflare";
+
+export const COMPATIBILITY_DATE = "2026-04-20";
+
+export interface Served {
+  name: string;
+  /** Origin with a trailing slash, e.g. `http://127.0.0.1:40123/`. */
+  url: string;
+  /** The workerd process serving it, when found: for its memory. */
+  pid: number | undefined;
+  mf: Miniflare;
+  dispose(): Promise<void>;
+}
+
+/** workerd processes this process started. */
+function workerdChildren(): Set<number> {
+  const found = new Set<number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the parenthesised command name: state, ppid, ...
+      const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(after[1]) === process.pid && stat.includes("(workerd)")) found.add(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Resident memory of a process in bytes (VmRSS), or undefined when unreadable. */
+export function residentBytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves `code` (one ES module) on a free port of 127.0.0.1, with `bindings` as its vars. */
+export async function serveWorker(name: string, code: string, bindings: Record<string, string> = {}): Promise<Served> {
+  const before = workerdChildren();
+  const mf = new Miniflare({
+    name,
+    modules: [{ type: "ESModule", path: "worker.js", contents: code }],
+    compatibilityDate: COMPATIBILITY_DATE,
+    bindings,
+    host: "127.0.0.1",
+    port: 0,
+  });
+  const url = (await mf.ready).href;
+  const pid = [...workerdChildren()].find((p) => !before.has(p));
+  return { name, url, pid, mf, dispose: () => mf.dispose() };
+}

@@ -1,0 +1,132 @@
+/**
+ * Start-up cost and memory of a bundle:
+ * - start-up CPU is compile + top-level evaluation in a fresh V8 (a new Node process
+ *   importing the bundle): what the platform's start-up limit covers, parse and compile
+ *   included. `wrangler check startup`'s way (a CPU profile through workerd's inspector)
+ *   misses both, as workerd compiles modules before an inspector can attach, and its
+ *   profiler takes too few samples here to time a module's evaluation;
+ * - memory is the isolate's V8 heap in a fresh workerd, through its inspector, once the
+ *   module is loaded and once it has served the routes.
+ * @module
+ */
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { fetch, Miniflare } from "miniflare";
+import { COMPATIBILITY_DATE } from "./serve";
+
+const run = promisify(execFile);
+
+export function median(xs: readonly number[]): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+// An empty module first, so the loader's own first-use cost is not counted.
+const PROBE = `
+await import("data:text/javascript,export%20default%201");
+const t = process.cpuUsage();
+const w = performance.now();
+await import(process.argv[1]);
+const d = process.cpuUsage(t);
+console.log(JSON.stringify({ cpu: (d.user + d.system) / 1000, wall: performance.now() - w }));
+`;
+
+/** Median CPU ms to compile and evaluate `code` in a fresh V8, over `runs` processes. */
+export async function compileAndEvalMs(code: string, tmpDir: string, runs: number): Promise<number> {
+  await mkdir(tmpDir, { recursive: true });
+  const file = join(tmpDir, `startup-${createHash("sha256").update(code).digest("hex").slice(0, 12)}.mjs`);
+  await writeFile(file, code);
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(file).href]);
+    cpus.push((JSON.parse(stdout) as { cpu: number }).cpu);
+  }
+  return median(cpus);
+}
+
+/** A small inspector (Chrome DevTools protocol) client over Miniflare's WebSocket fetch. */
+async function inspect(mf: Miniflare, worker: string) {
+  const base = await mf.getInspectorURL();
+  const url = new URL(`/core:user:${worker}`, base);
+  url.protocol = "http:";
+  const res = await fetch(url, { headers: { Upgrade: "websocket" } });
+  const ws = res.webSocket;
+  if (!ws) throw new Error(`no inspector for ${worker}`);
+  ws.accept();
+  let next = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  ws.addEventListener("message", (e) => {
+    const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown; error?: { message: string } };
+    // workerd answers some commands by echoing them: any message with the id settles it.
+    if (msg.id === undefined) return;
+    pending.get(msg.id)?.(msg.error ? Promise.reject(new Error(msg.error.message)) : msg.result);
+    pending.delete(msg.id);
+  });
+  return {
+    send<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+      const id = ++next;
+      ws.send(JSON.stringify({ id, method, params }));
+      return new Promise<T>((done) => pending.set(id, done as (r: unknown) => void));
+    },
+    close: () => ws.close(),
+  };
+}
+
+export interface WorkerdProbe {
+  /** V8 heap used once started, after a garbage collection, in bytes. */
+  heapStarted: number;
+  /** V8 heap used after serving each of `paths` once, after a garbage collection, in bytes. */
+  heapServed: number;
+}
+
+/** Starts `code` in a fresh workerd that imports it on the first request, and weighs its heap. */
+export async function probeWorkerd(code: string, paths: readonly string[], bindings: Record<string, string> = {}): Promise<WorkerdProbe> {
+  const name = "probe";
+  const mf = new Miniflare({
+    name,
+    modulesRoot: "/",
+    modules: [
+      {
+        type: "ESModule",
+        path: "/probe-entry.js",
+        contents: `let mod;
+export default {
+  async fetch(request, env, ctx) {
+    if (!mod) { mod = await import("./worker.js"); return new Response("started"); }
+    if (new URL(request.url).pathname === "/__probe/tick") return new Response("tick");
+    return mod.default.fetch(request, env, ctx);
+  }
+};`,
+      },
+      { type: "ESModule", path: "/worker.js", contents: code },
+    ],
+    compatibilityDate: COMPATIBILITY_DATE,
+    bindings,
+    inspectorPort: 0,
+  });
+  try {
+    await mf.ready;
+    const cdp = await inspect(mf, name);
+    await (await mf.dispatchFetch("http://127.0.0.1/")).text();
+    const heap = async () => {
+      // workerd runs the collection (and answers) when the isolate next gets a task.
+      const collected = cdp.send("HeapProfiler.collectGarbage");
+      await (await mf.dispatchFetch("http://127.0.0.1/__probe/tick")).text();
+      await Promise.race([collected, new Promise((r) => setTimeout(r, 5000))]);
+      return (await cdp.send<{ usedSize: number }>("Runtime.getHeapUsage")).usedSize;
+    };
+    const heapStarted = await heap();
+    for (const path of paths) await (await mf.dispatchFetch(new URL(path, "http://127.0.0.1/"))).arrayBuffer();
+    const heapServed = await heap();
+    cdp.close();
+    return { heapStarted, heapServed };
+  } finally {
+    await mf.dispose();
+  }
+}
