@@ -3,6 +3,7 @@
 import { type Budget, budgetLine, heading, int, kib, mib, ms, table, times } from "./report";
 import type { Results } from "./run";
 import { PLATFORM_LIMIT_GZIP, summariesAtLimit } from "./sizes";
+import { median } from "./startup";
 
 const ROUTES = { summary: "/api/v1/summaries/:slug", list: "/api/v1/summaries", feed: "/feed.xml", widget: "/widget.js" } as const;
 type Route = keyof typeof ROUTES;
@@ -14,21 +15,52 @@ const CODE_CEILING = 3;
 const SCALE_FALL = 0.1;
 const STARTUP_CEILING_MS = 50;
 
+/** Median over rounds of a route's throughput over its twin's (same body and headers, no code). */
+function overTwin(r: Results, key: string): number | undefined {
+  const route = r.throughput[`app:${key}`]?.rounds;
+  const twin = r.throughput[`twin:${key}`]?.rounds;
+  if (!route || !twin) return undefined;
+  return median(route.map((x, i) => x / (twin[i] as number)));
+}
+
 function speedTable(r: Results): string {
   const raw = Object.values(r.throughput)[0];
   const rawLatency = Object.values(r.latency)[0];
-  const rows = [["target", "body", "req/s", "×raw (median of rounds)", "per-round ×raw", `p50 @${r.settings.latencyRate}/s`, "p50 ×raw"]];
-  rows.push(["raw worker", "5 B", int(raw?.baselineMedian), "1.00×", "", ms(rawLatency?.baselineMedian, 2), "1.00×"]);
+  const rows = [
+    [
+      "target",
+      "body",
+      "req/s",
+      "×raw",
+      "per-round ×raw",
+      "same response ×raw",
+      "route ×same response",
+      `p50 @${r.settings.latencyRate}/s`,
+      "p50 ×raw",
+    ],
+  ];
+  rows.push(["raw worker", "5 B", int(raw?.baselineMedian), "1.00×", "", "", "", ms(rawLatency?.baselineMedian, 2), "1.00×"]);
   for (const [key, path] of Object.entries(ROUTES)) {
     const id = `app:${key}`;
     const t = r.throughput[id];
     const l = r.latency[id];
     if (!t) {
-      rows.push([path, r.missing[id] ?? "n/a", "", "", "", "", ""]);
+      rows.push([path, r.missing[id] ?? "n/a", "", "", "", "", "", "", ""]);
       continue;
     }
     const perRound = t.rounds.map((x) => x.toFixed(2)).join(" ");
-    rows.push([path, kib(r.bodyBytes[id]), int(t.median), times(t.ratio), perRound, ms(l?.median, 2), times(l?.ratio)]);
+    const twin = r.throughput[`twin:${key}`];
+    rows.push([
+      path,
+      kib(r.bodyBytes[id]),
+      int(t.median),
+      times(t.ratio),
+      perRound,
+      times(twin?.ratio),
+      times(overTwin(r, key)),
+      ms(l?.median, 2),
+      times(l?.ratio),
+    ]);
   }
   return table(rows);
 }

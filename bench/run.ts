@@ -12,17 +12,19 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildContent, writeSyntheticContent } from "./archives";
 import { BASELINES, bundleSource, bundleWorker, gzipSize, ROOT } from "./bundle";
+import { wrk } from "./load";
 import { printReport } from "./print";
 import { type Group, latencyRounds, type Target, throughputRounds } from "./rounds";
 import { residentBytes, type Served, serveWorker } from "./serve";
 import { widgetSize, workerCodeSize } from "./sizes";
 import { compileAndEvalMs, probeWorkerd, type WorkerdProbe } from "./startup";
+import { probeRoutes, twinWorker } from "./targets";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const QUICK = values.quick ?? false;
 /** Throughput: wrk -t1 -c32 for `SECONDS` per target, `ROUNDS` interleaved rounds. */
 const ROUNDS = QUICK ? 2 : 5;
-const SECONDS = QUICK ? 2 : 4;
+const SECONDS = QUICK ? 2 : 3;
 const CONNECTIONS = 32;
 /** Latency: an open-loop 200 requests/s is far below the ~5,000/s one workerd serves here. */
 const RATE = 200;
@@ -108,42 +110,34 @@ const app = await serve("app", appCode);
 const archiveServed = [];
 for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.code));
 
-/** A target when its route answers 200, else the reason it is left out. */
-const bodyBytes: Record<string, number> = {};
-async function check(id: string, origin: string, path: string): Promise<Target | string> {
-  const url = new URL(path, origin).href;
-  const res = await fetch(url);
-  bodyBytes[id] = (await res.arrayBuffer()).byteLength;
-  if (res.status === 200) return { id, url };
-  return res.status === 404 ? "n/a (route missing)" : `n/a (status ${res.status})`;
-}
-const appPaths = { ...routesOf(appSlug), widget: "/widget.js" };
 const missing: Record<string, string> = {};
-const targetsOf = async (prefix: string, origin: string, paths: Record<string, string>) => {
-  const out: Target[] = [];
-  for (const [key, path] of Object.entries(paths)) {
-    const t = await check(`${prefix}:${key}`, origin, path);
-    if (typeof t === "string") missing[`${prefix}:${key}`] = t;
-    else out.push(t);
-  }
-  return out;
+const bodyBytes: Record<string, number> = { raw: 5 };
+const routes = async (prefix: string, origin: string, paths: Record<string, string>) => {
+  const probed = await probeRoutes(prefix, origin, paths);
+  Object.assign(missing, probed.missing);
+  Object.assign(bodyBytes, probed.bodyBytes);
+  return probed.targets;
 };
 const rawTarget: Target = { id: "raw", url: raw.url };
-const appGroup: Group = { baseline: rawTarget, targets: await targetsOf("app", app.url, appPaths) };
+const appGroup: Group = { baseline: rawTarget, targets: [] };
+// Each route is followed by its twin: a constant worker sending the same body and headers.
+for (const target of await routes("app", app.url, { ...routesOf(appSlug), widget: "/widget.js" })) {
+  const key = target.id.slice("app:".length);
+  const twin = await serve(`twin-${key}`, await twinWorker(target.url));
+  appGroup.targets.push(target, { id: `twin:${key}`, url: twin.url });
+}
 const archiveGroup: Group = { baseline: rawTarget, targets: [] };
 for (const [i, a] of archives.entries()) {
-  archiveGroup.targets.push(...(await targetsOf(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", routesOf(a.slug))));
+  archiveGroup.targets.push(...(await routes(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", routesOf(a.slug))));
 }
 for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
 
-const widgetRes = appGroup.targets.some((t) => t.id === "app:widget") ? await fetch(new URL("/widget.js", app.url)) : undefined;
+const widgetRes = missing["app:widget"] ? undefined : await fetch(new URL("/widget.js", app.url));
 const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : undefined;
 
 const rssBefore = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
 log("warming up every target");
-for (const t of [rawTarget, ...appGroup.targets, ...archiveGroup.targets]) {
-  await throughputRounds([{ baseline: rawTarget, targets: [t] }], { rounds: 1, seconds: 1, connections: CONNECTIONS });
-}
+for (const t of [rawTarget, ...appGroup.targets, ...archiveGroup.targets]) await wrk(t.url, { seconds: 1, connections: CONNECTIONS });
 const plannedS = ROUNDS * SECONDS * (2 + appGroup.targets.length + archiveGroup.targets.length);
 log(`throughput: ${ROUNDS} rounds of wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, about ${plannedS} s`);
 const throughput = await throughputRounds([appGroup, archiveGroup], {
@@ -153,7 +147,8 @@ const throughput = await throughputRounds([appGroup, archiveGroup], {
   onRun: (round, target, r) => log(`  round ${round + 1} ${target.id.padEnd(26)} ${Math.round(r.rps).toString().padStart(6)} req/s`),
 });
 log(`latency: ${ROUNDS} rounds at ${RATE} requests/s for ${LATENCY_SECONDS} s each`);
-const latency = await latencyRounds(appGroup, { rounds: ROUNDS, seconds: LATENCY_SECONDS, rate: RATE });
+const routesOnly = { ...appGroup, targets: appGroup.targets.filter((t) => t.id.startsWith("app:")) };
+const latency = await latencyRounds(routesOnly, { rounds: ROUNDS, seconds: LATENCY_SECONDS, rate: RATE });
 const rssAfter = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
 
 log("sizes");

@@ -1,0 +1,48 @@
+/**
+ * What the load runs against: each route that answers 200 (others are reported as missing),
+ * and for a route, its "same response" twin: a constant worker that sends the identical
+ * body and headers. Route ÷ twin is the cost of the worker's own per-request code; twin ÷
+ * raw is the cost of the response the contract asks for (its headers and bytes).
+ * @module
+ */
+import type { Target } from "./rounds";
+
+export interface Probed {
+  targets: Target[];
+  /** id → why it was left out, e.g. "n/a (route missing)". */
+  missing: Record<string, string>;
+  /** id → response body bytes. */
+  bodyBytes: Record<string, number>;
+}
+
+/** Checks `paths` on `origin`, as ids `<prefix>:<key>`. */
+export async function probeRoutes(prefix: string, origin: string, paths: Record<string, string>): Promise<Probed> {
+  const out: Probed = { targets: [], missing: {}, bodyBytes: {} };
+  for (const [key, path] of Object.entries(paths)) {
+    const id = `${prefix}:${key}`;
+    const url = new URL(path, origin).href;
+    const res = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+    out.bodyBytes[id] = (await res.arrayBuffer()).byteLength;
+    if (res.status === 200) out.targets.push({ id, url });
+    else out.missing[id] = res.status === 404 ? "n/a (route missing)" : `n/a (status ${res.status})`;
+  }
+  return out;
+}
+
+/** Headers a server adds per message, not the worker's choice. */
+const PER_MESSAGE = new Set(["content-length", "date", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
+
+/** Source of a worker that answers every request with `url`'s current response, verbatim. */
+export async function twinWorker(url: string): Promise<string> {
+  // wrk asks for no compression, so neither does the copy.
+  const res = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+  const body = await res.text();
+  const headers: [string, string][] = [];
+  res.headers.forEach((value, name) => {
+    if (!PER_MESSAGE.has(name)) headers.push([name, value]);
+  });
+  return `const body = ${JSON.stringify(body)};
+const headers = ${JSON.stringify(headers)};
+export default { fetch: () => new Response(body, { status: ${res.status}, headers }) };
+`;
+}
