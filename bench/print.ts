@@ -158,8 +158,8 @@ function scaleBudget(r: Results, key: Route, from: number | undefined, to: numbe
   const fall = a && b ? 1 - b / a : undefined;
   const [bodyFrom, bodyTo] = [r.bodyBytes[idFrom] ?? 0, r.bodyBytes[idTo] ?? 0];
   // Lists and feeds carry min(summaries, bound) items: a small archive sends a smaller body.
-  const note =
-    bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: more items up to the bound, not a bigger archive` : undefined;
+  const why = key === "summary" ? "another document" : "more items up to the bound, not a bigger archive";
+  const note = bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: ${why}` : undefined;
   return {
     name: `${ROUTES[key]} throughput fall, ${int(from)} → ${int(to)} summaries`,
     figure: fall === undefined ? undefined : `${pct(fall)} (${fixed(a)} → ${fixed(b)})`,
