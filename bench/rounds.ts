@@ -18,6 +18,13 @@ export interface Group {
   targets: Target[];
 }
 
+/** `targets` in groups of at most `size`, each after its own run of `baseline`. */
+export function groupsOf(baseline: Target, targets: Target[], size: number): Group[] {
+  const out: Group[] = [];
+  for (let i = 0; i < targets.length; i += size) out.push({ baseline, targets: targets.slice(i, i + size) });
+  return out;
+}
+
 export interface RatioFigure {
   /** Median of the per-round ratios to the baseline. */
   ratio: number;
@@ -42,27 +49,42 @@ export interface ThroughputOptions {
   onRun?: (round: number, target: Target, result: WrkResult) => void;
 }
 
-/** wrk throughput: the ratio is target requests/s over its baseline's in the same round. */
+/**
+ * wrk throughput: the ratio is target requests/s over its baseline's in the same round,
+ * taken as the mean of the baseline runs just before and just after the target's group.
+ */
 export async function throughputRounds(groups: Group[], opts: ThroughputOptions): Promise<Map<string, RatioFigure & { non2xx: number }>> {
-  const rps = new Map<string, number[]>();
-  const base = new Map<string, number[]>();
-  const bad = new Map<string, number>();
+  const baselines: number[] = [];
+  const runs: { id: string; rps: number; after: number; bad: number }[] = [];
+  const measure = async (target: Target, round: number) => {
+    const r = await wrk(target.url, opts);
+    opts.onRun?.(round, target, r);
+    return r;
+  };
   for (let round = 0; round < opts.rounds; round++) {
     for (const group of groups) {
-      const b = await wrk(group.baseline.url, opts);
-      opts.onRun?.(round, group.baseline, b);
+      baselines.push((await measure(group.baseline, round)).rps);
       for (const target of group.targets) {
-        const r = await wrk(target.url, opts);
-        opts.onRun?.(round, target, r);
-        rps.set(target.id, [...(rps.get(target.id) ?? []), r.rps]);
-        base.set(target.id, [...(base.get(target.id) ?? []), b.rps]);
-        bad.set(target.id, (bad.get(target.id) ?? 0) + r.non2xx + r.socketErrors);
+        const r = await measure(target, round);
+        runs.push({ id: target.id, rps: r.rps, after: baselines.length - 1, bad: r.non2xx + r.socketErrors });
       }
     }
   }
+  const last = groups[groups.length - 1];
+  if (last) baselines.push((await measure(last.baseline, opts.rounds - 1)).rps);
   const out = new Map<string, RatioFigure & { non2xx: number }>();
-  for (const [id, values] of rps) {
-    out.set(id, { ...figure(values, base.get(id) ?? [], (v, b) => v / b), non2xx: bad.get(id) ?? 0 });
+  for (const id of new Set(runs.map((r) => r.id))) {
+    const mine = runs.filter((r) => r.id === id);
+    const base = mine.map((r) => ((baselines[r.after] as number) + (baselines[r.after + 1] as number)) / 2);
+    const bad = mine.reduce((sum, r) => sum + r.bad, 0);
+    out.set(id, {
+      ...figure(
+        mine.map((r) => r.rps),
+        base,
+        (v, b) => v / b,
+      ),
+      non2xx: bad,
+    });
   }
   return out;
 }

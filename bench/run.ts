@@ -14,7 +14,7 @@ import { buildContent, writeSyntheticContent } from "./archives";
 import { BASELINES, bundleSource, bundleWorker, gzipSize, ROOT } from "./bundle";
 import { wrk } from "./load";
 import { printReport } from "./print";
-import { type Group, latencyRounds, type Target, throughputRounds } from "./rounds";
+import { type Group, groupsOf, latencyRounds, type Target, throughputRounds } from "./rounds";
 import { residentBytes, type Served, serveWorker } from "./serve";
 import { widgetSize, workerCodeSize } from "./sizes";
 import { compileAndEvalMs, probeWorkerd, type WorkerdProbe } from "./startup";
@@ -126,10 +126,12 @@ for (const target of await routes("app", app.url, { ...routesOf(appSlug), widget
   const twin = await serve(`twin-${key}`, await twinWorker(target.url));
   appGroup.targets.push(target, { id: `twin:${key}`, url: twin.url });
 }
-const archiveGroup: Group = { baseline: rawTarget, targets: [] };
+const archiveTargets: Target[] = [];
 for (const [i, a] of archives.entries()) {
-  archiveGroup.targets.push(...(await routes(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", routesOf(a.slug))));
+  archiveTargets.push(...(await routes(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", routesOf(a.slug))));
 }
+// Small groups: a baseline run at most every 4 targets (12 s) follows the machine's drift.
+const groups = [...groupsOf(rawTarget, appGroup.targets, 4), ...groupsOf(rawTarget, archiveTargets, 3)];
 for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
 
 const widgetRes = missing["app:widget"] ? undefined : await fetch(new URL("/widget.js", app.url));
@@ -137,10 +139,10 @@ const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : u
 
 const rssBefore = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
 log("warming up every target");
-for (const t of [rawTarget, ...appGroup.targets, ...archiveGroup.targets]) await wrk(t.url, { seconds: 1, connections: CONNECTIONS });
-const plannedS = ROUNDS * SECONDS * (2 + appGroup.targets.length + archiveGroup.targets.length);
+for (const t of [rawTarget, ...appGroup.targets, ...archiveTargets]) await wrk(t.url, { seconds: 1, connections: CONNECTIONS });
+const plannedS = SECONDS * (1 + ROUNDS * groups.reduce((n, g) => n + 1 + g.targets.length, 0));
 log(`throughput: ${ROUNDS} rounds of wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, about ${plannedS} s`);
-const throughput = await throughputRounds([appGroup, archiveGroup], {
+const throughput = await throughputRounds(groups, {
   rounds: ROUNDS,
   seconds: SECONDS,
   connections: CONNECTIONS,
