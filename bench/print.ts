@@ -259,6 +259,9 @@ export function printReport(r: Results): void {
   out.push(sizeTable(r));
   out.push(heading("Synthetic archives"));
   out.push(archiveTable(r));
+  for (const [id, t] of Object.entries(r.throughput)) {
+    if (t.non2xx > 0) out.push(`! ${id}: ${t.non2xx} non-2xx responses or socket errors under load`);
+  }
   out.push(heading("Budgets"));
   for (const b of budgets(r)) out.push(budgetLine(b));
   out.push(...scaleNotes(r));
