@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { PROBLEM_TYPES, ProblemError, problemBody } from "./lib/problem";
-import { securityHeaders, wantsProblemJson } from "./lib/security";
+import { kindOf, SECURITY_HEADERS, wantsProblemJson } from "./lib/security";
 import { originOf } from "./lib/store";
 import { errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
@@ -20,8 +20,6 @@ const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.use(securityHeaders());
-
 // Every resource is read-only: one place answers OPTIONS and refuses other methods.
 app.use(async (c, next) => {
   const method = c.req.method;
@@ -30,6 +28,7 @@ app.use(async (c, next) => {
     return new Response(null, {
       status: 204,
       headers: {
+        ...SECURITY_HEADERS[kindOf(c.req.path)],
         Allow: ALLOW,
         "Access-Control-Allow-Methods": ALLOW,
         "Access-Control-Allow-Headers": c.req.header("Access-Control-Request-Headers") ?? "If-None-Match",
@@ -49,7 +48,8 @@ app.route("/", embed);
 app.route("/", pages);
 
 function errorResponse(err: ProblemError, path: string, url: string): Response {
-  const headers = { "Cache-Control": "no-store", ...err.headers };
+  // Every response carries its kind's security headers; successful ones get them in send().
+  const headers = { ...SECURITY_HEADERS[kindOf(path)], "Cache-Control": "no-store", ...err.headers };
   if (wantsProblemJson(path)) {
     // `instance` is a URI reference: the path as sent (percent-encoded), not Hono's decoded one.
     return new Response(problemBody(err, originOf(url), new URL(url).pathname), {

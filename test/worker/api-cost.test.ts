@@ -1,5 +1,6 @@
 /** Per-request cost: bodies are rendered once per isolate and served from memory afterwards. */
 import { describe, expect, it } from "vitest";
+import app from "../../src/worker/index";
 import { represent } from "../../src/worker/lib/respond";
 import { archive, countFor, entryAt } from "../../src/worker/lib/store";
 
@@ -24,6 +25,33 @@ describe("represent", () => {
     expect(a.etag).toMatch(new RegExp(`^"${archive.version}-[0-9a-z]+-[0-9a-z]+"$`));
     expect(a.etag).not.toBe(b.etag);
     expect(a2.etag).toBe(a.etag);
+  });
+});
+
+describe("send", () => {
+  const SLUG = "/api/v1/summaries/north-korean-labourers-russia-2024";
+
+  it("gives every response its own headers, though it builds them once", async () => {
+    const first = await app.request(SLUG);
+    first.headers.set("Access-Control-Allow-Origin", "https://changed.example");
+    first.headers.delete("ETag");
+    const second = await app.request(SLUG);
+    expect(second.status).toBe(200);
+    expect(second.headers.get("access-control-allow-origin")).toBe("*");
+    expect(second.headers.get("etag")).toMatch(/^"/);
+    expect(second.headers.get("content-type")).toBe("application/json; charset=utf-8");
+  });
+
+  it("answers a 304 with the validators and caching but without the body's type", async () => {
+    const etag = (await app.request(SLUG)).headers.get("etag") as string;
+    const res = await app.request(SLUG, { headers: { "If-None-Match": etag } });
+    expect(res.status).toBe(304);
+    expect(res.headers.get("etag")).toBe(etag);
+    expect(res.headers.get("cache-control")).toMatch(/max-age=/);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("content-type")).toBeNull();
+    // The 200 after a 304 still has its type: the two are sent with different headers.
+    expect((await app.request(SLUG)).headers.get("content-type")).toBe("application/json; charset=utf-8");
   });
 });
 

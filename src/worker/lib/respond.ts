@@ -5,6 +5,7 @@
  */
 import type { Context } from "hono";
 import { memo } from "./memo";
+import { kindOf, SECURITY_HEADERS } from "./security";
 import { archive } from "./store";
 
 export interface Representation {
@@ -14,6 +15,8 @@ export interface Representation {
   etag: string;
   /** HTTP date of the newest item, for feeds. */
   lastModified?: string;
+  /** Complete response headers as sent, built once per way of sending (see {@link send}). */
+  sent?: Map<string, Headers>;
 }
 
 /** Cache-Control values: short with stale-while-revalidate for content, a year for versioned files. */
@@ -56,21 +59,49 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 export interface SendOptions {
   cache?: keyof typeof CACHE;
   status?: number;
+  /** Extra headers; for a given representation they must always be the same. */
   headers?: Record<string, string>;
 }
 
-export function send(c: Context, rep: Representation, opts: SendOptions = {}): Response {
-  const headers: Record<string, string> = {
-    "Cache-Control": CACHE[opts.cache ?? "short"],
-    ETag: rep.etag,
-    ...(rep.lastModified ? { "Last-Modified": rep.lastModified } : {}),
-    ...opts.headers,
-  };
+/** True when the request's validators say the client's copy of `rep` is current. */
+function notModified(c: Context, rep: Representation): boolean {
   const inm = c.req.header("If-None-Match");
-  if (etagMatches(inm, rep.etag)) return new Response(null, { status: 304, headers });
-  if (inm === undefined && rep.lastModified) {
-    const since = Date.parse(c.req.header("If-Modified-Since") ?? "");
-    if (!Number.isNaN(since) && Date.parse(rep.lastModified) <= since) return new Response(null, { status: 304, headers });
+  if (inm !== undefined) return etagMatches(inm, rep.etag);
+  if (!rep.lastModified) return false;
+  const since = Date.parse(c.req.header("If-Modified-Since") ?? "");
+  return !Number.isNaN(since) && Date.parse(rep.lastModified) <= since;
+}
+
+/**
+ * Every header of a response: built once per representation, route kind and status, then
+ * reused. Copying a ready `Headers` into a `Response` costs workerd far less than turning a
+ * dozen JavaScript strings into headers on each request (bench: about 0.77× → 0.91× of a
+ * bare worker's throughput for the same body); the `Response` gets its own copy.
+ */
+function headersFor(c: Context, rep: Representation, status: number, opts: SendOptions): Headers {
+  const cache = opts.cache ?? "short";
+  const kind = kindOf(c.req.path);
+  let key = `${kind} ${cache} ${status}`;
+  for (const name in opts.headers) key += `\n${name}: ${opts.headers[name]}`;
+  rep.sent ??= new Map();
+  let headers = rep.sent.get(key);
+  if (headers === undefined) {
+    headers = new Headers({
+      ...SECURITY_HEADERS[kind],
+      // A 304 carries the validators and caching, not the representation's type (RFC 9110 §15.4.5).
+      ...(status === 304 ? {} : { "Content-Type": rep.type }),
+      "Cache-Control": CACHE[cache],
+      ETag: rep.etag,
+      ...(rep.lastModified ? { "Last-Modified": rep.lastModified } : {}),
+      ...opts.headers,
+    });
+    rep.sent.set(key, headers);
   }
-  return new Response(rep.body, { status: opts.status ?? 200, headers: { "Content-Type": rep.type, ...headers } });
+  return headers;
+}
+
+export function send(c: Context, rep: Representation, opts: SendOptions = {}): Response {
+  if (notModified(c, rep)) return new Response(null, { status: 304, headers: headersFor(c, rep, 304, opts) });
+  const status = opts.status ?? 200;
+  return new Response(rep.body, { status, headers: headersFor(c, rep, status, opts) });
 }

@@ -3,8 +3,6 @@
  * CORP cross-origin); pages get a strict CSP and refuse framing; embeds may be framed.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
-
 export type RouteKind = "shared" | "embed" | "page";
 
 const FEED_PATH = /^\/(?:tags\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
@@ -58,21 +56,21 @@ export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'sel
 /** Embeds: the card stylesheet and no script at all, and any site may frame them. */
 export const EMBED_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
-export function securityHeaders(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const kind = kindOf(c.req.path);
-    const h = c.res.headers;
-    for (const [k, v] of Object.entries(COMMON)) h.set(k, v);
-    if (kind === "shared") {
-      for (const [k, v] of Object.entries(SHARED)) h.set(k, v);
-    } else if (kind === "embed") {
-      if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", EMBED_CSP);
-      h.set("Cross-Origin-Resource-Policy", "cross-origin");
-    } else {
-      if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", PAGE_CSP);
-      h.set("X-Frame-Options", "DENY");
-      h.set("Cross-Origin-Opener-Policy", "same-origin");
-    }
-  };
-}
+const PAGE = {
+  ...COMMON,
+  "Content-Security-Policy": PAGE_CSP,
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+const EMBED = { ...COMMON, "Content-Security-Policy": EMBED_CSP, "Cross-Origin-Resource-Policy": "cross-origin" };
+
+/**
+ * The security and CORS headers of each kind of route. A route may replace the default
+ * Content-Security-Policy of its kind (the front page does, for its live widget demo).
+ */
+export const SECURITY_HEADERS: Readonly<Record<RouteKind, Readonly<Record<string, string>>>> = {
+  shared: { ...COMMON, ...SHARED },
+  embed: EMBED,
+  page: PAGE,
+};
