@@ -3,8 +3,12 @@ import type { Publication } from "../../shared/archive";
 import { type FeedChannel, type FeedItem, newestOf } from "./model";
 import { cleanText } from "./xml";
 
-/** Feeds carry this many newest items, so that their cost does not grow with the archive. */
-export const FEED_SIZE = 50;
+/**
+ * Feeds carry this many newest items, so that their cost does not grow with the archive.
+ * Ten, as WordPress and jekyll-feed do: items are full text plus key facts (about 7 KB
+ * each), and readers poll every hour or so; the API pages through everything older.
+ */
+export const FEED_SIZE = 10;
 
 /** Same-origin path of the browser stylesheet the XML feeds point to. */
 export const STYLESHEET_PATH = "/feed.xsl";
