@@ -41,8 +41,9 @@ export async function twinWorker(url: string): Promise<string> {
   res.headers.forEach((value, name) => {
     if (!PER_MESSAGE.has(name)) headers.push([name, value]);
   });
-  // Headers built once, as the worker builds them: the cheapest way to send this response.
-  return `const body = ${JSON.stringify(body)};
+  // Body bytes and headers built once, as the worker builds them: the cheapest way to send
+  // this response.
+  return `const body = new TextEncoder().encode(${JSON.stringify(body)});
 const headers = new Headers(${JSON.stringify(headers)});
 export default { fetch: () => new Response(body, { status: ${res.status}, headers }) };
 `;

@@ -9,7 +9,11 @@ import { kindOf, SECURITY_HEADERS } from "./security";
 import { archive } from "./store";
 
 export interface Representation {
-  body: string;
+  /**
+   * The body as UTF-8, encoded once: a JavaScript string with any non-Latin-1 character
+   * (an en dash will do) would be re-encoded on every response.
+   */
+  body: Uint8Array;
   /** Full Content-Type, with charset. */
   type: string;
   etag: string;
@@ -24,6 +28,8 @@ export const CACHE = {
   short: "public, max-age=300, stale-while-revalidate=86400",
   immutable: "public, max-age=31536000, immutable",
 } as const;
+
+const UTF8 = new TextEncoder();
 
 /** FNV-1a (32-bit) as base-36: cheap, and only ever run once per memoised body. */
 function fnv1a(text: string): string {
@@ -41,8 +47,9 @@ function fnv1a(text: string): string {
  */
 export function represent(key: string, type: string, render: () => string, lastModified?: string): Representation {
   return memo(`rep ${key}`, () => {
-    const body = render();
-    return { body, type, etag: `"${archive.version}-${fnv1a(body)}-${body.length.toString(36)}"`, lastModified };
+    const text = render();
+    const etag = `"${archive.version}-${fnv1a(text)}-${text.length.toString(36)}"`;
+    return { body: UTF8.encode(text), type, etag, lastModified };
   });
 }
 
