@@ -20,25 +20,6 @@ const ALLOW = "GET, HEAD, OPTIONS";
 
 const app = new Hono<{ Bindings: Env }>();
 
-// Every resource is read-only: one place answers OPTIONS and refuses other methods.
-app.use(async (c, next) => {
-  const method = c.req.method;
-  if (method === "GET" || method === "HEAD") return next();
-  if (method === "OPTIONS") {
-    return new Response(null, {
-      status: 204,
-      headers: {
-        ...SECURITY_HEADERS[kindOf(c.req.path)],
-        Allow: ALLOW,
-        "Access-Control-Allow-Methods": ALLOW,
-        "Access-Control-Allow-Headers": c.req.header("Access-Control-Request-Headers") ?? "If-None-Match",
-        "Access-Control-Max-Age": "86400",
-      },
-    });
-  }
-  throw new ProblemError("method-not-allowed", `${method} is not allowed here; use GET or HEAD`, undefined, { Allow: ALLOW });
-});
-
 app.route("/api/v1", api);
 app.route("/", openapiRoute);
 app.route("/", feeds);
@@ -72,4 +53,32 @@ app.onError((err, c) => {
   return errorResponse(new ProblemError("internal", "Something failed on our side; please try again."), c.req.path, c.req.url);
 });
 
-export default app;
+/** OPTIONS (CORS preflight) and refused methods, answered without routing. */
+function notGet(request: Request): Response {
+  const url = new URL(request.url);
+  if (request.method === "OPTIONS") {
+    return new Response(null, {
+      status: 204,
+      headers: {
+        ...SECURITY_HEADERS[kindOf(url.pathname)],
+        Allow: ALLOW,
+        "Access-Control-Allow-Methods": ALLOW,
+        "Access-Control-Allow-Headers": request.headers.get("Access-Control-Request-Headers") ?? "If-None-Match",
+        "Access-Control-Max-Age": "86400",
+      },
+    });
+  }
+  const err = new ProblemError("method-not-allowed", `${request.method} is not allowed here; use GET or HEAD`, undefined, { Allow: ALLOW });
+  return errorResponse(err, url.pathname, request.url);
+}
+
+/**
+ * Every resource is read-only, so the method is checked here, before the app: GET and HEAD
+ * then reach their route with no middleware in between, which Hono runs fastest.
+ */
+export default {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    const method = request.method;
+    return method === "GET" || method === "HEAD" ? app.fetch(request, env, ctx) : notGet(request);
+  },
+};

@@ -1,6 +1,7 @@
 /** Per-request cost: bodies are rendered once per isolate and served from memory afterwards. */
+import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import app from "../../src/worker/index";
+import worker from "../../src/worker/index";
 import { represent } from "../../src/worker/lib/respond";
 import { archive, countFor, entryAt } from "../../src/worker/lib/store";
 
@@ -29,7 +30,9 @@ describe("represent", () => {
 });
 
 describe("send", () => {
-  const SLUG = "/api/v1/summaries/north-korean-labourers-russia-2024";
+  const SLUG = "https://keyfacts.test/api/v1/summaries/north-korean-labourers-russia-2024";
+  // In process, without the SELF hop, so the response is the very object send() made.
+  const app = { request: (url: string, init?: RequestInit) => worker.fetch(new Request(url, init), env, createExecutionContext()) };
 
   it("gives every response its own headers, though it builds them once", async () => {
     const first = await app.request(SLUG);

@@ -83,13 +83,18 @@ function serveFeed(c: Context<AppEnv>, file: FormatFile, tag: string | undefined
   // Query strings are ignored, not refused: readers and share links add tracking parameters.
   const origin = originOf(c.req.url);
   const hub = hubOf(c.env?.WEBSUB_HUB);
-  const channel = channelFor(origin, tag, hub);
-  const { type, render } = FORMATS[file];
-  const lastModified = channel.updated > 0 ? httpDate(channel.updated) : undefined;
-  const rep = represent(`feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`, type, () => render(channel), lastModified);
-  const self = file === "feed.xml" ? channel.urls.rss : file === "atom.xml" ? channel.urls.atom : channel.urls.json;
-  // WebSub discovery is by these headers first (WebSub §4); the documents repeat them.
-  const link = `<${self}>; rel="self"${hub ? `, <${hub}>; rel="hub"` : ""}`;
+  // Everything a feed response needs, worked out once per feed, origin and hub.
+  const { rep, link } = memo(`feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`, () => {
+    const channel = channelFor(origin, tag, hub);
+    const { type, render } = FORMATS[file];
+    const lastModified = channel.updated > 0 ? httpDate(channel.updated) : undefined;
+    const self = file === "feed.xml" ? channel.urls.rss : file === "atom.xml" ? channel.urls.atom : channel.urls.json;
+    return {
+      rep: represent(`feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`, type, () => render(channel), lastModified),
+      // WebSub discovery is by these headers first (WebSub §4); the documents repeat them.
+      link: `<${self}>; rel="self"${hub ? `, <${hub}>; rel="hub"` : ""}`,
+    };
+  });
   return send(c, rep, { headers: { Link: link } });
 }
 
