@@ -82,8 +82,9 @@ function notModified(c: Context, rep: Representation): boolean {
 /**
  * Every header of a response: built once per representation, route kind and status, then
  * reused. Copying a ready `Headers` into a `Response` costs workerd far less than turning a
- * dozen JavaScript strings into headers on each request (bench: about 0.77× → 0.91× of a
- * bare worker's throughput for the same body); the `Response` gets its own copy.
+ * dozen JavaScript strings into headers on each request (a constant worker sending a 5 KB
+ * body with nine headers went from about 0.77× to 0.91× of a bare worker's throughput);
+ * each `Response` still gets its own copy.
  */
 function headersFor(c: Context, rep: Representation, status: number, opts: SendOptions): Headers {
   const cache = opts.cache ?? "short";

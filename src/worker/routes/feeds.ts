@@ -84,13 +84,14 @@ function serveFeed(c: Context<AppEnv>, file: FormatFile, tag: string | undefined
   const origin = originOf(c.req.url);
   const hub = hubOf(c.env?.WEBSUB_HUB);
   // Everything a feed response needs, worked out once per feed, origin and hub.
-  const { rep, link } = memo(`feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`, () => {
+  const key = `feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`;
+  const { rep, link } = memo(`${key} response`, () => {
     const channel = channelFor(origin, tag, hub);
     const { type, render } = FORMATS[file];
     const lastModified = channel.updated > 0 ? httpDate(channel.updated) : undefined;
     const self = file === "feed.xml" ? channel.urls.rss : file === "atom.xml" ? channel.urls.atom : channel.urls.json;
     return {
-      rep: represent(`feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`, type, () => render(channel), lastModified),
+      rep: represent(key, type, () => render(channel), lastModified),
       // WebSub discovery is by these headers first (WebSub §4); the documents repeat them.
       link: `<${self}>; rel="self"${hub ? `, <${hub}>; rel="hub"` : ""}`,
     };
