@@ -1,6 +1,7 @@
 /**
- * The shape of the content artefact (`build/archive.js`) that `scripts/build-content.ts`
- * emits and the worker imports. Types only: the data is generated, never hand-written.
+ * The shape of the content artefacts (`build/archive.js` and `build/docs.bin`) that
+ * `scripts/build-content.ts` emits and the worker imports. The data is generated, never
+ * hand-written.
  * @module
  */
 import type { Source, TagCount } from "./api-schema";
@@ -49,4 +50,22 @@ export interface Archive {
    * cost does not grow with the archive.
    */
   docs: Record<string, string>;
+}
+
+/**
+ * What `build/archive.js` exports: the archive with each document replaced by where its
+ * UTF-8 JSON lies in `build/docs.bin` (a Data module, which workerd hands over as bytes
+ * without parsing it as JavaScript). Start-up then parses the index only, as `JSON.parse`.
+ */
+export interface PackedArchive extends Omit<Archive, "docs"> {
+  /** Slug → `[offset, length]` in bytes, into `build/docs.bin`. */
+  docs: Record<string, [number, number]>;
+}
+
+/**
+ * The first line of `build/docs.bin` for an archive of `version`: the worker refuses a
+ * `docs.bin` and an `archive.js` from two different builds.
+ */
+export function docsHeader(version: string): string {
+  return `keyfacts-docs ${version}\n`;
 }

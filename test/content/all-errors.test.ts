@@ -93,7 +93,7 @@ describe("the build command", { timeout: 30_000 }, () => {
     const run = await cli(dir.root, "--content", "content", "--out", "out");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✓ content: 1 summary → out\/archive\.js/);
-    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "openapi.d.ts", "openapi.js"]);
+    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "docs.bin", "openapi.d.ts", "openapi.js"]);
   });
 
   it("exits non-zero, prints every error line, and writes nothing when the content is broken", async () => {
@@ -117,6 +117,7 @@ describe("the build command", { timeout: 30_000 }, () => {
     const dir = await contentDir();
     expect((await cli(dir.root, "--content", "content", "--out", "out")).code).toBe(0);
     const good = await readFile(join(dir.root, "out/archive.js"));
+    const goodDocs = await readFile(join(dir.root, "out/docs.bin"));
     const goodOpenApi = await readFile(join(dir.root, "out/openapi.js"));
 
     // An editor saves a summary with a bad date on line 4 and an unknown source.
@@ -130,8 +131,9 @@ describe("the build command", { timeout: 30_000 }, () => {
     expect(broken.stderr).toContain(`${F}:6:12 based_on[0]: unknown source "nsi"`);
 
     expect((await readFile(join(dir.root, "out/archive.js"))).equals(good)).toBe(true);
+    expect((await readFile(join(dir.root, "out/docs.bin"))).equals(goodDocs)).toBe(true);
     expect((await readFile(join(dir.root, "out/openapi.js"))).equals(goodOpenApi)).toBe(true);
-    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "openapi.d.ts", "openapi.js"]);
+    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "docs.bin", "openapi.d.ts", "openapi.js"]);
   });
 
   it("fails a copy of the real content/ with a broken summary, naming the file and lines, and keeps the last good build", async () => {
@@ -162,7 +164,9 @@ describe("the build command", { timeout: 30_000 }, () => {
     expect(await readFile(join(dir.root, "out/archive.js"), "utf8")).toBe(first);
     await dir.write("summaries/example.md", summaryText(FRONT, `${BODY}One more line.\n`));
     await cli(dir.root, "--content", "content", "--out", "out");
-    const version = (text: string) => /"version":"(\w+)"/.exec(text)?.[1];
+    // archive.js holds the index as a JSON string literal, so its quotes are escaped.
+    const version = (text: string) => /\\"version\\":\\"(\w+)\\"/.exec(text)?.[1];
+    expect(version(first)).toMatch(/^[0-9a-f]{16}$/);
     expect(version(await readFile(join(dir.root, "out/archive.js"), "utf8"))).not.toBe(version(first));
   });
 });

@@ -13,6 +13,7 @@ import { buildCase } from "./fixture";
 import { type WorkerProject, workerProject } from "./worker-build";
 
 let archiveJs: string;
+let docsBin: Uint8Array;
 let archive: Archive;
 const projects: WorkerProject[] = [];
 
@@ -22,6 +23,7 @@ beforeAll(async () => {
   archive = result.archive;
   const out = await mkdtemp(join(tmpdir(), "keyfacts-archive-"));
   archiveJs = await readFile(await emitArchive(archive, out), "utf8");
+  docsBin = await readFile(join(out, "docs.bin"));
   await rm(out, { recursive: true, force: true });
 });
 
@@ -30,7 +32,7 @@ afterAll(async () => {
 });
 
 async function project(js: string): Promise<WorkerProject> {
-  const p = await workerProject(js);
+  const p = await workerProject(js, docsBin);
   projects.push(p);
   return p;
 }

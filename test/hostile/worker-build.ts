@@ -1,10 +1,11 @@
 /**
- * A throwaway copy of the worker project whose `build/archive.js` a test may break, built
- * with the real `wrangler deploy --dry-run` and started in workerd through Miniflare.
+ * A throwaway copy of the worker project whose `build/archive.js` (and `build/docs.bin`) a
+ * test may break, built with the real `wrangler deploy --dry-run` and started in workerd
+ * through Miniflare.
  * @module
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
@@ -21,8 +22,8 @@ export interface WorkerProject {
   remove(): Promise<void>;
 }
 
-/** Copies the worker's sources, config and build outputs, with `archiveJs` as the archive. */
-export async function workerProject(archiveJs: string): Promise<WorkerProject> {
+/** Copies the worker's sources, config and build outputs, with `archiveJs` and `docsBin` as the archive. */
+export async function workerProject(archiveJs: string, docsBin: Uint8Array): Promise<WorkerProject> {
   const dir = await mkdtemp(join(tmpdir(), "keyfacts-broken-"));
   for (const part of ["src", "build", "wrangler.toml", "package.json", "tsconfig.base.json", "tsconfig.json"]) {
     await cp(join(ROOT, part), join(dir, part), { recursive: true });
@@ -30,6 +31,7 @@ export async function workerProject(archiveJs: string): Promise<WorkerProject> {
   await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
   await mkdir(join(dir, "build"), { recursive: true });
   await writeFile(join(dir, "build", "archive.js"), archiveJs);
+  await writeFile(join(dir, "build", "docs.bin"), docsBin);
 
   return {
     dir,
@@ -48,7 +50,7 @@ export async function workerProject(archiveJs: string): Promise<WorkerProject> {
       let output = "";
       const collect = (stream: Readable) => stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
       const mf = new Miniflare({
-        modules: [{ type: "ESModule", path: "index.js", contents: await readFile(join(dir, "dist", "index.js"), "utf8") }],
+        modules: await distModules(join(dir, "dist")),
         compatibilityDate: "2026-04-20",
         bindings: { WEBSUB_HUB: "" },
         handleRuntimeStdio: (stdout, stderr) => {
@@ -71,4 +73,13 @@ export async function workerProject(archiveJs: string): Promise<WorkerProject> {
     },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** What `wrangler deploy --dry-run --outdir` wrote: `index.js` and the Data modules beside it. */
+async function distModules(dist: string) {
+  const data = (await readdir(dist)).filter((f) => f.endsWith(".bin"));
+  return [
+    { type: "ESModule" as const, path: "index.js", contents: await readFile(join(dist, "index.js"), "utf8") },
+    ...(await Promise.all(data.map(async (f) => ({ type: "Data" as const, path: f, contents: await readFile(join(dist, f)) })))),
+  ];
 }

@@ -72,9 +72,16 @@ async function compatibilityDate(): Promise<string> {
 
 const capnpList = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
 
-/** Serves `module` (a path to one ES module) with `v8Flags`, and waits until it listens. */
+/** The Data modules (`./x.bin`) that the bundle at `module` imports, as wrangler wrote them beside it. */
+async function dataModules(module: string): Promise<string[]> {
+  const source = await readFile(module, "utf8");
+  return [...new Set([...source.matchAll(/["']\.\/([^"'/]+\.bin)["']/g)].map((m) => m[1] as string))];
+}
+
+/** Serves `module` (a path to one ES module, and the Data modules it imports) with `v8Flags`, and waits until it listens. */
 export async function serveWorker(module: string, v8Flags: readonly string[]): Promise<ServedWorker> {
   const config = `${module}.capnp`;
+  const data = (await dataModules(module)).map((f) => `, (name = ${JSON.stringify(f)}, data = embed ${JSON.stringify(f)})`).join("");
   await writeFile(
     config,
     `using Workerd = import "/workerd/workerd.capnp";
@@ -84,7 +91,7 @@ const config :Workerd.Config = (
   v8Flags = ${capnpList(v8Flags)},
 );
 const worker :Workerd.Worker = (
-  modules = [ (name = "index.js", esModule = embed ${JSON.stringify(module.slice(module.lastIndexOf("/") + 1))}) ],
+  modules = [ (name = "index.js", esModule = embed ${JSON.stringify(module.slice(module.lastIndexOf("/") + 1))})${data} ],
   compatibilityDate = ${JSON.stringify(await compatibilityDate())},
   bindings = [ (name = "WEBSUB_HUB", text = "") ],
 );

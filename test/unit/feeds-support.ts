@@ -26,9 +26,15 @@ export const NS = {
   kf: KEY_FACTS_NS,
 };
 
+const docsBin = readFileSync(new URL("../../build/docs.bin", import.meta.url));
+
 /** Every summary of the real archive, newest first, with URLs for `origin`. */
 export function realSummaries(origin = ORIGIN): Summary[] {
-  return archive.entries.map((e) => JSON.parse((archive.docs[e.slug] as string).replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary);
+  return archive.entries.map((e) => {
+    const [offset, length] = archive.docs[e.slug] as [number, number];
+    const json = docsBin.subarray(offset, offset + length).toString("utf8");
+    return JSON.parse(json.replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary;
+  });
 }
 
 export const realPublication: Publication = archive.publication;

@@ -1,16 +1,20 @@
 /**
- * Read access to the built archive. Documents are parsed lazily and memoised per origin,
- * so start-up and per-request cost do not grow with the archive.
+ * Read access to the built archive. Documents are decoded and parsed lazily and memoised
+ * per origin, so start-up and per-request cost do not grow with the archive.
  * @module
  */
 import archive from "../../../build/archive.js";
+import docsBytes from "../../../build/docs.bin";
 import type { FactItem, FactList, Summary } from "../../shared/api-schema";
 import { type Entry, ORIGIN_PLACEHOLDER } from "../../shared/archive";
 import { assertArchive } from "./integrity";
 import { memo } from "./memo";
 
 // Fail at start-up, loudly, rather than serve half an archive.
-assertArchive(archive);
+assertArchive(archive, docsBytes);
+
+const docs = new Uint8Array(docsBytes);
+const utf8 = new TextDecoder();
 
 export { archive };
 
@@ -27,7 +31,10 @@ export function absolutise(text: string, origin: string): string {
 /** JSON text of a full summary with absolute URLs for `origin`, or undefined. */
 export function summaryJson(slug: string, origin: string): string | undefined {
   if (!Object.hasOwn(archive.docs, slug)) return undefined;
-  return memo(`doc-json ${origin} ${slug}`, () => absolutise(archive.docs[slug] as string, origin));
+  return memo(`doc-json ${origin} ${slug}`, () => {
+    const [offset, length] = archive.docs[slug] as [number, number];
+    return absolutise(utf8.decode(docs.subarray(offset, offset + length)), origin);
+  });
 }
 
 /** A full summary with absolute URLs for `origin`, or undefined. Treat as read-only. */
