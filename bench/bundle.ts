@@ -1,10 +1,11 @@
 /**
  * Bundling for the benchmarks: one set of esbuild settings for the worker and for every
  * baseline it is compared with (Lit alone, Hono hello), so size ratios compare code, not
- * settings. The worker's generated modules (`build/*.js`) can be swapped for other files.
+ * settings. The worker's generated modules (`build/*.js`, and `build/docs.bin`, a Data
+ * module kept beside the code as wrangler keeps it) can be swapped for other files.
  * @module
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build, type Plugin } from "esbuild";
@@ -32,16 +33,44 @@ export function gzipSize(code: string | Uint8Array): number {
   return gzipSync(code, { level: 9 }).length;
 }
 
+/** A bundled worker: one ES module and the Data modules it imports (`./docs.bin`), by name. */
+export interface WorkerBundle {
+  code: string;
+  data: Record<string, Uint8Array>;
+}
+
+/** What the platform counts of a bundle: every module, gzipped one by one, and raw. */
+export function bundleSizes(b: WorkerBundle): { gzip: number; bytes: number } {
+  const data = Object.values(b.data);
+  return {
+    gzip: gzipSize(b.code) + data.reduce((n, d) => n + gzipSize(d), 0),
+    bytes: Buffer.byteLength(b.code) + data.reduce((n, d) => n + d.length, 0),
+  };
+}
+
 /**
  * Redirects imports of the generated `build/<name>.js` modules to `files[name]`. Names not
  * given resolve to `build/<name>.js` when it exists (and `stubAll` is false), else to a stub
  * that exports the names the worker imports with empty values: content left out, or an
  * artefact whose build script does not exist yet, never breaks a bench run.
  */
-function generatedModules(files: Record<string, string>, stubs: Map<string, Set<string>>, stubAll: boolean): Plugin {
+function generatedModules(
+  files: Record<string, string>,
+  stubs: Map<string, Set<string>>,
+  stubAll: boolean,
+  data: Record<string, Uint8Array>,
+): Plugin {
   return {
     name: "bench-generated-modules",
     setup(b) {
+      // Data modules stay out of the code, as wrangler leaves them; a stubbed one is empty.
+      b.onResolve({ filter: /(^|[/\\])build[/\\][^/\\]+\.bin$/ }, (args) => {
+        const abs = resolve(args.resolveDir, args.path);
+        const name = basename(abs);
+        const file = files[name] ?? (stubAll ? undefined : abs);
+        data[name] = file && existsSync(file) ? readFileSync(file) : new Uint8Array(0);
+        return { path: `./${name}`, external: true };
+      });
       b.onResolve({ filter: /(^|[/\\])build[/\\][^/\\]+\.js$/ }, (args) => {
         const abs = resolve(args.resolveDir, args.path);
         if (dirname(abs) !== BUILD_DIR) return undefined;
@@ -63,24 +92,25 @@ function generatedModules(files: Record<string, string>, stubs: Map<string, Set<
 const MISSING_EXPORT = /No matching export in "bench-stub:([^"]+)" for import "([^"]+)"/;
 
 export interface WorkerBundleOptions {
-  /** `build/` file name (e.g. `archive.js`) → the file to bundle in its place. */
+  /** `build/` file name (e.g. `archive.js`, `docs.bin`) → the file to bundle in its place. */
   files?: Record<string, string>;
   /** Stub every generated module not in `files`: the worker's own code, content excluded. */
   stubAll?: boolean;
 }
 
-/** The worker (src/worker/index.ts) as one minified ES module. */
-export async function bundleWorker(opts: WorkerBundleOptions = {}): Promise<string> {
+/** The worker (src/worker/index.ts) as one minified ES module and its Data modules. */
+export async function bundleWorker(opts: WorkerBundleOptions = {}): Promise<WorkerBundle> {
   const stubs = new Map<string, Set<string>>();
   // A stub learns the names it must export from esbuild's errors; a few passes suffice.
   for (let pass = 0; ; pass++) {
     try {
+      const data: Record<string, Uint8Array> = {};
       const result = await build({
         ...BUNDLE_SETTINGS,
         entryPoints: [WORKER_ENTRY],
-        plugins: [generatedModules(opts.files ?? {}, stubs, opts.stubAll ?? false)],
+        plugins: [generatedModules(opts.files ?? {}, stubs, opts.stubAll ?? false, data)],
       });
-      return textOf(result.outputFiles);
+      return { code: textOf(result.outputFiles), data };
     } catch (err) {
       const missing = ((err as { errors?: { text: string }[] }).errors ?? [])
         .map((e) => MISSING_EXPORT.exec(e.text))

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildContent, writeSyntheticContent } from "./archives";
-import { BASELINES, bundleSource, bundleWorker, gzipSize, ROOT } from "./bundle";
+import { BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
 import { wrk } from "./load";
 import { printReport } from "./print";
 import { type Group, groupsOf, latencyRounds, type Target, throughputRounds } from "./rounds";
@@ -63,23 +63,27 @@ for (const script of ["scripts/prepare.ts", "scripts/build-assets.ts"]) {
   }
 }
 
-const archives: { summaries: number; buildMs: number; code: string; slug: string }[] = [];
+const archives: { summaries: number; buildMs: number; bundle: WorkerBundle; slug: string }[] = [];
 for (const n of SIZES) {
   const dir = join(tmp, `archive-${n}`);
   log(`synthetic archive: writing ${n} summaries`);
   await writeSyntheticContent(join(dir, "content"), n);
   log(`synthetic archive: building ${n} summaries`);
   const buildMs = await buildContent(join(dir, "content"), join(dir, "build"));
-  const files = { "archive.js": join(dir, "build/archive.js"), "openapi.js": join(dir, "build/openapi.js") };
-  const code = await bundleWorker({ files });
+  const files = {
+    "archive.js": join(dir, "build/archive.js"),
+    "docs.bin": join(dir, "build/docs.bin"),
+    "openapi.js": join(dir, "build/openapi.js"),
+  };
+  const bundle = await bundleWorker({ files });
   // The middle of the archive: neither the newest nor the oldest document.
   const slug = `report-${String(Math.ceil(n / 2)).padStart(5, "0")}`;
-  archives.push({ summaries: n, buildMs, code, slug });
+  archives.push({ summaries: n, buildMs, bundle, slug });
   await rm(join(dir, "content"), { recursive: true, force: true });
 }
 
 log("bundling the worker and the baselines");
-const appCode = await bundleWorker();
+const appBundle = await bundleWorker();
 const rawCode = await bundleSource(BASELINES.raw, "raw.ts");
 const honoCode = await bundleSource(BASELINES.honoHello, "hono-hello.ts");
 const { default: archive } = (await import(join(ROOT, "build/archive.js"))) as { default: { entries: { slug: string }[] } };
@@ -90,25 +94,25 @@ log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh worke
 interface Startup extends WorkerdProbe {
   compileEvalMs: number;
 }
-const startup = async (code: string, paths: string[]): Promise<Startup> => ({
-  compileEvalMs: await compileAndEvalMs(code, join(tmp, "startup"), STARTUP_RUNS),
-  ...(await probeWorkerd(code, paths, BINDINGS)),
+const startup = async ({ code, data }: WorkerBundle, paths: string[]): Promise<Startup> => ({
+  compileEvalMs: await compileAndEvalMs(code, join(tmp, "startup"), STARTUP_RUNS, data),
+  ...(await probeWorkerd(code, paths, BINDINGS, data)),
 });
-const honoStartup = await startup(honoCode, ["/"]);
-const appStartup = await startup(appCode, [...Object.values(routesOf(appSlug)), "/widget.js"]);
+const honoStartup = await startup({ code: honoCode, data: {} }, ["/"]);
+const appStartup = await startup(appBundle, [...Object.values(routesOf(appSlug)), "/widget.js"]);
 const archiveStartup: Startup[] = [];
-for (const a of archives) archiveStartup.push(await startup(a.code, Object.values(routesOf(a.slug))));
+for (const a of archives) archiveStartup.push(await startup(a.bundle, Object.values(routesOf(a.slug))));
 
 log("serving raw, the worker and the synthetic archives through Miniflare");
-const serve = async (name: string, code: string) => {
-  const s = await serveWorker(name, code, BINDINGS);
+const serve = async (name: string, code: string, data: Record<string, Uint8Array> = {}) => {
+  const s = await serveWorker(name, code, BINDINGS, data);
   served.push(s);
   return s;
 };
 const raw = await serve("raw", rawCode);
-const app = await serve("app", appCode);
+const app = await serve("app", appBundle.code, appBundle.data);
 const archiveServed = [];
-for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.code));
+for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data));
 
 const missing: Record<string, string> = {};
 const bodyBytes: Record<string, number> = { raw: 5 };
@@ -167,16 +171,16 @@ const results = {
   sizes: {
     widget,
     workerCode,
-    workerBundleGzip: gzipSize(appCode),
-    workerBundleBytes: Buffer.byteLength(appCode),
+    workerBundleGzip: bundleSizes(appBundle).gzip,
+    workerBundleBytes: bundleSizes(appBundle).bytes,
     honoHelloGzip: gzipSize(honoCode),
   },
   startup: { honoHello: honoStartup, app: appStartup },
   archives: archives.map((a, i) => ({
     summaries: a.summaries,
     buildMs: a.buildMs,
-    bundleBytes: Buffer.byteLength(a.code),
-    bundleGzip: gzipSize(a.code),
+    bundleBytes: bundleSizes(a.bundle).bytes,
+    bundleGzip: bundleSizes(a.bundle).gzip,
     startup: archiveStartup[i],
     rssBefore: rssBefore[`archive-${a.summaries}`],
     rssAfter: rssAfter[`archive-${a.summaries}`],

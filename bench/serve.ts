@@ -5,7 +5,7 @@
  * @module
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { Miniflare } from "miniflare";
+import { Miniflare, type ModuleDefinition } from "miniflare";
 
 export const COMPATIBILITY_DATE = "2026-04-20";
 
@@ -47,12 +47,27 @@ export function residentBytes(pid: number | undefined): number | undefined {
   }
 }
 
-/** Serves `code` (one ES module) on a free port of 127.0.0.1, with `bindings` as its vars. */
-export async function serveWorker(name: string, code: string, bindings: Record<string, string> = {}): Promise<Served> {
+/** Miniflare modules for `code` (one ES module, `worker.js`) and the Data modules it imports. */
+export function modulesOf(code: string, data: Record<string, Uint8Array> = {}, root = ""): ModuleDefinition[] {
+  return [
+    { type: "ESModule", path: `${root}worker.js`, contents: code },
+    ...Object.entries(data).map(
+      ([name, bytes]): ModuleDefinition => ({ type: "Data", path: `${root}${name}`, contents: new Uint8Array(bytes) }),
+    ),
+  ];
+}
+
+/** Serves `code` (one ES module and its Data modules) on a free port of 127.0.0.1, with `bindings` as its vars. */
+export async function serveWorker(
+  name: string,
+  code: string,
+  bindings: Record<string, string> = {},
+  data: Record<string, Uint8Array> = {},
+): Promise<Served> {
   const before = workerdChildren();
   const mf = new Miniflare({
     name,
-    modules: [{ type: "ESModule", path: "worker.js", contents: code }],
+    modules: modulesOf(code, data),
     compatibilityDate: COMPATIBILITY_DATE,
     bindings,
     host: "127.0.0.1",

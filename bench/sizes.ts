@@ -66,7 +66,7 @@ export async function workerCodeSize(): Promise<WorkerCodeSize> {
       byArea: m.byArea,
     };
   }
-  const gzip = gzipSize(await bundleWorker({ stubAll: true }));
+  const gzip = gzipSize((await bundleWorker({ stubAll: true })).code);
   const baselineGzip = gzipSize(await bundleSource(BASELINES.honoHello, "hono-hello.ts"));
   return { gzip, baselineGzip, ratio: gzip / baselineGzip, how: "bench: build/*.js stubbed" };
 }

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { fetch, Miniflare } from "miniflare";
-import { COMPATIBILITY_DATE } from "./serve";
+import { COMPATIBILITY_DATE, modulesOf } from "./serve";
 
 const run = promisify(execFile);
 
@@ -27,24 +27,52 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-// An empty module first, so the loader's own first-use cost is not counted.
+// An empty module first, so the loader's own first-use cost is not counted. Data modules
+// (read from disk beforehand, as workerd has them in memory) are copied into fresh
+// ArrayBuffers inside the timed part, as workerd makes one for each when it starts.
 const PROBE = `
+import { readFileSync } from "node:fs";
 await import("data:text/javascript,export%20default%201");
+const files = JSON.parse(process.argv[2]);
+const read = Object.entries(files).map(([name, path]) => [name, readFileSync(path)]);
 const t = process.cpuUsage();
 const w = performance.now();
+globalThis.__benchData = Object.fromEntries(read.map(([name, b]) => [name, new Uint8Array(b).buffer]));
 await import(process.argv[1]);
 const d = process.cpuUsage(t);
 console.log(JSON.stringify({ cpu: (d.user + d.system) / 1000, wall: performance.now() - w }));
 `;
 
-/** Median CPU ms to compile and evaluate `code` in a fresh V8, over `runs` processes. */
-export async function compileAndEvalMs(code: string, tmpDir: string, runs: number): Promise<number> {
+/** `code` with each `import x from "./name.bin"` reading the probe's preloaded bytes instead. */
+function withPreloadedData(code: string, data: Record<string, Uint8Array>): string {
+  let out = code;
+  for (const name of Object.keys(data)) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    out = out.replace(new RegExp(`import\\s*([\\w$]+)\\s*from\\s*["']\\./${escaped}["'];?`, "g"), (_m, id: string) => {
+      return `const ${id}=globalThis.__benchData[${JSON.stringify(name)}];`;
+    });
+  }
+  return out;
+}
+
+/** Median CPU ms to compile and evaluate `code` (and its Data modules) in a fresh V8, over `runs` processes. */
+export async function compileAndEvalMs(code: string, tmpDir: string, runs: number, data: Record<string, Uint8Array> = {}): Promise<number> {
   await mkdir(tmpDir, { recursive: true });
-  const file = join(tmpDir, `startup-${createHash("sha256").update(code).digest("hex").slice(0, 12)}.mjs`);
-  await writeFile(file, code);
+  const id = createHash("sha256").update(code).digest("hex").slice(0, 12);
+  const file = join(tmpDir, `startup-${id}.mjs`);
+  const source = withPreloadedData(code, data);
+  if (Object.keys(data).length > 0 && source === code) throw new Error("the bundle's Data module imports were not found");
+  await writeFile(file, source);
+  const files: Record<string, string> = {};
+  for (const [name, bytes] of Object.entries(data)) {
+    files[name] = join(tmpDir, `startup-${id}-${name}`);
+    await writeFile(files[name] as string, bytes);
+  }
   const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(file).href]);
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(file).href, JSON.stringify(files)], {
+      maxBuffer: 1024 * 1024,
+    });
     cpus.push((JSON.parse(stdout) as { cpu: number }).cpu);
   }
   return median(cpus);
@@ -86,7 +114,12 @@ export interface WorkerdProbe {
 }
 
 /** Starts `code` in a fresh workerd that imports it on the first request, and weighs its heap. */
-export async function probeWorkerd(code: string, paths: readonly string[], bindings: Record<string, string> = {}): Promise<WorkerdProbe> {
+export async function probeWorkerd(
+  code: string,
+  paths: readonly string[],
+  bindings: Record<string, string> = {},
+  data: Record<string, Uint8Array> = {},
+): Promise<WorkerdProbe> {
   const name = "probe";
   const mf = new Miniflare({
     name,
@@ -104,7 +137,7 @@ export default {
   }
 };`,
       },
-      { type: "ESModule", path: "/worker.js", contents: code },
+      ...modulesOf(code, data, "/"),
     ],
     compatibilityDate: COMPATIBILITY_DATE,
     bindings,

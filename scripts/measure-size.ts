@@ -33,6 +33,9 @@ const SETTINGS = {
 /** Generated modules (content, OpenAPI, widget script, static assets): data, not code, so they are measured as empty stubs. */
 const GENERATED = /(?:^|[/\\])build[/\\](archive|openapi|widget-bundle|assets)\.js$/;
 
+/** Generated Data modules (the summaries' documents): left out of the code, as wrangler leaves them. */
+const GENERATED_DATA = /(?:^|[/\\])build[/\\][^/\\]+\.bin$/;
+
 /**
  * Replaces each generated module with a stub that has the same export names and tiny
  * values, so the worker still links (named imports resolve) without carrying content.
@@ -41,6 +44,7 @@ function stubGenerated(): Plugin {
   return {
     name: "stub-generated-content",
     setup(b) {
+      b.onResolve({ filter: GENERATED_DATA }, (args) => ({ path: args.path, external: true }));
       b.onResolve({ filter: GENERATED }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: "stub" }));
       b.onLoad({ filter: /.*/, namespace: "stub" }, async (args) => {
         const names = existsSync(args.path) ? await exportNames(args.path) : ["default"];
