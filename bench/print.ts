@@ -245,7 +245,7 @@ export function budgets(r: Results): Budget[] {
 }
 
 const DESIGN_AT_LIMIT =
-  "Past that size the design moves `docs` (each summary's full JSON, the bulk of the bundle) out of the bundle into Workers KV, R2 or static assets keyed by slug, and keeps the index (entries, by_tag, tags, sources) in the bundle: list, feed and tag routes still answer from memory, a summary costs one lookup, and bundle size and start-up then grow only with the index.";
+  "Past that size the design moves the documents (`build/docs.bin`, each summary's full JSON: a Data module, so start-up does not parse them, but still the bulk of the upload) out of the bundle into Workers static assets, KV or R2 keyed by slug, and keeps the index (entries, by_tag, tags, sources) in the bundle: list, feed and tag routes still answer from memory, a summary costs one lookup, and bundle size and start-up then grow only with the index.";
 
 export function printReport(r: Results): void {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 /**
  * `npm run build:content [-- --content DIR --out DIR]`: validates content/ and writes
- * build/archive.js. On any error it lists them all, writes nothing and exits 1.
+ * build/archive.js (the index) and build/docs.bin (the documents). On any error it lists
+ * them all, writes nothing and exits 1.
  */
 import { parseArgs } from "node:util";
 import { buildArchive } from "../src/content/build";
