@@ -70,9 +70,7 @@ export async function compileAndEvalMs(code: string, tmpDir: string, runs: numbe
   }
   const cpus: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(file).href, JSON.stringify(files)], {
-      maxBuffer: 1024 * 1024,
-    });
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(file).href, JSON.stringify(files)]);
     cpus.push((JSON.parse(stdout) as { cpu: number }).cpu);
   }
   return median(cpus);
