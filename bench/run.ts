@@ -6,12 +6,13 @@
  * @module
  */
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildContent, writeSyntheticContent } from "./archives";
 import { BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
+import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { wrk } from "./load";
 import { printReport } from "./print";
 import { type Group, groupsOf, latencyRounds, type Target, throughputRounds } from "./rounds";
@@ -86,8 +87,8 @@ log("bundling the worker and the baselines");
 const appBundle = await bundleWorker();
 const rawCode = await bundleSource(BASELINES.raw, "raw.ts");
 const honoCode = await bundleSource(BASELINES.honoHello, "hono-hello.ts");
-const { default: archive } = (await import(join(ROOT, "build/archive.js"))) as { default: { entries: { slug: string }[] } };
-const appSlug = archive.entries[0]?.slug ?? "none";
+const { default: meta } = (await import(join(ROOT, "build/archive.js"))) as { default: ArchiveMeta };
+const appSlug = meta.count > 0 ? new IndexReader(meta, await readFile(join(ROOT, "build/docs.bin"))).entry(0).entry.slug : "none";
 const routesOf = (slug: string) => ({ summary: `/api/v1/summaries/${slug}`, list: "/api/v1/summaries", feed: "/feed.xml" });
 
 log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh workerd");

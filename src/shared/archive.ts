@@ -53,13 +53,42 @@ export interface Archive {
 }
 
 /**
- * What `build/archive.js` exports: the archive with each document replaced by where its
- * UTF-8 JSON lies in `build/docs.bin` (a Data module, which workerd hands over as bytes
- * without parsing it as JavaScript). Start-up then parses the index only, as `JSON.parse`.
+ * The archive's index as one object: the archive with each document replaced by where its
+ * UTF-8 JSON lies in `build/docs.bin`. The content build checks this form in full
+ * ({@link ArchiveMeta} and the tables are written from it); the worker never builds it.
  */
 export interface PackedArchive extends Omit<Archive, "docs"> {
   /** Slug → `[offset, length]` in bytes, into `build/docs.bin`. */
   docs: Record<string, [number, number]>;
+}
+
+/**
+ * What `build/archive.js` exports: the parts of the index whose size does not grow with the
+ * number of summaries, and where the rest lies in `build/docs.bin`. The worker reads
+ * entries, tag lists and slugs from those bytes on demand, so start-up parses nothing that
+ * grows with the archive.
+ *
+ * `build/docs.bin`, after its {@link docsHeader} line: every document's UTF-8 JSON; then each
+ * entry's record, `<slug>\n<JSON [title, published, modified, tags, doc offset, doc length]>`;
+ * then tables of unsigned 32-bit little-endian integers. Offsets count from the file's start.
+ */
+export interface ArchiveMeta {
+  /** Hash of every input and of the build's code version: changes whenever any output may. */
+  version: string;
+  publication: Publication;
+  sources: Record<string, Source>;
+  /** Sorted by tag. */
+  tags: TagCount[];
+  /** How many summaries there are. */
+  count: number;
+  /** Length of `build/docs.bin` in bytes. */
+  bytes: number;
+  /** Offset of `count + 1` record offsets: entry `i` (newest first) spans `[t[i], t[i + 1])`. */
+  records: number;
+  /** Offset of `count` entry indexes in the byte order of their slugs, for binary search. */
+  by_slug: number;
+  /** Tag → `[offset, count]` of its entry indexes, newest first. */
+  tag_lists: Record<string, [number, number]>;
 }
 
 /**
@@ -68,4 +97,88 @@ export interface PackedArchive extends Omit<Archive, "docs"> {
  */
 export function docsHeader(version: string): string {
   return `keyfacts-docs ${version}\n`;
+}
+
+/** Byte-order comparison of two UTF-8 strings (code point order): negative, 0 or positive. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * Reads entries, tag lists and slugs from `build/docs.bin` as {@link ArchiveMeta} lays them
+ * out, decoding only what is asked for: O(1) per entry, O(log n) per slug. Offsets are
+ * trusted: check them first with `layoutProblems` (`src/worker/lib/integrity.ts`).
+ */
+export class IndexReader {
+  readonly #view: DataView;
+  constructor(
+    readonly meta: ArchiveMeta,
+    readonly bytes: Uint8Array,
+  ) {
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The `k`-th unsigned 32-bit integer of the table at `table`. */
+  u32(table: number, k: number): number {
+    return this.#view.getUint32(table + 4 * k, true);
+  }
+
+  /** Where entry `i`'s slug ends (its newline) and where its record ends. */
+  #record(i: number): { start: number; newline: number; end: number } {
+    const start = this.u32(this.meta.records, i);
+    const end = this.u32(this.meta.records, i + 1);
+    const newline = this.bytes.subarray(start, end).indexOf(NEWLINE);
+    return { start, newline: newline < 0 ? end : start + newline, end };
+  }
+
+  /** Entry `i` (0 ≤ i < count, newest first) and its document's `[offset, length]`. */
+  entry(i: number): { entry: Entry; doc: [number, number] } {
+    const { start, newline, end } = this.#record(i);
+    const slug = utf8.decode(this.bytes.subarray(start, newline));
+    const [title, published, modified, tags, offset, length] = JSON.parse(utf8.decode(this.bytes.subarray(newline + 1, end))) as [
+      string,
+      string,
+      string,
+      string[],
+      number,
+      number,
+    ];
+    return { entry: { slug, title, published, modified, tags }, doc: [offset, length] };
+  }
+
+  /** The index of the entry whose slug is `slug`, or -1: a binary search over the slugs' bytes. */
+  indexOf(slug: string): number {
+    const wanted = encoder.encode(slug);
+    let lo = 0;
+    let hi = this.meta.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const i = this.u32(this.meta.by_slug, mid);
+      const { start, newline } = this.#record(i);
+      const order = compareBytes(this.bytes.subarray(start, newline), wanted);
+      if (order === 0) return i;
+      if (order < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** How many entries `tag` has (0 for an unknown tag). */
+  tagCount(tag: string): number {
+    return Object.hasOwn(this.meta.tag_lists, tag) ? (this.meta.tag_lists[tag] as [number, number])[1] : 0;
+  }
+
+  /** The index of `tag`'s `k`-th newest entry (0 ≤ k < tagCount(tag)). */
+  tagged(tag: string, k: number): number {
+    return this.u32((this.meta.tag_lists[tag] as [number, number])[0], k);
+  }
 }

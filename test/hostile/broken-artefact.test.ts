@@ -1,14 +1,15 @@
 /**
  * A broken content artefact never becomes half an archive being served: a truncated
- * `build/archive.js` fails the worker build, and one that parses but is inconsistent stops
- * workerd at start-up with the integrity error.
+ * `build/archive.js` fails the worker build, and one that parses but disagrees with
+ * `build/docs.bin` (or a `docs.bin` from another build) stops workerd at start-up with the
+ * integrity error.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emitArchive } from "../../src/content/emit";
-import type { Archive } from "../../src/shared/archive";
+import { emitArchive, packArchive } from "../../src/content/emit";
+import type { Archive, ArchiveMeta } from "../../src/shared/archive";
 import { buildCase } from "./fixture";
 import { type WorkerProject, workerProject } from "./worker-build";
 
@@ -31,8 +32,8 @@ afterAll(async () => {
   await Promise.all(projects.map((p) => p.remove()));
 });
 
-async function project(js: string): Promise<WorkerProject> {
-  const p = await workerProject(js, docsBin);
+async function project(js: string, docs = docsBin): Promise<WorkerProject> {
+  const p = await workerProject(js, docs);
   projects.push(p);
   return p;
 }
@@ -61,18 +62,31 @@ describe("the worker with a broken content artefact", () => {
     expect(build.output).toContain("build/archive.js");
   }, 120_000);
 
-  it("refuses to start, naming the problem, when the file parses but a document is missing", async () => {
-    const { docs, ...rest } = archive;
-    const p = await project(`export default ${JSON.stringify({ ...rest, docs: {} })};\n`);
+  it("refuses to start, naming the problem, when the file parses but its tables overrun docs.bin", async () => {
+    const meta = JSON.parse(JSON.parse(archiveJs.slice(archiveJs.indexOf("JSON.parse(") + 11, archiveJs.lastIndexOf(")")))) as ArchiveMeta;
+    const p = await project(`export default ${JSON.stringify({ ...meta, count: meta.count + 1000 })};\n`);
     const build = await p.build();
     expect(build.ok, build.output).toBe(true);
     const worker = await p.start();
     if (worker.ok) {
       await worker.stop();
-      expect.fail("workerd started a worker whose archive has no documents");
+      expect.fail("workerd started a worker whose index overruns its documents");
     }
     expect(worker.output).toContain("build/archive.js is broken");
-    expect(worker.output).toContain('"example" has no document');
-    expect(Object.keys(docs)).toEqual(["example"]);
+    expect(worker.output).toContain("the entry table overruns build/docs.bin");
+  }, 120_000);
+
+  it("refuses to start, naming the problem, when docs.bin is from another build", async () => {
+    const other = packArchive({ ...archive, version: "0123456789abcdef" }).bytes;
+    const p = await project(archiveJs, other);
+    const build = await p.build();
+    expect(build.ok, build.output).toBe(true);
+    const worker = await p.start();
+    if (worker.ok) {
+      await worker.stop();
+      expect.fail("workerd started a worker whose documents are from another build");
+    }
+    expect(worker.output).toContain("build/archive.js is broken");
+    expect(worker.output).toContain(`build/docs.bin is not the documents of version ${archive.version}`);
   }, 120_000);
 });

@@ -1,21 +1,24 @@
 /**
- * `assertArchive`, the worker's start-up check, on corrupted copies of a real built archive
- * (its index, as `build/archive.js` exports it, and its documents, as `build/docs.bin`):
- * each corruption is refused with a message naming it; a whole archive passes.
+ * The content artefacts' checks on corrupted copies of a real built archive: `assertArchive`
+ * (the index as one object and its documents), `assertLayout` (the worker's start-up check
+ * of `build/archive.js` against `build/docs.bin`) and `assertPacked` (the build's full check
+ * of both as written). Each corruption is refused with a message naming it; a whole archive
+ * passes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { packArchive } from "../../src/content/emit";
-import type { PackedArchive } from "../../src/shared/archive";
-import { assertArchive } from "../../src/worker/lib/integrity";
+import type { ArchiveMeta, PackedArchive } from "../../src/shared/archive";
+import { assertArchive, assertLayout, assertPacked, unpackArchive } from "../../src/worker/lib/integrity";
 import { buildCase, summary } from "./fixture";
 
 let whole: PackedArchive;
+let meta: ArchiveMeta;
 let bytes: Uint8Array;
 
 beforeAll(async () => {
   const result = await buildCase({ "summaries/second.md": summary({ tags: "[labour, second-only]", published: "2024-03-02" }) });
   if (!result.ok) throw new Error("the fixture should build");
-  ({ index: whole, bytes } = packArchive(result.archive));
+  ({ index: whole, meta, bytes } = packArchive(result.archive));
 });
 
 /** A deep copy of the whole index with one thing broken. */
@@ -38,7 +41,8 @@ describe("assertArchive", () => {
       () => packArchive({ ...structuredClone(whole), docs: {}, version: "0123456789abcdef" }).bytes,
       "not the documents of version",
     ],
-    ["documents cut short", () => bytes.slice(0, bytes.length - 10), "is truncated"],
+    // Cut inside the last document (the index's tables follow the documents in docs.bin).
+    ["documents cut short", () => bytes.slice(0, Math.max(...Object.values(whole.docs).map(([o, n]) => o + n)) - 10), "is truncated"],
   ])("refuses %s, naming it", (_what, make, message) => {
     expect(() => assertArchive(whole, make())).toThrow(message);
     expect(() => assertArchive(whole, make())).toThrow("build/archive.js is broken");
@@ -75,5 +79,80 @@ describe("assertArchive", () => {
       for (let i = 0; i < 12; i++) a.docs[`orphan-${i}`] = [0, 2];
     });
     expect(() => assertArchive(many, bytes)).toThrow(/12 problems[\s\S]*orphan-9[\s\S]*… and 2 more/);
+  });
+});
+
+/** A copy of `meta` with one thing broken. */
+function brokenMeta(mutate: (m: ArchiveMeta & Record<string, unknown>) => void): unknown {
+  const copy = structuredClone(meta) as ArchiveMeta & Record<string, unknown>;
+  mutate(copy);
+  return copy;
+}
+
+/** A copy of `bytes` with one thing broken. */
+function brokenBytes(mutate: (b: Uint8Array, view: DataView) => void): Uint8Array {
+  const copy = bytes.slice();
+  mutate(copy, new DataView(copy.buffer));
+  return copy;
+}
+
+describe("assertLayout and assertPacked", () => {
+  it("pass a whole archive, and read back the very index that was packed", () => {
+    expect(() => assertLayout(meta, bytes)).not.toThrow();
+    expect(() => assertLayout(meta, bytes.buffer)).not.toThrow();
+    expect(() => assertPacked(meta, bytes)).not.toThrow();
+    expect(unpackArchive(meta, bytes)).toEqual(whole);
+  });
+
+  it.each([
+    ["missing documents", () => meta, () => undefined, "build/docs.bin is missing"],
+    ["a missing module default", () => undefined, () => bytes, "the archive is not an object"],
+    ["documents of another build", () => brokenMeta((m) => Object.assign(m, { version: "0123456789abcdef" })), () => bytes, "not the documents of version"],
+    ["documents cut short", () => meta, () => bytes.slice(0, bytes.length - 10), "bytes where build/archive.js expects"],
+    ["documents with bytes added", () => meta, () => new Uint8Array([...bytes, 0]), "it is truncated or was edited"],
+    ["an entry count past the table", () => brokenMeta((m) => Object.assign(m, { count: m.count + 1000 })), () => bytes, "the entry table overruns"],
+    ["a slug table past the end", () => brokenMeta((m) => Object.assign(m, { by_slug: m.bytes })), () => bytes, "the slug table overruns"],
+    ["a count that is not one", () => brokenMeta((m) => Object.assign(m, { records: -4 })), () => bytes, "records is not a count"],
+    [
+      "a tag count that disagrees",
+      () => brokenMeta((m) => Object.assign(m.tags[0] as object, { count: 5 })),
+      () => bytes,
+      "has 5 entries, tag_lists has",
+    ],
+    ["a tag missing from the tag list", () => brokenMeta((m) => m.tags.pop()), () => bytes, "is missing from tags"],
+    [
+      "a tag list past the end",
+      () => brokenMeta((m) => Object.assign(m.tag_lists, { labour: [m.bytes - 4, 2] })),
+      () => bytes,
+      'the list of "labour" overruns',
+    ],
+  ])("assertLayout refuses %s, naming it", (_what, makeMeta, makeBytes, message) => {
+    expect(() => assertLayout(makeMeta(), makeBytes())).toThrow(message);
+    expect(() => assertLayout(makeMeta(), makeBytes())).toThrow("build/archive.js is broken");
+    expect(() => assertPacked(makeMeta(), makeBytes())).toThrow(message);
+  });
+
+  it.each([
+    [
+      "a slug table out of order",
+      () =>
+        brokenBytes((_b, v) => {
+          const first = v.getUint32(meta.by_slug, true);
+          v.setUint32(meta.by_slug, v.getUint32(meta.by_slug + 4, true), true);
+          v.setUint32(meta.by_slug + 4, first, true);
+        }),
+      "the slug table is out of order",
+    ],
+    ["a slug table naming one entry twice", () => brokenBytes((_b, v) => v.setUint32(meta.by_slug + 4, v.getUint32(meta.by_slug, true), true)), "twice"],
+    [
+      "an entry record that is not JSON",
+      () => brokenBytes((b, v) => b.set([0x3f], v.getUint32(meta.records + 4, true) - 1)),
+      "an entry record cannot be read",
+    ],
+    ["a tag list naming an entry without the tag", () => brokenBytes((_b, v) => v.setUint32(meta.tag_lists["second-only"]?.[0] ?? 0, 1, true)), "which lacks the tag"],
+  ])("assertPacked refuses %s, which costs a full read to see", (_what, make, message) => {
+    expect(() => assertLayout(meta, make())).not.toThrow();
+    expect(() => assertPacked(meta, make())).toThrow(message);
+    expect(() => assertPacked(meta, make())).toThrow("build/archive.js is broken");
   });
 });

@@ -10,6 +10,7 @@ import { XmlDocument } from "libxml2-wasm";
 import archive from "../../build/archive.js";
 import type { Summary } from "../../src/shared/api-schema";
 import { ORIGIN_PLACEHOLDER, type Publication } from "../../src/shared/archive";
+import { unpackArchive } from "../../src/worker/lib/integrity";
 import { renderAtom } from "../../src/worker/feeds/atom";
 import { channelOf } from "../../src/worker/feeds/channel";
 import { renderJsonFeed } from "../../src/worker/feeds/json-feed";
@@ -30,8 +31,9 @@ const docsBin = readFileSync(new URL("../../build/docs.bin", import.meta.url));
 
 /** Every summary of the real archive, newest first, with URLs for `origin`. */
 export function realSummaries(origin = ORIGIN): Summary[] {
-  return archive.entries.map((e) => {
-    const [offset, length] = archive.docs[e.slug] as [number, number];
+  const index = unpackArchive(archive, docsBin);
+  return index.entries.map((e) => {
+    const [offset, length] = index.docs[e.slug] as [number, number];
     const json = docsBin.subarray(offset, offset + length).toString("utf8");
     return JSON.parse(json.replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary;
   });

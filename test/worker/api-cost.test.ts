@@ -3,7 +3,9 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/worker/index";
 import { represent } from "../../src/worker/lib/respond";
-import { archive, countFor, entryAt } from "../../src/worker/lib/store";
+import docsBytes from "../../build/docs.bin";
+import { unpackArchive } from "../../src/worker/lib/integrity";
+import { archive, countFor, entryAt, hasSummary } from "../../src/worker/lib/store";
 
 describe("represent", () => {
   it("renders a representation once, then serves the same body and ETag", () => {
@@ -60,16 +62,26 @@ describe("send", () => {
 
 describe("entry access", () => {
   it("reads any entry of any tag by position, matching the archive's index", () => {
-    expect(countFor()).toBe(archive.entries.length);
-    for (let i = 0; i < countFor(); i++) expect(entryAt(undefined, i)).toBe(archive.entries[i]);
-    for (const [tag, indexes] of Object.entries(archive.by_tag)) {
+    const index = unpackArchive(archive, new Uint8Array(docsBytes));
+    expect(countFor()).toBe(index.entries.length);
+    for (let i = 0; i < countFor(); i++) {
+      expect(entryAt(undefined, i)).toEqual(index.entries[i]);
+      // Each record is decoded once: the same entry comes back as the same object.
+      expect(entryAt(undefined, i)).toBe(entryAt(undefined, i));
+    }
+    for (const [tag, indexes] of Object.entries(index.by_tag)) {
       expect(countFor(tag)).toBe(indexes.length);
-      indexes.forEach((index, i) => {
-        expect(entryAt(tag, i)).toBe(archive.entries[index]);
+      indexes.forEach((at, i) => {
+        expect(entryAt(tag, i)).toBe(entryAt(undefined, at));
         expect(entryAt(tag, i).tags).toContain(tag);
       });
     }
     expect(countFor("no-such-tag")).toBe(0);
     expect(countFor("__proto__")).toBe(0);
+  });
+
+  it("finds every published slug, and no other", () => {
+    for (const e of unpackArchive(archive, new Uint8Array(docsBytes)).entries) expect(hasSummary(e.slug)).toBe(true);
+    for (const slug of ["", "a", "zzzz", "__proto__", "constructor", "example-", "toString"]) expect(hasSummary(slug)).toBe(false);
   });
 });

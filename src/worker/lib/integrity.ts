@@ -1,29 +1,161 @@
 /**
- * Start-up check of the content artefacts: the worker would rather fail to start than serve
- * half an archive, so a truncated, hand-edited or mismatched `build/archive.js` and
- * `build/docs.bin` throw at module load.
+ * Checks of the content artefacts. The worker would rather fail to start than serve half an
+ * archive: at module load, {@link assertLayout} refuses a `build/archive.js` and a
+ * `build/docs.bin` from two builds, a cut or padded `docs.bin` and tables that overrun it,
+ * at a cost that does not grow with the archive. The content build runs the full check,
+ * {@link assertPacked}, on what it is about to write: every entry read back as the worker
+ * reads it, every invariant of the index.
  * @module
  */
-import { docsHeader, type PackedArchive } from "../../shared/archive";
+import { type ArchiveMeta, compareBytes, docsHeader, IndexReader, type PackedArchive } from "../../shared/archive";
 
 /** Problems listed in the error before the rest are counted; enough to act on. */
 const SHOWN = 10;
 
 /**
- * Throws one Error naming every broken invariant of `archive` and its documents `bytes`
- * (version present and the same in both, an entry for every document and a document for
- * every entry, tag indexes in range and consistent with the entries, tag counts matching).
- * Cheap: no document is decoded or parsed.
- * @example assertArchive(archive, docs); // at import, in store.ts
+ * Throws one Error naming every broken invariant of the index `archive` and its documents
+ * `bytes` (version present and the same in both, an entry for every document and a document
+ * for every entry, tag indexes in range and consistent with the entries, tag counts
+ * matching). No document is decoded or parsed, but every entry is visited.
+ * @example assertArchive(unpackArchive(meta, bytes), bytes);
  */
 export function assertArchive(archive: unknown, bytes: unknown): asserts archive is PackedArchive {
-  const problems = archiveProblems(archive, bytes);
+  throwIfAny(archiveProblems(archive, bytes));
+}
+
+/**
+ * Throws unless `meta` (what `build/archive.js` exports) and `bytes` (`build/docs.bin`) are
+ * from the same build and every table `meta` points at lies inside `bytes`. O(tags): the
+ * worker runs it at module load.
+ * @example assertLayout(archive, docsBytes); // at import, in store.ts
+ */
+export function assertLayout(meta: unknown, bytes: unknown): asserts meta is ArchiveMeta {
+  throwIfAny(layoutProblems(meta, bytes));
+}
+
+/** {@link assertLayout}, then every entry read back and {@link assertArchive}'s checks. O(archive). */
+export function assertPacked(meta: unknown, bytes: unknown): asserts meta is ArchiveMeta {
+  throwIfAny(packedProblems(meta, bytes));
+}
+
+function throwIfAny(problems: string[]): void {
   if (problems.length === 0) return;
   const more = problems.length > SHOWN ? `\n  … and ${problems.length - SHOWN} more` : "";
   throw new Error(
     `build/archive.js is broken (${problems.length} problem${problems.length === 1 ? "" : "s"}); ` +
       `rebuild it with \`npm run build:content\`:\n  ${problems.slice(0, SHOWN).join("\n  ")}${more}`,
   );
+}
+
+const asBytes = (b: unknown) => (b instanceof ArrayBuffer ? new Uint8Array(b) : b instanceof Uint8Array ? b : undefined);
+
+/** What is wrong with `meta` and `bytes` as a pair, checking only what costs O(tags). */
+export function layoutProblems(meta: unknown, bytes: unknown): string[] {
+  if (!isRecord(meta)) return ["the archive is not an object"];
+  const out: string[] = [];
+  const { version, publication, sources, tags, count, records, by_slug, tag_lists } = meta;
+  if (typeof version !== "string" || version.length === 0) out.push("version is missing");
+  if (!isRecord(publication) || typeof publication.title !== "string") out.push("publication is missing");
+  if (!isRecord(sources)) out.push("sources is missing");
+  if (!Array.isArray(tags)) out.push("tags is not a list");
+  if (!isRecord(tag_lists)) out.push("tag_lists is missing");
+  for (const key of ["count", "bytes", "records", "by_slug"] as const) {
+    if (!isCount(meta[key])) out.push(`${key} is not a count of bytes or entries`);
+  }
+  const data = asBytes(bytes);
+  if (data === undefined) out.push("build/docs.bin is missing");
+  else if (typeof version === "string" && !startsWithHeader(data, version)) {
+    out.push(`build/docs.bin is not the documents of version ${version}: rebuild both`);
+  } else if (data.length !== meta.bytes) {
+    out.push(`build/docs.bin has ${data.length} bytes where build/archive.js expects ${String(meta.bytes)}: it is truncated or was edited`);
+  }
+  if (out.length > 0 || !data || !Array.isArray(tags) || !isRecord(tag_lists)) return out;
+
+  const n = count as number;
+  const inside = (offset: number, length: number) => offset % 4 === 0 && offset + 4 * length <= data.length;
+  if (!inside(records as number, n + 1)) out.push("the entry table overruns build/docs.bin");
+  if (!inside(by_slug as number, n)) out.push("the slug table overruns build/docs.bin");
+  const counted = new Set<string>();
+  for (const t of tags as unknown[]) {
+    if (!isRecord(t) || typeof t.tag !== "string") {
+      out.push("tags holds something that is not {tag, count}");
+      continue;
+    }
+    counted.add(t.tag);
+    const list = Object.hasOwn(tag_lists, t.tag) ? tag_lists[t.tag] : undefined;
+    if (!isSpan(list, 1)) out.push(`tag_lists has no entries for "${t.tag}"`);
+    else if (list[1] !== t.count) out.push(`tags says "${t.tag}" has ${String(t.count)} entries, tag_lists has ${list[1]}`);
+    else if (!inside(list[0], list[1])) out.push(`the list of "${t.tag}" overruns build/docs.bin`);
+  }
+  for (const tag of Object.keys(tag_lists)) {
+    if (!counted.has(tag)) out.push(`tag_lists "${tag}" is missing from tags`);
+  }
+  if (out.length === 0 && n > 0) {
+    const reader = new IndexReader(meta as unknown as ArchiveMeta, data);
+    const first = reader.u32(records as number, 0);
+    const end = reader.u32(records as number, n);
+    if (first > end || end > (records as number)) out.push("the entry records overrun their table");
+  }
+  return out;
+}
+
+/**
+ * The index as one object, as `meta` and `bytes` lay it out: every entry read back with
+ * {@link IndexReader}, as the worker reads it. Needs a layout without problems.
+ */
+export function unpackArchive(meta: ArchiveMeta, bytes: Uint8Array): PackedArchive {
+  const reader = new IndexReader(meta, bytes);
+  const entries: PackedArchive["entries"] = [];
+  const docs: PackedArchive["docs"] = {};
+  for (let i = 0; i < meta.count; i++) {
+    const { entry, doc } = reader.entry(i);
+    entries.push(entry);
+    docs[entry.slug] = doc;
+  }
+  const by_tag: PackedArchive["by_tag"] = {};
+  for (const tag of Object.keys(meta.tag_lists)) by_tag[tag] = Array.from({ length: reader.tagCount(tag) }, (_, k) => reader.tagged(tag, k));
+  const { version, publication, sources, tags } = meta;
+  return { version, publication, sources, tags, entries, by_tag, docs };
+}
+
+/** {@link layoutProblems}, then the whole index read back: its records, its slug order and {@link archiveProblems}. */
+export function packedProblems(meta: unknown, bytes: unknown): string[] {
+  const layout = layoutProblems(meta, bytes);
+  if (layout.length > 0) return layout;
+  const m = meta as ArchiveMeta;
+  const data = asBytes(bytes) as Uint8Array;
+  let index: PackedArchive;
+  try {
+    index = unpackArchive(m, data);
+  } catch (err) {
+    return [`an entry record cannot be read: ${(err as Error).message}`];
+  }
+  const out = archiveProblems(index, data);
+  // The slug table must be every entry once, in strictly increasing byte order of the slugs.
+  const reader = new IndexReader(m, data);
+  const utf8 = new TextEncoder();
+  const seen = new Set<number>();
+  let previous: Uint8Array | undefined;
+  for (let k = 0; k < m.count; k++) {
+    const i = reader.u32(m.by_slug, k);
+    const entry = index.entries[i];
+    if (entry === undefined || seen.has(i)) {
+      out.push(`the slug table's place ${k} names entry ${i}, out of range or twice`);
+      break;
+    }
+    seen.add(i);
+    const slug = utf8.encode(entry.slug);
+    if (previous && compareBytes(previous, slug) >= 0) {
+      out.push(`the slug table is out of order at "${entry.slug}"`);
+      break;
+    }
+    previous = slug;
+  }
+  return out;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0xffffffff;
 }
 
 const OPEN = 0x7b; // {
@@ -39,7 +171,7 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
   if (!isRecord(sources)) out.push("sources is missing");
   if (!Array.isArray(entries)) out.push("entries is not a list");
   if (!isRecord(docs)) out.push("docs is missing");
-  const data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes instanceof Uint8Array ? bytes : undefined;
+  const data = asBytes(bytes);
   if (data === undefined) out.push("build/docs.bin is missing");
   else if (typeof version === "string" && !startsWithHeader(data, version)) {
     out.push(`build/docs.bin is not the documents of version ${version}: rebuild both`);
@@ -96,8 +228,9 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
   return out;
 }
 
-function isSpan(value: unknown): value is [number, number] {
-  return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n) && n >= 0) && value[1] >= 2;
+/** `[offset, length]` with length ≥ `least` (2 for a document, `{}` at the least). */
+function isSpan(value: unknown, least = 2): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && value.every((n) => isCount(n)) && (value[1] as number) >= least;
 }
 
 function startsWithHeader(data: Uint8Array, version: string): boolean {

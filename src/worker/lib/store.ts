@@ -1,19 +1,22 @@
 /**
- * Read access to the built archive. Documents are decoded and parsed lazily and memoised
- * per origin, so start-up and per-request cost do not grow with the archive.
+ * Read access to the built archive. `build/archive.js` holds what does not grow with the
+ * archive; entries, tag lists, slugs and documents are read from `build/docs.bin`'s bytes on
+ * demand (see `ArchiveMeta`) and memoised, so that neither start-up nor a request costs more
+ * as the archive grows.
  * @module
  */
 import archive from "../../../build/archive.js";
 import docsBytes from "../../../build/docs.bin";
 import type { FactItem, FactList, Summary } from "../../shared/api-schema";
-import { type Entry, ORIGIN_PLACEHOLDER } from "../../shared/archive";
-import { assertArchive } from "./integrity";
+import { type Entry, IndexReader, ORIGIN_PLACEHOLDER } from "../../shared/archive";
+import { assertLayout } from "./integrity";
 import { memo } from "./memo";
 
 // Fail at start-up, loudly, rather than serve half an archive.
-assertArchive(archive, docsBytes);
+assertLayout(archive, docsBytes);
 
 const docs = new Uint8Array(docsBytes);
+const index = new IndexReader(archive, docs);
 const utf8 = new TextDecoder();
 
 export { archive };
@@ -28,11 +31,40 @@ export function absolutise(text: string, origin: string): string {
   return archive.publication.base_url === null ? text.replaceAll(ORIGIN_PLACEHOLDER, origin) : text;
 }
 
+/** Entries read so far, by index: each record is decoded once per isolate. */
+const entries: Entry[] = [];
+const spans: [number, number][] = [];
+function entry(i: number): Entry {
+  const known = entries[i];
+  if (known) return known;
+  const read = index.entry(i);
+  spans[i] = read.doc;
+  entries[i] = read.entry;
+  return read.entry;
+}
+
+/** Slug → entry index, for slugs found so far; misses are not kept, so junk cannot fill it. */
+const found = new Map<string, number>();
+function indexOfSlug(slug: string): number {
+  const known = found.get(slug);
+  if (known !== undefined) return known;
+  const i = index.indexOf(slug);
+  if (i >= 0) found.set(slug, i);
+  return i;
+}
+
+/** Whether a summary `slug` is published. O(log n) the first time, O(1) after. */
+export function hasSummary(slug: string): boolean {
+  return indexOfSlug(slug) >= 0;
+}
+
 /** JSON text of a full summary with absolute URLs for `origin`, or undefined. */
 export function summaryJson(slug: string, origin: string): string | undefined {
-  if (!Object.hasOwn(archive.docs, slug)) return undefined;
+  const i = indexOfSlug(slug);
+  if (i < 0) return undefined;
   return memo(`doc-json ${origin} ${slug}`, () => {
-    const [offset, length] = archive.docs[slug] as [number, number];
+    entry(i);
+    const [offset, length] = spans[i] as [number, number];
     return absolutise(utf8.decode(docs.subarray(offset, offset + length)), origin);
   });
 }
@@ -43,18 +75,14 @@ export function getSummary(slug: string, origin: string): Summary | undefined {
   return json === undefined ? undefined : memo(`doc ${origin} ${slug}`, () => JSON.parse(json) as Summary);
 }
 
-/** Entries newest first, all or those with `tag`. */
-export function entriesFor(tag?: string): readonly Entry[] {
-  if (tag === undefined) return archive.entries;
-  const idx = Object.hasOwn(archive.by_tag, tag) ? archive.by_tag[tag] : undefined;
-  if (!idx) return [];
-  return memo(`entries ${tag}`, () => idx.map((i) => archive.entries[i] as Entry));
+/** The newest `limit` entries, all or those with `tag`, newest first. O(limit). */
+export function newestEntries(tag: string | undefined, limit = Number.POSITIVE_INFINITY): Entry[] {
+  return Array.from({ length: Math.min(limit, countFor(tag)) }, (_, i) => entryAt(tag, i));
 }
 
 /** How many entries there are, all or with `tag`. O(1). */
 export function countFor(tag?: string): number {
-  if (tag === undefined) return archive.entries.length;
-  return Object.hasOwn(archive.by_tag, tag) ? (archive.by_tag[tag]?.length ?? 0) : 0;
+  return tag === undefined ? archive.count : index.tagCount(tag);
 }
 
 /**
@@ -62,8 +90,7 @@ export function countFor(tag?: string): number {
  * only the entries it shows, never a whole tag's list.
  */
 export function entryAt(tag: string | undefined, i: number): Entry {
-  const index = tag === undefined ? i : (archive.by_tag[tag]?.[i] as number);
-  return archive.entries[index] as Entry;
+  return entry(tag === undefined ? i : index.tagged(tag, i));
 }
 
 /**
@@ -82,7 +109,7 @@ export function newestFacts(tag: string | undefined, limit: number, origin: stri
 }
 
 export function hasTag(tag: string): boolean {
-  return Object.hasOwn(archive.by_tag, tag);
+  return Object.hasOwn(archive.tag_lists, tag);
 }
 
 export function absoluteUrl(origin: string, path: string): string {

@@ -1,6 +1,6 @@
 /** `/`: the publication: newest summaries with their key facts, topics, feeds, and how to embed (with a live widget). */
 import type { Summary } from "../../shared/api-schema";
-import { archive, entriesFor, getSummary } from "../lib/store";
+import { archive, getSummary, newestEntries } from "../lib/store";
 import { html } from "./html";
 import { layout } from "./layout";
 import { feedLinks } from "./links";
@@ -28,8 +28,7 @@ function embedDemo(origin: string, newest: Summary) {
 export function homePage(origin: string): string {
   const pub = archive.publication;
   const feeds = feedLinks(origin, pub.title);
-  const summaries = entriesFor()
-    .slice(0, HOME_LIMIT)
+  const summaries = newestEntries(undefined, HOME_LIMIT)
     .flatMap((e) => getSummary(e.slug, origin) ?? []);
   const newest = summaries[0];
   const props = { origin, title: pub.title, description: pub.description, path: "/", feeds, scripts: newest ? ["/widget.js"] : [] };

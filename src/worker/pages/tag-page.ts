@@ -1,5 +1,5 @@
 /** `/tags/:tag`: the summaries with a tag, its three feeds, and how to embed its newest facts. */
-import { archive, entriesFor, getSummary } from "../lib/store";
+import { archive, getSummary, newestEntries } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "./card-size";
 import { tagView } from "./embed-page";
 import { html } from "./html";
@@ -12,7 +12,7 @@ export function tagPage(tag: string, origin: string): string {
   const pub = archive.publication;
   const path = `/tags/${tag}`;
   const tagFeeds = feedLinks(origin, pub.title, tag);
-  const summaries = entriesFor(tag).flatMap((e) => getSummary(e.slug, origin) ?? []);
+  const summaries = newestEntries(tag).flatMap((e) => getSummary(e.slug, origin) ?? []);
   const count = `${summaries.length} ${summaries.length === 1 ? "summary" : "summaries"}`;
   const target: CardTarget = { kind: "tag", tag };
   const title = `Topic: ${tag}`;

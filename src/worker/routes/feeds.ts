@@ -17,7 +17,7 @@ import { memo } from "../lib/memo";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
-import { archive, entriesFor, getSummary, hasTag, originOf } from "../lib/store";
+import { archive, getSummary, hasTag, newestEntries, originOf } from "../lib/store";
 
 type AppEnv = { Bindings: Env };
 
@@ -65,9 +65,7 @@ function channelFor(origin: string, tag: string | undefined, hub: string | null)
       origin,
       tag,
       hub,
-      items: entriesFor(tag)
-        .slice(0, FEED_SIZE)
-        .map((e) => itemFor(e.slug, origin)),
+      items: newestEntries(tag, FEED_SIZE).map((e) => itemFor(e.slug, origin)),
     }),
   );
 }

@@ -10,7 +10,7 @@ import { KEBAB_SLUG } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
-import { archive, getSummary, hasTag, originOf } from "../lib/store";
+import { archive, getSummary, hasSummary, hasTag, originOf } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "../pages/card-size";
 import { tagView } from "../pages/embed-page";
 import { type CardTarget, iframeSnippet, TAG_CARD_LIMIT } from "../pages/snippets";
@@ -46,7 +46,7 @@ export function targetOf(raw: string, origin: string): CardTarget {
   const name = m?.[2];
   if (!m || !name || !KEBAB_SLUG.test(name)) throw notOurs();
   if (m[1] === "summaries") {
-    if (!Object.hasOwn(archive.docs, name)) throw notOurs();
+    if (!hasSummary(name)) throw notOurs();
     return { kind: "summary", slug: name };
   }
   if (!hasTag(name)) throw notOurs();
