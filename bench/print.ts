@@ -7,6 +7,13 @@ import { median } from "./startup";
 
 const ROUTES = { summary: "/api/v1/summaries/:slug", list: "/api/v1/summaries", feed: "/feed.xml", widget: "/widget.js" } as const;
 type Route = keyof typeof ROUTES;
+/**
+ * In the synthetic archives the list asks for a page every size can fill, so that its fall
+ * from 10 to 10,000 summaries is the archive's growth and not a longer page (the default
+ * page is 20 items, and an archive of 10 has only 10).
+ */
+export const ARCHIVE_PAGE = 10;
+const ARCHIVE_ROUTES: Record<Route, string> = { ...ROUTES, list: `${ROUTES.list}?limit=${ARCHIVE_PAGE}` };
 
 const THROUGHPUT_FLOOR: Partial<Record<Route, number>> = { summary: 0.9, list: 0.9, feed: 0.85 };
 const LATENCY_CEILING = 1.25;
@@ -119,7 +126,7 @@ function archiveTable(r: Results): string {
       "heap served",
       "RSS after load",
       "summary ×raw (body)",
-      "list ×raw (body)",
+      `list?limit=${ARCHIVE_PAGE} ×raw (body)`,
       "feed ×raw (body)",
     ],
   ];
@@ -153,16 +160,18 @@ const fixed = (x: number | undefined) => (x === undefined || !Number.isFinite(x)
 function scaleBudget(r: Results, key: Route, from: number | undefined, to: number | undefined): Budget {
   const idFrom = `archive-${from}:${key}`;
   const idTo = `archive-${to}:${key}`;
-  const a = r.throughput[idFrom]?.ratio;
-  const b = r.throughput[idTo]?.ratio;
-  const fall = a && b ? 1 - b / a : undefined;
+  const a = r.throughput[idFrom];
+  const b = r.throughput[idTo];
+  // Both sizes run in the same group of every round: the median of their per-round quotient
+  // is steadier than the quotient of two medians, each measured against its own raw runs.
+  const fall = a && b ? 1 - median(b.rounds.map((x, i) => x / (a.rounds[i] as number))) : undefined;
   const [bodyFrom, bodyTo] = [r.bodyBytes[idFrom] ?? 0, r.bodyBytes[idTo] ?? 0];
-  // Lists and feeds carry min(summaries, bound) items: a small archive sends a smaller body.
+  // Feeds carry min(summaries, bound) items: a small archive sends a smaller body.
   const why = key === "summary" ? "another document" : "more items up to the bound, not a bigger archive";
   const note = bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: ${why}` : undefined;
   return {
-    name: `${ROUTES[key]} throughput fall, ${int(from)} → ${int(to)} summaries`,
-    figure: fall === undefined ? undefined : `${pct(fall)} (${fixed(a)} → ${fixed(b)})`,
+    name: `${ARCHIVE_ROUTES[key]} throughput fall, ${int(from)} → ${int(to)} summaries`,
+    figure: fall === undefined ? undefined : `${pct(fall)} (${fixed(a?.ratio)} → ${fixed(b?.ratio)} of raw)`,
     relation: "<=",
     limit: pct(SCALE_FALL),
     met: fall === undefined ? undefined : fall <= SCALE_FALL,
@@ -245,7 +254,7 @@ export function budgets(r: Results): Budget[] {
 }
 
 const DESIGN_AT_LIMIT =
-  "Past that size the design moves the documents (`build/docs.bin`, each summary's full JSON: a Data module, so start-up does not parse them, but still the bulk of the upload) out of the bundle into Workers static assets, KV or R2 keyed by slug, and keeps the index (entries, by_tag, tags, sources) in the bundle: list, feed and tag routes still answer from memory, a summary costs one lookup, and bundle size and start-up then grow only with the index.";
+  "Start-up reads no more than the part of the index that does not grow (build/archive.js: publication, sources, tag counts); entries, slugs and tag lists are tables in build/docs.bin, a Data module, read on demand. What grows with the archive is the upload: nearly all of it is the documents (each summary's full JSON). Past the limit the design moves build/docs.bin's documents out of the bundle into Workers static assets (or R2), keyed by slug, and keeps the tables in the bundle: list, feed and tag routes still answer from memory, a summary costs one asset read the first time an isolate serves it, and the bundle then grows only by each summary's entry record and its slots in the tables.";
 
 export function printReport(r: Results): void {
   const out: string[] = [];

@@ -10,11 +10,11 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { buildContent, writeSyntheticContent } from "./archives";
 import { BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
-import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { wrk } from "./load";
-import { printReport } from "./print";
+import { ARCHIVE_PAGE, printReport } from "./print";
 import { type Group, groupsOf, latencyRounds, type Target, throughputRounds } from "./rounds";
 import { residentBytes, type Served, serveWorker } from "./serve";
 import { widgetSize, workerCodeSize } from "./sizes";
@@ -90,6 +90,7 @@ const honoCode = await bundleSource(BASELINES.honoHello, "hono-hello.ts");
 const { default: meta } = (await import(join(ROOT, "build/archive.js"))) as { default: ArchiveMeta };
 const appSlug = meta.count > 0 ? new IndexReader(meta, await readFile(join(ROOT, "build/docs.bin"))).entry(0).entry.slug : "none";
 const routesOf = (slug: string) => ({ summary: `/api/v1/summaries/${slug}`, list: "/api/v1/summaries", feed: "/feed.xml" });
+const archiveRoutesOf = (slug: string) => ({ ...routesOf(slug), list: `/api/v1/summaries?limit=${ARCHIVE_PAGE}` });
 
 log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh workerd");
 interface Startup extends WorkerdProbe {
@@ -102,7 +103,7 @@ const startup = async ({ code, data }: WorkerBundle, paths: string[]): Promise<S
 const honoStartup = await startup({ code: honoCode, data: {} }, ["/"]);
 const appStartup = await startup(appBundle, [...Object.values(routesOf(appSlug)), "/widget.js"]);
 const archiveStartup: Startup[] = [];
-for (const a of archives) archiveStartup.push(await startup(a.bundle, Object.values(routesOf(a.slug))));
+for (const a of archives) archiveStartup.push(await startup(a.bundle, Object.values(archiveRoutesOf(a.slug))));
 
 log("serving raw, the worker and the synthetic archives through Miniflare");
 const serve = async (name: string, code: string, data: Record<string, Uint8Array> = {}) => {
@@ -133,10 +134,16 @@ for (const target of await routes("app", app.url, { ...routesOf(appSlug), widget
 }
 const archiveTargets: Target[] = [];
 for (const [i, a] of archives.entries()) {
-  archiveTargets.push(...(await routes(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", routesOf(a.slug))));
+  archiveTargets.push(...(await routes(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", archiveRoutesOf(a.slug))));
 }
 // Small groups: a baseline run at most every 4 targets (12 s) follows the machine's drift.
-const groups = [...groupsOf(rawTarget, appGroup.targets, 4), ...groupsOf(rawTarget, archiveTargets, 3)];
+// A route's archives share a group (10, 1,000 and 10,000 summaries back to back), so its fall
+// with the archive's size compares runs seconds apart, in the same round.
+const byRoute = (key: string) => archiveTargets.filter((t) => t.id.endsWith(`:${key}`));
+const groups = [
+  ...groupsOf(rawTarget, appGroup.targets, 4),
+  ...["summary", "list", "feed"].flatMap((key) => groupsOf(rawTarget, byRoute(key), SIZES.length)),
+];
 for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
 
 const widgetRes = missing["app:widget"] ? undefined : await fetch(new URL("/widget.js", app.url));

@@ -29,7 +29,7 @@ class Bytes {
     if (this.at % 4 !== 0) this.raw(new Uint8Array(4 - (this.at % 4)));
     const table = new Uint8Array(values.length * 4);
     const view = new DataView(table.buffer);
-    values.forEach((v, k) => view.setUint32(4 * k, v, true));
+    for (const [k, v] of values.entries()) view.setUint32(4 * k, v, true);
     return this.raw(table);
   }
   join(): Uint8Array {

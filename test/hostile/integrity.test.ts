@@ -107,10 +107,20 @@ describe("assertLayout and assertPacked", () => {
   it.each([
     ["missing documents", () => meta, () => undefined, "build/docs.bin is missing"],
     ["a missing module default", () => undefined, () => bytes, "the archive is not an object"],
-    ["documents of another build", () => brokenMeta((m) => Object.assign(m, { version: "0123456789abcdef" })), () => bytes, "not the documents of version"],
+    [
+      "documents of another build",
+      () => brokenMeta((m) => Object.assign(m, { version: "0123456789abcdef" })),
+      () => bytes,
+      "not the documents of version",
+    ],
     ["documents cut short", () => meta, () => bytes.slice(0, bytes.length - 10), "bytes where build/archive.js expects"],
     ["documents with bytes added", () => meta, () => new Uint8Array([...bytes, 0]), "it is truncated or was edited"],
-    ["an entry count past the table", () => brokenMeta((m) => Object.assign(m, { count: m.count + 1000 })), () => bytes, "the entry table overruns"],
+    [
+      "an entry count past the table",
+      () => brokenMeta((m) => Object.assign(m, { count: m.count + 1000 })),
+      () => bytes,
+      "the entry table overruns",
+    ],
     ["a slug table past the end", () => brokenMeta((m) => Object.assign(m, { by_slug: m.bytes })), () => bytes, "the slug table overruns"],
     ["a count that is not one", () => brokenMeta((m) => Object.assign(m, { records: -4 })), () => bytes, "records is not a count"],
     [
@@ -143,13 +153,21 @@ describe("assertLayout and assertPacked", () => {
         }),
       "the slug table is out of order",
     ],
-    ["a slug table naming one entry twice", () => brokenBytes((_b, v) => v.setUint32(meta.by_slug + 4, v.getUint32(meta.by_slug, true), true)), "twice"],
+    [
+      "a slug table naming one entry twice",
+      () => brokenBytes((_b, v) => v.setUint32(meta.by_slug + 4, v.getUint32(meta.by_slug, true), true)),
+      "twice",
+    ],
     [
       "an entry record that is not JSON",
       () => brokenBytes((b, v) => b.set([0x3f], v.getUint32(meta.records + 4, true) - 1)),
       "an entry record cannot be read",
     ],
-    ["a tag list naming an entry without the tag", () => brokenBytes((_b, v) => v.setUint32(meta.tag_lists["second-only"]?.[0] ?? 0, 1, true)), "which lacks the tag"],
+    [
+      "a tag list naming an entry without the tag",
+      () => brokenBytes((_b, v) => v.setUint32(meta.tag_lists["second-only"]?.[0] ?? 0, 1, true)),
+      "which lacks the tag",
+    ],
   ])("assertPacked refuses %s, which costs a full read to see", (_what, make, message) => {
     expect(() => assertLayout(meta, make())).not.toThrow();
     expect(() => assertPacked(meta, make())).toThrow(message);

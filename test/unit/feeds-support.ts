@@ -10,12 +10,12 @@ import { XmlDocument } from "libxml2-wasm";
 import archive from "../../build/archive.js";
 import type { Summary } from "../../src/shared/api-schema";
 import { ORIGIN_PLACEHOLDER, type Publication } from "../../src/shared/archive";
-import { unpackArchive } from "../../src/worker/lib/integrity";
 import { renderAtom } from "../../src/worker/feeds/atom";
 import { channelOf } from "../../src/worker/feeds/channel";
 import { renderJsonFeed } from "../../src/worker/feeds/json-feed";
 import { type FeedChannel, itemOf, KEY_FACTS_NS } from "../../src/worker/feeds/model";
 import { renderRss } from "../../src/worker/feeds/rss";
+import { unpackArchive } from "../../src/worker/lib/integrity";
 
 export const ORIGIN = "https://news.example";
 

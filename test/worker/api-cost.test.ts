@@ -1,10 +1,10 @@
 /** Per-request cost: bodies are rendered once per isolate and served from memory afterwards. */
 import { createExecutionContext, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "../../src/worker/index";
-import { represent } from "../../src/worker/lib/respond";
 import docsBytes from "../../build/docs.bin";
+import worker from "../../src/worker/index";
 import { unpackArchive } from "../../src/worker/lib/integrity";
+import { represent } from "../../src/worker/lib/respond";
 import { archive, countFor, entryAt, hasSummary } from "../../src/worker/lib/store";
 
 describe("represent", () => {

@@ -113,7 +113,8 @@ export function unpackArchive(meta: ArchiveMeta, bytes: Uint8Array): PackedArchi
     docs[entry.slug] = doc;
   }
   const by_tag: PackedArchive["by_tag"] = {};
-  for (const tag of Object.keys(meta.tag_lists)) by_tag[tag] = Array.from({ length: reader.tagCount(tag) }, (_, k) => reader.tagged(tag, k));
+  for (const tag of Object.keys(meta.tag_lists))
+    by_tag[tag] = Array.from({ length: reader.tagCount(tag) }, (_, k) => reader.tagged(tag, k));
   const { version, publication, sources, tags } = meta;
   return { version, publication, sources, tags, entries, by_tag, docs };
 }

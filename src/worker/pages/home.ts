@@ -28,8 +28,7 @@ function embedDemo(origin: string, newest: Summary) {
 export function homePage(origin: string): string {
   const pub = archive.publication;
   const feeds = feedLinks(origin, pub.title);
-  const summaries = newestEntries(undefined, HOME_LIMIT)
-    .flatMap((e) => getSummary(e.slug, origin) ?? []);
+  const summaries = newestEntries(undefined, HOME_LIMIT).flatMap((e) => getSummary(e.slug, origin) ?? []);
   const newest = summaries[0];
   const props = { origin, title: pub.title, description: pub.description, path: "/", feeds, scripts: newest ? ["/widget.js"] : [] };
   return layout(
