@@ -1,6 +1,7 @@
 /**
  * `npm run build:content [-- --content DIR --out DIR]`: validates content/ and writes
- * build/archive.js (the index) and build/docs.bin (the documents). On any error it lists
+ * build/archive.js (what the index holds that does not grow with the archive) and
+ * build/docs.bin (the documents and the index tables read on demand). On any error it lists
  * them all, writes nothing and exits 1.
  */
 import { parseArgs } from "node:util";
