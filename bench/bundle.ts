@@ -20,6 +20,8 @@ export const BUNDLE_SETTINGS = {
   minify: true,
   format: "esm",
   platform: "neutral",
+  // Built into the runtime (workerd with nodejs_compat, Node): never bundled.
+  external: ["node:*"],
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   mainFields: ["browser", "module", "main"],

@@ -254,7 +254,7 @@ export function budgets(r: Results): Budget[] {
 }
 
 const DESIGN_AT_LIMIT =
-  "Start-up reads no more than the part of the index that does not grow (build/archive.js: publication, sources, tag counts); entries, slugs and tag lists are tables in build/docs.bin, a Data module, read on demand. What grows with the archive is the upload: nearly all of it is the documents (each summary's full JSON). Past the limit the design moves build/docs.bin's documents out of the bundle into Workers static assets (or R2), keyed by slug, and keeps the tables in the bundle: list, feed and tag routes still answer from memory, a summary costs one asset read the first time an isolate serves it, and the bundle then grows only by each summary's entry record and its slots in the tables.";
+  "Start-up reads only the part of the index that does not grow (build/archive.js: publication, sources, tag counts). Entries, slugs and tag lists are tables in build/docs.bin, a Data module read on demand; its documents (each summary's full JSON) are compressed one by one against a shared dictionary, because workerd copies a Data module into the isolate at start-up. The upload is what grows with the archive, and nearly all of it is documents. Past the limit the design moves the documents out of the bundle into Workers static assets (or R2), keyed by slug, and keeps the tables in the bundle: list, feed and tag routes still answer from memory, a summary costs one asset read the first time an isolate serves it, and the bundle then grows only by each summary's entry record and its slots in the tables.";
 
 export function printReport(r: Results): void {
   const out: string[] = [];

@@ -50,6 +50,14 @@ export interface ThroughputOptions {
 }
 
 /**
+ * A group's targets in the order of `round`: forwards, then backwards, so that no target is
+ * always the one measured just after the baseline, or just before the next one.
+ */
+function inTurn<T>(targets: readonly T[], round: number): readonly T[] {
+  return round % 2 === 0 ? targets : [...targets].reverse();
+}
+
+/**
  * wrk throughput: the ratio is target requests/s over its baseline's in the same round,
  * taken as the mean of the baseline runs just before and just after the target's group.
  */
@@ -64,7 +72,7 @@ export async function throughputRounds(groups: Group[], opts: ThroughputOptions)
   for (let round = 0; round < opts.rounds; round++) {
     for (const group of groups) {
       baselines.push((await measure(group.baseline, round)).rps);
-      for (const target of group.targets) {
+      for (const target of inTurn(group.targets, round)) {
         const r = await measure(target, round);
         runs.push({ id: target.id, rps: r.rps, after: baselines.length - 1, bad: r.non2xx + r.socketErrors });
       }
@@ -102,7 +110,7 @@ export async function latencyRounds(group: Group, opts: LatencyOptions): Promise
   const base: number[] = [];
   for (let round = 0; round < opts.rounds; round++) {
     base.push((await paced(group.baseline.url, opts.rate, opts.seconds)).p50);
-    for (const target of group.targets) {
+    for (const target of inTurn(group.targets, round)) {
       const r = await paced(target.url, opts.rate, opts.seconds);
       p50.set(target.id, [...(p50.get(target.id) ?? []), r.p50]);
     }

@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { Miniflare, type ModuleDefinition } from "miniflare";
 
 export const COMPATIBILITY_DATE = "2026-04-20";
+/** As wrangler.toml: node:zlib for the stored documents. */
+export const COMPATIBILITY_FLAGS = ["nodejs_compat"];
 
 export interface Served {
   name: string;
@@ -69,6 +71,7 @@ export async function serveWorker(
     name,
     modules: modulesOf(code, data),
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     bindings,
     host: "127.0.0.1",
     port: 0,

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { fetch, Miniflare } from "miniflare";
-import { COMPATIBILITY_DATE, modulesOf } from "./serve";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, modulesOf } from "./serve";
 
 const run = promisify(execFile);
 
@@ -138,6 +138,7 @@ export default {
       ...modulesOf(code, data, "/"),
     ],
     compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: COMPATIBILITY_FLAGS,
     bindings,
     inspectorPort: 0,
   });

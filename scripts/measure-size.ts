@@ -22,6 +22,8 @@ const SETTINGS = {
   minify: true,
   format: "esm",
   platform: "neutral",
+  // Built into the runtime (workerd with nodejs_compat): never bundled.
+  external: ["node:*"],
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   mainFields: ["browser", "module", "main"],

@@ -58,8 +58,10 @@ export interface Archive {
  * ({@link ArchiveMeta} and the tables are written from it); the worker never builds it.
  */
 export interface PackedArchive extends Omit<Archive, "docs"> {
-  /** Slug → `[offset, length]` in bytes, into `build/docs.bin`. */
+  /** Slug → `[offset, length]` in bytes, into `build/docs.bin`, of its stored document. */
   docs: Record<string, [number, number]>;
+  /** `[offset, length]` of the documents' preset dictionary (`src/worker/lib/documents.ts`). */
+  dictionary: [number, number];
 }
 
 /**
@@ -68,8 +70,9 @@ export interface PackedArchive extends Omit<Archive, "docs"> {
  * entries, tag lists and slugs from those bytes on demand, so start-up parses nothing that
  * grows with the archive.
  *
- * `build/docs.bin`, after its {@link docsHeader} line: every document's UTF-8 JSON; then each
- * entry's record, `<slug>\n<JSON [title, published, modified, tags, doc offset, doc length]>`;
+ * `build/docs.bin`, after its {@link docsHeader} line: the documents' preset dictionary; every
+ * document's UTF-8 JSON, compressed against it (`src/worker/lib/documents.ts`); then each entry's
+ * record, `<slug>\n<JSON [title, published, modified, tags, doc offset, doc length]>`;
  * then tables of unsigned 32-bit little-endian integers. Offsets count from the file's start.
  */
 export interface ArchiveMeta {
@@ -83,6 +86,8 @@ export interface ArchiveMeta {
   count: number;
   /** Length of `build/docs.bin` in bytes. */
   bytes: number;
+  /** `[offset, length]` of the documents' preset dictionary. */
+  dictionary: [number, number];
   /** Offset of `count + 1` record offsets: entry `i` (newest first) spans `[t[i], t[i + 1])`. */
   records: number;
   /** Offset of `count` entry indexes in the byte order of their slugs, for binary search. */

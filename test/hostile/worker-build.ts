@@ -52,6 +52,7 @@ export async function workerProject(archiveJs: string, docsBin: Uint8Array): Pro
       const mf = new Miniflare({
         modules: await distModules(join(dir, "dist")),
         compatibilityDate: "2026-04-20",
+        compatibilityFlags: ["nodejs_compat"],
         bindings: { WEBSUB_HUB: "" },
         handleRuntimeStdio: (stdout, stderr) => {
           collect(stdout);

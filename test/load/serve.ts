@@ -93,6 +93,7 @@ const config :Workerd.Config = (
 const worker :Workerd.Worker = (
   modules = [ (name = "index.js", esModule = embed ${JSON.stringify(module.slice(module.lastIndexOf("/") + 1))})${data} ],
   compatibilityDate = ${JSON.stringify(await compatibilityDate())},
+  compatibilityFlags = ["nodejs_compat"],
   bindings = [ (name = "WEBSUB_HUB", text = "") ],
 );
 `,

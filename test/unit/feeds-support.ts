@@ -15,6 +15,7 @@ import { channelOf } from "../../src/worker/feeds/channel";
 import { renderJsonFeed } from "../../src/worker/feeds/json-feed";
 import { type FeedChannel, itemOf, KEY_FACTS_NS } from "../../src/worker/feeds/model";
 import { renderRss } from "../../src/worker/feeds/rss";
+import { decompressDocument } from "../../src/worker/lib/documents";
 import { unpackArchive } from "../../src/worker/lib/integrity";
 
 export const ORIGIN = "https://news.example";
@@ -28,13 +29,15 @@ export const NS = {
 };
 
 const docsBin = readFileSync(new URL("../../build/docs.bin", import.meta.url));
+const utf8 = new TextDecoder();
 
 /** Every summary of the real archive, newest first, with URLs for `origin`. */
 export function realSummaries(origin = ORIGIN): Summary[] {
   const index = unpackArchive(archive, docsBin);
   return index.entries.map((e) => {
     const [offset, length] = index.docs[e.slug] as [number, number];
-    const json = docsBin.subarray(offset, offset + length).toString("utf8");
+    const [at, size] = index.dictionary;
+    const json = utf8.decode(decompressDocument(docsBin.subarray(offset, offset + length), docsBin.subarray(at, at + size)));
     return JSON.parse(json.replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary;
   });
 }

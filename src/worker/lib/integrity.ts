@@ -8,6 +8,7 @@
  * @module
  */
 import { type ArchiveMeta, compareBytes, docsHeader, IndexReader, type PackedArchive } from "../../shared/archive";
+import { decompressDocument } from "./documents";
 
 /** Problems listed in the error before the rest are counted; enough to act on. */
 const SHOWN = 10;
@@ -75,6 +76,8 @@ export function layoutProblems(meta: unknown, bytes: unknown): string[] {
   const inside = (offset: number, length: number) => offset % 4 === 0 && offset + 4 * length <= data.length;
   if (!inside(records as number, n + 1)) out.push("the entry table overruns build/docs.bin");
   if (!inside(by_slug as number, n)) out.push("the slug table overruns build/docs.bin");
+  const { dictionary } = meta;
+  if (!isSpan(dictionary, 0) || dictionary[0] + dictionary[1] > data.length) out.push("the documents' dictionary overruns build/docs.bin");
   const counted = new Set<string>();
   for (const t of tags as unknown[]) {
     if (!isRecord(t) || typeof t.tag !== "string") {
@@ -115,8 +118,8 @@ export function unpackArchive(meta: ArchiveMeta, bytes: Uint8Array): PackedArchi
   const by_tag: PackedArchive["by_tag"] = {};
   for (const tag of Object.keys(meta.tag_lists))
     by_tag[tag] = Array.from({ length: reader.tagCount(tag) }, (_, k) => reader.tagged(tag, k));
-  const { version, publication, sources, tags } = meta;
-  return { version, publication, sources, tags, entries, by_tag, docs };
+  const { version, publication, sources, tags, dictionary } = meta;
+  return { version, publication, sources, tags, entries, by_tag, docs, dictionary };
 }
 
 /** {@link layoutProblems}, then the whole index read back: its records, its slug order and {@link archiveProblems}. */
@@ -162,11 +165,21 @@ function isCount(value: unknown): value is number {
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
 
+/** Whether `stored` decompresses to a JSON object's text (its first and last bytes). */
+function isDocument(stored: Uint8Array, dictionary: Uint8Array): boolean {
+  try {
+    const doc = decompressDocument(stored, dictionary);
+    return doc[0] === OPEN && doc[doc.length - 1] === CLOSE;
+  } catch {
+    return false;
+  }
+}
+
 /** Every broken invariant as a sentence; empty when the archive is whole. */
 export function archiveProblems(archive: unknown, bytes: unknown): string[] {
   if (!isRecord(archive)) return ["the archive is not an object"];
   const out: string[] = [];
-  const { version, publication, sources, entries, by_tag, tags, docs } = archive;
+  const { version, publication, sources, entries, by_tag, tags, docs, dictionary } = archive;
   if (typeof version !== "string" || version.length === 0) out.push("version is missing");
   if (!isRecord(publication) || typeof publication.title !== "string") out.push("publication is missing");
   if (!isRecord(sources)) out.push("sources is missing");
@@ -179,7 +192,10 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
   }
   if (!isRecord(by_tag)) out.push("by_tag is missing");
   if (!Array.isArray(tags)) out.push("tags is not a list");
+  if (data && !(isSpan(dictionary, 0) && dictionary[0] + dictionary[1] <= data.length)) out.push("the documents' dictionary is missing");
   if (out.length > 0 || !data || !Array.isArray(entries) || !isRecord(docs) || !isRecord(by_tag) || !Array.isArray(tags)) return out;
+  const [at, length] = dictionary as [number, number];
+  const dict = data.subarray(at, at + length);
 
   const slugs = new Set<string>();
   entries.forEach((e: unknown, i) => {
@@ -189,11 +205,10 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
     }
     if (slugs.has(e.slug)) out.push(`entries[${i}] repeats slug "${e.slug}"`);
     slugs.add(e.slug);
-    // A truncated or shifted document cannot start and end its JSON object where its span
-    // says; checking those two bytes catches a cut file without decoding any document.
+    // A truncated or shifted document does not decompress to a JSON object's text.
     const span = Object.hasOwn(docs, e.slug) ? docs[e.slug] : undefined;
     if (!isSpan(span)) out.push(`entries[${i}] "${e.slug}" has no document`);
-    else if (span[0] + span[1] > data.length || data[span[0]] !== OPEN || data[span[0] + span[1] - 1] !== CLOSE) {
+    else if (span[0] + span[1] > data.length || !isDocument(data.subarray(span[0], span[0] + span[1]), dict)) {
       out.push(`document "${e.slug}" is truncated`);
     }
   });

@@ -9,6 +9,7 @@ import archive from "../../../build/archive.js";
 import docsBytes from "../../../build/docs.bin";
 import type { FactItem, FactList, Summary } from "../../shared/api-schema";
 import { type Entry, IndexReader, ORIGIN_PLACEHOLDER } from "../../shared/archive";
+import { decompressDocument } from "./documents";
 import { assertLayout } from "./integrity";
 import { memo } from "./memo";
 
@@ -17,6 +18,7 @@ assertLayout(archive, docsBytes);
 
 const docs = new Uint8Array(docsBytes);
 const index = new IndexReader(archive, docs);
+const dictionary = docs.subarray(archive.dictionary[0], archive.dictionary[0] + archive.dictionary[1]);
 const utf8 = new TextDecoder();
 
 export { archive };
@@ -65,7 +67,7 @@ export function summaryJson(slug: string, origin: string): string | undefined {
   return memo(`doc-json ${origin} ${slug}`, () => {
     entry(i);
     const [offset, length] = spans[i] as [number, number];
-    return absolutise(utf8.decode(docs.subarray(offset, offset + length)), origin);
+    return absolutise(utf8.decode(decompressDocument(docs.subarray(offset, offset + length), dictionary)), origin);
   });
 }
 
