@@ -125,6 +125,12 @@ describe("assertLayout and assertPacked", () => {
       "the entry table overruns",
     ],
     ["a slug table past the end", () => brokenMeta((m) => Object.assign(m, { by_slug: m.bytes })), () => bytes, "the slug table overruns"],
+    [
+      "a dictionary past the end",
+      () => brokenMeta((m) => Object.assign(m, { dictionary: [m.bytes - 4, 100] })),
+      () => bytes,
+      "the documents' dictionary overruns",
+    ],
     ["a count that is not one", () => brokenMeta((m) => Object.assign(m, { records: -4 })), () => bytes, "records is not a count"],
     [
       "a tag count that disagrees",

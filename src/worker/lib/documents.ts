@@ -2,9 +2,9 @@
  * How each summary's document (its API JSON) is stored in `build/docs.bin`: raw DEFLATE
  * (RFC 1951) against a preset dictionary of sample documents from the same archive. The
  * dictionary lets each document be compressed on its own, so that one is read without the
- * others, at about the size the whole file has gzipped. workerd copies a Data module into
- * the isolate when it starts, so these bytes are start-up cost: compressed, a tenth of an
- * archive's documents weighs what the whole of them did.
+ * others, to within about a tenth of what the whole file gzips to. workerd copies a Data
+ * module into the isolate when it starts, so these bytes are start-up cost: compressed, the
+ * documents of 10,000 synthetic summaries are 11 MB instead of 46 MB.
  *
  * `node:zlib` is Node's own, and workerd's with the `nodejs_compat` flag.
  * @module

@@ -16,8 +16,8 @@ const SHOWN = 10;
 /**
  * Throws one Error naming every broken invariant of the index `archive` and its documents
  * `bytes` (version present and the same in both, an entry for every document and a document
- * for every entry, tag indexes in range and consistent with the entries, tag counts
- * matching). No document is decoded or parsed, but every entry is visited.
+ * for every entry, each document whole, tag indexes in range and consistent with the
+ * entries, tag counts matching). Every document is decompressed; none is parsed.
  * @example assertArchive(unpackArchive(meta, bytes), bytes);
  */
 export function assertArchive(archive: unknown, bytes: unknown): asserts archive is PackedArchive {
