@@ -38,6 +38,18 @@ async function project(js: string, docs = docsBin): Promise<WorkerProject> {
   return p;
 }
 
+/** Builds `p` (which must succeed) and starts it (which must fail): workerd's output. */
+async function refusal(p: WorkerProject): Promise<string> {
+  const build = await p.build();
+  expect(build.ok, build.output).toBe(true);
+  const worker = await p.start();
+  if (worker.ok) {
+    await worker.stop();
+    expect.fail("workerd started a worker whose content artefacts do not match");
+  }
+  return worker.output;
+}
+
 describe("the worker with a broken content artefact", () => {
   it("builds and serves a whole archive (the control)", async () => {
     const p = await project(archiveJs);
@@ -64,29 +76,15 @@ describe("the worker with a broken content artefact", () => {
 
   it("refuses to start, naming the problem, when the file parses but its tables overrun docs.bin", async () => {
     const meta = JSON.parse(JSON.parse(archiveJs.slice(archiveJs.indexOf("JSON.parse(") + 11, archiveJs.lastIndexOf(")")))) as ArchiveMeta;
-    const p = await project(`export default ${JSON.stringify({ ...meta, count: meta.count + 1000 })};\n`);
-    const build = await p.build();
-    expect(build.ok, build.output).toBe(true);
-    const worker = await p.start();
-    if (worker.ok) {
-      await worker.stop();
-      expect.fail("workerd started a worker whose index overruns its documents");
-    }
-    expect(worker.output).toContain("build/archive.js is broken");
-    expect(worker.output).toContain("the entry table overruns build/docs.bin");
+    const output = await refusal(await project(`export default ${JSON.stringify({ ...meta, count: meta.count + 1000 })};\n`));
+    expect(output).toContain("build/archive.js is broken");
+    expect(output).toContain("the entry table overruns build/docs.bin");
   }, 120_000);
 
   it("refuses to start, naming the problem, when docs.bin is from another build", async () => {
     const other = packArchive({ ...archive, version: "0123456789abcdef" }).bytes;
-    const p = await project(archiveJs, other);
-    const build = await p.build();
-    expect(build.ok, build.output).toBe(true);
-    const worker = await p.start();
-    if (worker.ok) {
-      await worker.stop();
-      expect.fail("workerd started a worker whose documents are from another build");
-    }
-    expect(worker.output).toContain("build/archive.js is broken");
-    expect(worker.output).toContain(`build/docs.bin is not the documents of version ${archive.version}`);
+    const output = await refusal(await project(archiveJs, other));
+    expect(output).toContain("build/archive.js is broken");
+    expect(output).toContain(`build/docs.bin is not the documents of version ${archive.version}`);
   }, 120_000);
 });

@@ -50,24 +50,35 @@ function throwIfAny(problems: string[]): void {
 
 const asBytes = (b: unknown) => (b instanceof ArrayBuffer ? new Uint8Array(b) : b instanceof Uint8Array ? b : undefined);
 
-/** What is wrong with `meta` and `bytes` as a pair, checking only what costs O(tags). */
-export function layoutProblems(meta: unknown, bytes: unknown): string[] {
-  if (!isRecord(meta)) return ["the archive is not an object"];
+/**
+ * What both forms of the index must hold (a version, the publication, the sources) and
+ * what `docs.bin` must be for either: present, and from the same build.
+ */
+function sharedProblems(index: Record<string, unknown>, data: Uint8Array | undefined): string[] {
   const out: string[] = [];
-  const { version, publication, sources, tags, count, records, by_slug, tag_lists } = meta;
+  const { version, publication, sources } = index;
   if (typeof version !== "string" || version.length === 0) out.push("version is missing");
   if (!isRecord(publication) || typeof publication.title !== "string") out.push("publication is missing");
   if (!isRecord(sources)) out.push("sources is missing");
+  if (data === undefined) out.push("build/docs.bin is missing");
+  else if (typeof version === "string" && !startsWithHeader(data, version)) {
+    out.push(`build/docs.bin is not the documents of version ${version}: rebuild both`);
+  }
+  return out;
+}
+
+/** What is wrong with `meta` and `bytes` as a pair, checking only what costs O(tags). */
+export function layoutProblems(meta: unknown, bytes: unknown): string[] {
+  if (!isRecord(meta)) return ["the archive is not an object"];
+  const data = asBytes(bytes);
+  const out = sharedProblems(meta, data);
+  const { tags, count, records, by_slug, tag_lists } = meta;
   if (!Array.isArray(tags)) out.push("tags is not a list");
   if (!isRecord(tag_lists)) out.push("tag_lists is missing");
   for (const key of ["count", "bytes", "records", "by_slug"] as const) {
     if (!isCount(meta[key])) out.push(`${key} is not a count of bytes or entries`);
   }
-  const data = asBytes(bytes);
-  if (data === undefined) out.push("build/docs.bin is missing");
-  else if (typeof version === "string" && !startsWithHeader(data, version)) {
-    out.push(`build/docs.bin is not the documents of version ${version}: rebuild both`);
-  } else if (data.length !== meta.bytes) {
+  if (out.length === 0 && data && data.length !== meta.bytes) {
     out.push(`build/docs.bin has ${data.length} bytes where build/archive.js expects ${String(meta.bytes)}: it is truncated or was edited`);
   }
   if (out.length > 0 || !data || !Array.isArray(tags) || !isRecord(tag_lists)) return out;
@@ -78,20 +89,10 @@ export function layoutProblems(meta: unknown, bytes: unknown): string[] {
   if (!inside(by_slug as number, n)) out.push("the slug table overruns build/docs.bin");
   const { dictionary } = meta;
   if (!isSpan(dictionary, 0) || dictionary[0] + dictionary[1] > data.length) out.push("the documents' dictionary overruns build/docs.bin");
-  const counted = new Set<string>();
-  for (const t of tags as unknown[]) {
-    if (!isRecord(t) || typeof t.tag !== "string") {
-      out.push("tags holds something that is not {tag, count}");
-      continue;
-    }
-    counted.add(t.tag);
-    const list = Object.hasOwn(tag_lists, t.tag) ? tag_lists[t.tag] : undefined;
-    if (!isSpan(list, 1)) out.push(`tag_lists has no entries for "${t.tag}"`);
-    else if (list[1] !== t.count) out.push(`tags says "${t.tag}" has ${String(t.count)} entries, tag_lists has ${list[1]}`);
-    else if (!inside(list[0], list[1])) out.push(`the list of "${t.tag}" overruns build/docs.bin`);
-  }
-  for (const tag of Object.keys(tag_lists)) {
-    if (!counted.has(tag)) out.push(`tag_lists "${tag}" is missing from tags`);
+  out.push(...tagCountProblems(tags, tag_lists, "tag_lists", (list) => (isSpan(list, 1) ? list[1] : 0)));
+  for (const [tag, list] of Object.entries(tag_lists)) {
+    if (!isSpan(list, 1)) out.push(`tag_lists has no entries for "${tag}"`);
+    else if (!inside(list[0], list[1])) out.push(`the list of "${tag}" overruns build/docs.bin`);
   }
   if (out.length === 0 && n > 0) {
     const reader = new IndexReader(meta as unknown as ArchiveMeta, data);
@@ -178,18 +179,11 @@ function isDocument(stored: Uint8Array, dictionary: Uint8Array): boolean {
 /** Every broken invariant as a sentence; empty when the archive is whole. */
 export function archiveProblems(archive: unknown, bytes: unknown): string[] {
   if (!isRecord(archive)) return ["the archive is not an object"];
-  const out: string[] = [];
-  const { version, publication, sources, entries, by_tag, tags, docs, dictionary } = archive;
-  if (typeof version !== "string" || version.length === 0) out.push("version is missing");
-  if (!isRecord(publication) || typeof publication.title !== "string") out.push("publication is missing");
-  if (!isRecord(sources)) out.push("sources is missing");
+  const data = asBytes(bytes);
+  const out = sharedProblems(archive, data);
+  const { entries, by_tag, tags, docs, dictionary } = archive;
   if (!Array.isArray(entries)) out.push("entries is not a list");
   if (!isRecord(docs)) out.push("docs is missing");
-  const data = asBytes(bytes);
-  if (data === undefined) out.push("build/docs.bin is missing");
-  else if (typeof version === "string" && !startsWithHeader(data, version)) {
-    out.push(`build/docs.bin is not the documents of version ${version}: rebuild both`);
-  }
   if (!isRecord(by_tag)) out.push("by_tag is missing");
   if (!Array.isArray(tags)) out.push("tags is not a list");
   if (data && !(isSpan(dictionary, 0) && dictionary[0] + dictionary[1] <= data.length)) out.push("the documents' dictionary is missing");
@@ -227,19 +221,25 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
       else if (!(Array.isArray(e.tags) && e.tags.includes(tag))) out.push(`by_tag "${tag}" lists entry ${i}, which lacks the tag`);
     }
   }
+  out.push(...tagCountProblems(tags, by_tag, "by_tag", (list) => (Array.isArray(list) ? list.length : 0)));
+  return out;
+}
+
+/** `tags` (tag and count) against the lists an index keeps per tag, called `name`, both ways. */
+function tagCountProblems(tags: unknown[], lists: Record<string, unknown>, name: string, lengthOf: (list: unknown) => number): string[] {
+  const out: string[] = [];
   const counted = new Set<string>();
-  for (const t of tags as unknown[]) {
+  for (const t of tags) {
     if (!isRecord(t) || typeof t.tag !== "string") {
       out.push("tags holds something that is not {tag, count}");
       continue;
     }
     counted.add(t.tag);
-    const indexes = Object.hasOwn(by_tag, t.tag) ? by_tag[t.tag] : undefined;
-    const actual = Array.isArray(indexes) ? indexes.length : 0;
-    if (t.count !== actual) out.push(`tags says "${t.tag}" has ${String(t.count)} entries, by_tag has ${actual}`);
+    const actual = Object.hasOwn(lists, t.tag) ? lengthOf(lists[t.tag]) : 0;
+    if (t.count !== actual) out.push(`tags says "${t.tag}" has ${String(t.count)} entries, ${name} has ${actual}`);
   }
-  for (const tag of Object.keys(by_tag)) {
-    if (!counted.has(tag)) out.push(`by_tag "${tag}" is missing from tags`);
+  for (const tag of Object.keys(lists)) {
+    if (!counted.has(tag)) out.push(`${name} "${tag}" is missing from tags`);
   }
   return out;
 }
