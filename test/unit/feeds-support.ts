@@ -15,7 +15,7 @@ import { channelOf } from "../../src/worker/feeds/channel";
 import { renderJsonFeed } from "../../src/worker/feeds/json-feed";
 import { type FeedChannel, itemOf, KEY_FACTS_NS } from "../../src/worker/feeds/model";
 import { renderRss } from "../../src/worker/feeds/rss";
-import { decompressDocument } from "../../src/worker/lib/documents";
+import { documentAt, spanIn } from "../../src/worker/lib/documents";
 import { unpackArchive } from "../../src/worker/lib/integrity";
 
 export const ORIGIN = "https://news.example";
@@ -35,9 +35,7 @@ const utf8 = new TextDecoder();
 export function realSummaries(origin = ORIGIN): Summary[] {
   const index = unpackArchive(archive, docsBin);
   return index.entries.map((e) => {
-    const [offset, length] = index.docs[e.slug] as [number, number];
-    const [at, size] = index.dictionary;
-    const json = utf8.decode(decompressDocument(docsBin.subarray(offset, offset + length), docsBin.subarray(at, at + size)));
+    const json = utf8.decode(documentAt(docsBin, index.docs[e.slug] as [number, number], spanIn(docsBin, index.dictionary)));
     return JSON.parse(json.replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary;
   });
 }

@@ -40,7 +40,15 @@ export function compressDocument(utf8: Uint8Array, dictionary: Uint8Array): Uint
   return deflateRawSync(utf8, { level: 9, dictionary });
 }
 
-/** The UTF-8 bytes of a stored document; throws on bytes that are not one (cut, edited). */
-export function decompressDocument(stored: Uint8Array, dictionary: Uint8Array): Uint8Array {
-  return inflateRawSync(stored, { dictionary });
+/** The bytes that `[offset, length]` names in `bytes`. */
+export function spanIn(bytes: Uint8Array, [offset, length]: readonly [number, number]): Uint8Array {
+  return bytes.subarray(offset, offset + length);
+}
+
+/**
+ * The UTF-8 bytes of the document stored at `span` of `docs` (`build/docs.bin`); throws on
+ * bytes that are not one (cut, edited).
+ */
+export function documentAt(docs: Uint8Array, span: readonly [number, number], dictionary: Uint8Array): Uint8Array {
+  return inflateRawSync(spanIn(docs, span), { dictionary });
 }

@@ -8,7 +8,7 @@
  * @module
  */
 import { type ArchiveMeta, compareBytes, docsHeader, IndexReader, type PackedArchive } from "../../shared/archive";
-import { decompressDocument } from "./documents";
+import { documentAt, spanIn } from "./documents";
 
 /** Problems listed in the error before the rest are counted; enough to act on. */
 const SHOWN = 10;
@@ -51,15 +51,17 @@ function throwIfAny(problems: string[]): void {
 const asBytes = (b: unknown) => (b instanceof ArrayBuffer ? new Uint8Array(b) : b instanceof Uint8Array ? b : undefined);
 
 /**
- * What both forms of the index must hold (a version, the publication, the sources) and
+ * What both forms of the index must hold (a version, the publication, the sources, the tag
+ * counts) and
  * what `docs.bin` must be for either: present, and from the same build.
  */
 function sharedProblems(index: Record<string, unknown>, data: Uint8Array | undefined): string[] {
   const out: string[] = [];
-  const { version, publication, sources } = index;
+  const { version, publication, sources, tags } = index;
   if (typeof version !== "string" || version.length === 0) out.push("version is missing");
   if (!isRecord(publication) || typeof publication.title !== "string") out.push("publication is missing");
   if (!isRecord(sources)) out.push("sources is missing");
+  if (!Array.isArray(tags)) out.push("tags is not a list");
   if (data === undefined) out.push("build/docs.bin is missing");
   else if (typeof version === "string" && !startsWithHeader(data, version)) {
     out.push(`build/docs.bin is not the documents of version ${version}: rebuild both`);
@@ -73,7 +75,6 @@ export function layoutProblems(meta: unknown, bytes: unknown): string[] {
   const data = asBytes(bytes);
   const out = sharedProblems(meta, data);
   const { tags, count, records, by_slug, tag_lists } = meta;
-  if (!Array.isArray(tags)) out.push("tags is not a list");
   if (!isRecord(tag_lists)) out.push("tag_lists is missing");
   for (const key of ["count", "bytes", "records", "by_slug"] as const) {
     if (!isCount(meta[key])) out.push(`${key} is not a count of bytes or entries`);
@@ -166,10 +167,10 @@ function isCount(value: unknown): value is number {
 const OPEN = 0x7b; // {
 const CLOSE = 0x7d; // }
 
-/** Whether `stored` decompresses to a JSON object's text (its first and last bytes). */
-function isDocument(stored: Uint8Array, dictionary: Uint8Array): boolean {
+/** Whether `span` of `data` decompresses to a JSON object's text (its first and last bytes). */
+function isDocument(data: Uint8Array, span: [number, number], dictionary: Uint8Array): boolean {
   try {
-    const doc = decompressDocument(stored, dictionary);
+    const doc = documentAt(data, span, dictionary);
     return doc[0] === OPEN && doc[doc.length - 1] === CLOSE;
   } catch {
     return false;
@@ -185,11 +186,9 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
   if (!Array.isArray(entries)) out.push("entries is not a list");
   if (!isRecord(docs)) out.push("docs is missing");
   if (!isRecord(by_tag)) out.push("by_tag is missing");
-  if (!Array.isArray(tags)) out.push("tags is not a list");
   if (data && !(isSpan(dictionary, 0) && dictionary[0] + dictionary[1] <= data.length)) out.push("the documents' dictionary is missing");
   if (out.length > 0 || !data || !Array.isArray(entries) || !isRecord(docs) || !isRecord(by_tag) || !Array.isArray(tags)) return out;
-  const [at, length] = dictionary as [number, number];
-  const dict = data.subarray(at, at + length);
+  const dict = spanIn(data, dictionary as [number, number]);
 
   const slugs = new Set<string>();
   entries.forEach((e: unknown, i) => {
@@ -202,7 +201,7 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
     // A truncated or shifted document does not decompress to a JSON object's text.
     const span = Object.hasOwn(docs, e.slug) ? docs[e.slug] : undefined;
     if (!isSpan(span)) out.push(`entries[${i}] "${e.slug}" has no document`);
-    else if (span[0] + span[1] > data.length || !isDocument(data.subarray(span[0], span[0] + span[1]), dict)) {
+    else if (span[0] + span[1] > data.length || !isDocument(data, span, dict)) {
       out.push(`document "${e.slug}" is truncated`);
     }
   });

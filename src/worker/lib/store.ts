@@ -9,7 +9,7 @@ import archive from "../../../build/archive.js";
 import docsBytes from "../../../build/docs.bin";
 import type { FactItem, FactList, Summary } from "../../shared/api-schema";
 import { type Entry, IndexReader, ORIGIN_PLACEHOLDER } from "../../shared/archive";
-import { decompressDocument } from "./documents";
+import { documentAt, spanIn } from "./documents";
 import { assertLayout } from "./integrity";
 import { memo } from "./memo";
 
@@ -18,7 +18,7 @@ assertLayout(archive, docsBytes);
 
 const docs = new Uint8Array(docsBytes);
 const index = new IndexReader(archive, docs);
-const dictionary = docs.subarray(archive.dictionary[0], archive.dictionary[0] + archive.dictionary[1]);
+const dictionary = spanIn(docs, archive.dictionary);
 const utf8 = new TextDecoder();
 
 export { archive };
@@ -66,8 +66,7 @@ export function summaryJson(slug: string, origin: string): string | undefined {
   if (i < 0) return undefined;
   return memo(`doc-json ${origin} ${slug}`, () => {
     entry(i);
-    const [offset, length] = spans[i] as [number, number];
-    return absolutise(utf8.decode(decompressDocument(docs.subarray(offset, offset + length), dictionary)), origin);
+    return absolutise(utf8.decode(documentAt(docs, spans[i] as [number, number], dictionary)), origin);
   });
 }
 
