@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import { PROBLEM_TYPES, ProblemError, problemBody } from "./lib/problem";
+import { readyResponse } from "./lib/respond";
 import { kindOf, SECURITY_HEADERS, wantsProblemJson } from "./lib/security";
 import { originOf } from "./lib/store";
 import { errorPage } from "./pages/error-page";
@@ -74,11 +75,13 @@ function notGet(request: Request): Response {
 
 /**
  * Every resource is read-only, so the method is checked here, before the app: GET and HEAD
- * then reach their route with no middleware in between, which Hono runs fastest.
+ * then reach their route with no middleware in between, which Hono runs fastest. A GET of
+ * a URL already answered is sent again from its ready response, without routing.
  */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     const method = request.method;
-    return method === "GET" || method === "HEAD" ? app.fetch(request, env, ctx) : notGet(request);
+    if (method === "GET") return readyResponse(request, env) ?? app.fetch(request, env, ctx);
+    return method === "HEAD" ? app.fetch(request, env, ctx) : notGet(request);
   },
 };

@@ -1,22 +1,44 @@
 /**
- * One bounded, isolate-wide memo for everything derived from the immutable archive:
- * parsed documents, rendered bodies and their ETags. Content never changes within an
- * isolate, so entries never go stale; the bound only caps memory under many origins.
+ * Bounded, isolate-wide caches for everything derived from the immutable archive: parsed
+ * documents, rendered bodies and their ETags, ready responses. Content never changes within
+ * an isolate, so entries never go stale; the bound only caps memory under many origins.
  */
-const MAX_ENTRIES = 2000;
-const cache = new Map<string, unknown>();
+
+/** A Map that keeps at most `max` entries, dropping the oldest eighth when full. */
+export class BoundedMap<K, V> {
+  readonly #map = new Map<K, V>();
+  readonly #max: number;
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  get(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.#map.has(key);
+  }
+
+  set(key: K, value: V): void {
+    if (this.#map.size >= this.#max && !this.#map.has(key)) {
+      // Map iteration follows insertion order.
+      let drop = Math.max(1, this.#max >> 3);
+      for (const k of this.#map.keys()) {
+        this.#map.delete(k);
+        if (--drop === 0) break;
+      }
+    }
+    this.#map.set(key, value);
+  }
+}
+
+const cache = new BoundedMap<string, unknown>(2000);
 
 export function memo<T>(key: string, make: () => T): T {
   if (cache.has(key)) return cache.get(key) as T;
   const value = make();
-  if (cache.size >= MAX_ENTRIES) {
-    // Drop the oldest eighth: Map iteration follows insertion order.
-    let drop = MAX_ENTRIES >> 3;
-    for (const k of cache.keys()) {
-      cache.delete(k);
-      if (--drop === 0) break;
-    }
-  }
   cache.set(key, value);
   return value;
 }
