@@ -70,12 +70,13 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
-/** True when the request's validators say the client's copy of `rep` is current. */
-function notModified(c: Context, rep: Representation): boolean {
-  const inm = c.req.header("If-None-Match");
-  if (inm !== undefined) return etagMatches(inm, rep.etag);
+/** True when the request's validators (`If-None-Match`, then `If-Modified-Since`) say the client's copy of `rep` is current. */
+function notModified(request: Request, rep: Representation): boolean {
+  const asked = request.headers;
+  const inm = asked.get("If-None-Match");
+  if (inm !== null) return etagMatches(inm, rep.etag);
   if (!rep.lastModified) return false;
-  const since = Date.parse(c.req.header("If-Modified-Since") ?? "");
+  const since = Date.parse(asked.get("If-Modified-Since") ?? "");
   return !Number.isNaN(since) && Date.parse(rep.lastModified) <= since;
 }
 
@@ -108,39 +109,42 @@ function headersFor(c: Context, rep: Representation, status: number, opts: SendO
   return headers;
 }
 
-/** A response as sent to an unconditional GET, kept to be sent again without routing. */
+/** How a representation is sent at one URL: kept, to be sent again without routing. */
 interface Ready {
   /** The bindings it was made with (a feed names the WebSub hub of its `env`). */
   env: unknown;
+  rep: Representation;
   status: number;
-  body: Uint8Array;
   headers: Headers;
+  /** The headers of its 304. */
+  unchanged: Headers;
 }
 
 /**
  * Ready responses by request URL. A response depends on nothing but the method, the URL,
- * the bindings and the two validators (no route reads another request header), so an
- * unconditional GET for a URL already answered gets the same bytes and headers again.
+ * the bindings and the two validators (no route reads another request header), so a GET
+ * of a URL already answered is answered again from here, 304 or in full.
  */
 const ready = new BoundedMap<string, Ready>(1000);
 
+function answer(request: Request, r: Ready): Response {
+  if (notModified(request, r.rep)) return new Response(null, { status: 304, headers: r.unchanged });
+  return new Response(r.rep.body, { status: r.status, headers: r.headers });
+}
+
 /**
- * The response to `request` when it is an unconditional GET of a URL already sent with the
- * same `env`; undefined when it must be routed. Skipping the router, the query checks and
- * the memo lookups leaves workerd little more to do than copy the bytes out.
+ * The response to `request` when it is a GET of a URL already sent with the same `env`;
+ * undefined when it must be routed. Skipping the router, the query checks and the memo
+ * lookups leaves workerd little more to do than copy the bytes out.
  */
 export function readyResponse(request: Request, env: unknown): Response | undefined {
   const hit = ready.get(request.url);
-  if (hit === undefined || hit.env !== env) return undefined;
-  const asked = request.headers;
-  if (asked.get("If-None-Match") !== null || asked.get("If-Modified-Since") !== null) return undefined;
-  return new Response(hit.body, { status: hit.status, headers: hit.headers });
+  return hit === undefined || hit.env !== env ? undefined : answer(request, hit);
 }
 
 export function send(c: Context, rep: Representation, opts: SendOptions = {}): Response {
-  if (notModified(c, rep)) return new Response(null, { status: 304, headers: headersFor(c, rep, 304, opts) });
   const status = opts.status ?? 200;
-  const headers = headersFor(c, rep, status, opts);
-  if (c.req.method === "GET") ready.set(c.req.url, { env: c.env, status, body: rep.body, headers });
-  return new Response(rep.body, { status, headers });
+  const r: Ready = { env: c.env, rep, status, headers: headersFor(c, rep, status, opts), unchanged: headersFor(c, rep, 304, opts) };
+  if (c.req.method === "GET") ready.set(c.req.url, r);
+  return answer(c.req.raw, r);
 }
