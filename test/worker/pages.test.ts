@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Summary, SummaryList, TagCount } from "../../src/shared/api-schema";
 import { PROBLEM_TYPES } from "../../src/worker/lib/problem";
+import { TAG_PAGE_SIZE, tagPage, tagPageCount } from "../../src/worker/pages/tag-page";
 import { decode, get, jsonLd, ORIGIN, select } from "./pages-html";
 
 const summaries = async () => ((await (await get("/api/v1/summaries")).json()) as SummaryList).items;
@@ -206,6 +207,72 @@ describe("a tag page", () => {
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(decode(await res.text())).toContain('No summary is tagged "no-such-tag"');
+  });
+});
+
+describe("a tag page's pages", () => {
+  /** A tag at least two summaries carry, and those summaries' slugs, newest first. */
+  async function sharedTag() {
+    const tag = (await tags()).find((t) => t.count >= 2)?.tag as string;
+    const items = ((await (await get(`/api/v1/summaries?tag=${tag}`)).json()) as SummaryList).items;
+    return { tag, slugs: items.map((s) => s.slug) };
+  }
+
+  it("fit on one page while a tag has no more than 50 summaries, with no page links", async () => {
+    const { tag, slugs } = await sharedTag();
+    expect(slugs.length).toBeLessThanOrEqual(TAG_PAGE_SIZE);
+    const { body } = await html(`/tags/${tag}`);
+    expect(await select(body, "nav.pages")).toEqual([]);
+    // ?page=1 is the same list, and names the tag page itself as canonical.
+    const first = await html(`/tags/${tag}?page=1`);
+    expect(first.res.status).toBe(200);
+    expect((await select(first.body, ".summaries h3 a")).map((a) => a.attrs.href)).toEqual(slugs.map((s) => `/summaries/${s}`));
+    expect((await select(first.body, 'link[rel="canonical"]'))[0]?.attrs.href).toBe(`${ORIGIN}/tags/${tag}`);
+  });
+
+  it("answer a page past the last with an HTML 404 that says how many there are", async () => {
+    const { tag } = await sharedTag();
+    const res = await get(`/tags/${tag}?page=2`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(decode(await res.text())).toContain(`The list of "${tag}" has 1 page; there is no page 2.`);
+  });
+
+  it("refuse a page that is not a whole number from 1 with an HTML 400, and still ignore other parameters", async () => {
+    const { tag } = await sharedTag();
+    for (const page of ["0", "-1", "abc", "1.5", "01", "", "99999999"]) {
+      const res = await get(`/tags/${tag}?page=${encodeURIComponent(page)}`);
+      expect(res.status, page).toBe(400);
+      expect(res.headers.get("content-type"), page).toBe("text/html; charset=utf-8");
+      expect(decode(await res.text()), page).toContain(`page: must be a whole number from 1, not "${page}"`);
+    }
+    const tracked = await get(`/tags/${tag}?utm_source=newsletter`);
+    expect(tracked.status).toBe(200);
+    await tracked.arrayBuffer();
+  });
+
+  it("lead from the newest page to the oldest and back, each summary on exactly one page", async () => {
+    // One summary a page, so the two or more summaries of the tag need as many pages.
+    const { tag, slugs } = await sharedTag();
+    const pages = tagPageCount(tag, 1);
+    expect(pages).toBe(slugs.length);
+    const seen: string[] = [];
+    for (let n = 1; n <= pages; n++) {
+      const body = tagPage(tag, ORIGIN, n, 1);
+      seen.push(...(await select(body, ".summaries h3 a")).map((a) => a.attrs.href as string));
+      const prev = (await select(body, 'nav.pages a[rel="prev"]')).map((a) => a.attrs.href);
+      const next = (await select(body, 'nav.pages a[rel="next"]')).map((a) => a.attrs.href);
+      expect(prev, `page ${n}`).toEqual(n === 1 ? [] : [n === 2 ? `/tags/${tag}` : `/tags/${tag}?page=${n - 1}`]);
+      expect(next, `page ${n}`).toEqual(n === pages ? [] : [`/tags/${tag}?page=${n + 1}`]);
+      expect(decode((await select(body, "nav.pages span"))[0]?.text ?? ""), `page ${n}`).toBe(`Page ${n} of ${pages}`);
+      expect((await select(body, "h1"))[0]?.text, `page ${n}`).toBe(`Topic: ${tag}, page ${n} of ${pages}`);
+      // Numbered on from the pages before it; canonical is the page's own address.
+      expect((await select(body, "ol.summaries"))[0]?.attrs.start, `page ${n}`).toBe(n === 1 ? undefined : String(n));
+      expect((await select(body, 'link[rel="canonical"]'))[0]?.attrs.href).toBe(
+        `${ORIGIN}${n === 1 ? `/tags/${tag}` : `/tags/${tag}?page=${n}`}`,
+      );
+    }
+    expect(seen).toEqual(slugs.map((s) => `/summaries/${s}`));
   });
 });
 

@@ -1,29 +1,57 @@
 /** `/tags/:tag`: the summaries with a tag, its three feeds, and how to embed its newest facts. */
-import { archive, getSummary, newestEntries } from "../lib/store";
+import { archive, countFor, entryAt, getSummary } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "./card-size";
 import { tagView } from "./embed-page";
-import { html } from "./html";
+import { attr, html } from "./html";
 import { layout } from "./layout";
 import { feedLinks } from "./links";
 import { feedList, snippet, summaryTeaser } from "./parts";
 import { type CardTarget, iframeSnippet, scriptSnippet, TAG_CARD_LIMIT } from "./snippets";
 
-export function tagPage(tag: string, origin: string): string {
+/**
+ * How many summaries a tag page lists. A page renders every summary it lists, so its cost is
+ * bounded by this, not by how many summaries carry the tag.
+ */
+export const TAG_PAGE_SIZE = 50;
+
+/** How many pages `tag`'s list takes (at least one). */
+export const tagPageCount = (tag: string, size = TAG_PAGE_SIZE) => Math.max(1, Math.ceil(countFor(tag) / size));
+
+/** The address of page `page` of `tag`'s list: the first is the tag page itself. */
+export const tagPagePath = (tag: string, page: number) => (page === 1 ? `/tags/${tag}` : `/tags/${tag}?page=${page}`);
+
+/** Links to the newer and older pages of the list, when there are more pages than one. */
+function pageNav(tag: string, page: number, pages: number) {
+  if (pages === 1) return "";
+  return html`<nav class="pages" aria-label="Pages of this topic">
+    ${page > 1 ? html`<a rel="prev" href="${tagPagePath(tag, page - 1)}">Newer summaries</a>` : ""}
+    <span>Page ${page} of ${pages}</span>
+    ${page < pages ? html`<a rel="next" href="${tagPagePath(tag, page + 1)}">Older summaries</a>` : ""}
+  </nav>`;
+}
+
+/** Page `page` (1 to {@link tagPageCount}) of the summaries tagged `tag`, newest first. */
+export function tagPage(tag: string, origin: string, page = 1, size = TAG_PAGE_SIZE): string {
   const pub = archive.publication;
-  const path = `/tags/${tag}`;
+  const base = `/tags/${tag}`;
   const tagFeeds = feedLinks(origin, pub.title, tag);
-  const summaries = newestEntries(tag).flatMap((e) => getSummary(e.slug, origin) ?? []);
-  const count = `${summaries.length} ${summaries.length === 1 ? "summary" : "summaries"}`;
+  const total = countFor(tag);
+  const pages = tagPageCount(tag, size);
+  const first = (page - 1) * size;
+  const summaries = Array.from({ length: Math.max(0, Math.min(size, total - first)) }, (_, k) =>
+    getSummary(entryAt(tag, first + k).slug, origin),
+  ).flatMap((s) => s ?? []);
+  const count = `${total.toLocaleString("en")} ${total === 1 ? "summary" : "summaries"}`;
   const target: CardTarget = { kind: "tag", tag };
-  const title = `Topic: ${tag}`;
+  const title = pages === 1 ? `Topic: ${tag}` : `Topic: ${tag}, page ${page} of ${pages}`;
   const card = tagView(tag, TAG_CARD_LIMIT, origin);
   const props = {
     origin,
     title,
     description: `${count} tagged ${tag} in ${pub.title}.`,
-    path,
+    path: tagPagePath(tag, page),
     feeds: [...tagFeeds, ...feedLinks(origin, pub.title)],
-    oembedFor: origin + path,
+    oembedFor: origin + base,
   };
   return layout(
     props,
@@ -35,7 +63,8 @@ export function tagPage(tag: string, origin: string): string {
       </section>
       <section aria-labelledby="list-h">
         <h2 id="list-h">Summaries</h2>
-        <ol class="summaries">${summaries.map(summaryTeaser)}</ol>
+        <ol class="summaries"${first > 0 ? attr("start", String(first + 1)) : ""}>${summaries.map(summaryTeaser)}</ol>
+        ${pageNav(tag, page, pages)}
       </section>
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">
         <h2 id="embed-h">Embed this topic's newest facts</h2>
@@ -49,7 +78,7 @@ export function tagPage(tag: string, origin: string): string {
           "For sites that cannot add scripts. Add ?theme=dark or ?theme=light to the address to fix the colours.",
           iframeSnippet(origin, target, card.title.text, { width: CARD_WIDTH, height: cardHeight(card) }),
         )}
-        ${snippet("Link", "Paste the address in a CMS that supports oEmbed: it turns into the card.", origin + path)}
+        ${snippet("Link", "Paste the address in a CMS that supports oEmbed: it turns into the card.", origin + base)}
       </section>`,
   );
 }

@@ -6,14 +6,14 @@
 import { type Context, Hono } from "hono";
 import { siteCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
-import { ProblemError } from "../lib/problem";
+import { invalidParam, ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
 import { WIDGET_PAGE_CSP } from "../lib/security";
 import { getSummary, hasTag, originOf } from "../lib/store";
 import { homePage } from "../pages/home";
 import { isProblemType, problemIndexPage, problemPage } from "../pages/problem-pages";
 import { summaryPage } from "../pages/summary-page";
-import { tagPage } from "../pages/tag-page";
+import { tagPage, tagPageCount } from "../pages/tag-page";
 
 const HTML = "text/html; charset=utf-8";
 
@@ -28,6 +28,19 @@ const page = (c: Context, key: string, render: (origin: string) => string, csp?:
     { headers },
   );
 };
+
+/**
+ * The `?page=` of a paged list: absent is the first page; anything but a whole number from 1
+ * is a 400, and a page past the last a 404 naming how many there are.
+ */
+function pageNumber(raw: string | undefined, pages: number, what: string): number {
+  if (raw === undefined) return 1;
+  if (!/^[1-9][0-9]{0,6}$/.test(raw)) throw invalidParam("page", `must be a whole number from 1, not "${raw}"`);
+  const n = Number(raw);
+  if (n > pages)
+    throw new ProblemError("not-found", `The list of ${what} has ${pages} ${pages === 1 ? "page" : "pages"}; there is no page ${n}.`);
+  return n;
+}
 
 export const pages = new Hono()
   // Only the front page runs script: the live widget demo.
@@ -48,7 +61,8 @@ export const pages = new Hono()
   .get("/tags/:tag", (c) => {
     const tag = checkPathName(c.req.param("tag"), "tag");
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
-    return page(c, `tag ${tag}`, (origin) => tagPage(tag, origin));
+    const n = pageNumber(c.req.query("page"), tagPageCount(tag), `"${tag}"`);
+    return page(c, `tag ${tag} ${n}`, (origin) => tagPage(tag, origin, n));
   })
   .get("/problems", (c) => page(c, "problems", problemIndexPage))
   .get("/problems/:type", (c) => {
