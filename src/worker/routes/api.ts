@@ -1,5 +1,5 @@
 /** `/api/v1`: summaries, facts and tags as JSON (the contract is `src/shared/api-schema.ts`). */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { Summary, SummaryList, SummaryListItem } from "../../shared/api-schema";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { checkPathName } from "../lib/params";

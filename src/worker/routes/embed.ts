@@ -3,7 +3,7 @@
  * card stylesheet it shares with the widget. The security middleware lets any site frame `/embed/*`.
  * @module
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { embedCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";

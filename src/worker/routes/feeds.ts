@@ -4,7 +4,8 @@
  * key-facts extension. The documents are built by the pure functions in `feeds/`.
  * @module
  */
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { feedXsl } from "../../../build/assets.js";
 import { aboutPage } from "../feeds/about-page";
 import { ATOM_TYPE, renderAtom } from "../feeds/atom";

@@ -4,7 +4,7 @@
  * JSON only: `format=xml` is a 501, as the spec asks.
  * @module
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { summaryCard } from "../../widget/card-model";
 import { KEBAB_SLUG } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";

@@ -1,5 +1,5 @@
 /** `/openapi.json`: the build-time OpenAPI document, with this origin as its server. */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import openapi from "../../../build/openapi.js";
 import { strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";

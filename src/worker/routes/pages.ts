@@ -3,7 +3,8 @@
  * their stylesheet. Rendered once per origin and memoised, with ETags like every resource.
  * @module
  */
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { siteCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";

@@ -4,7 +4,7 @@
  * CORS and `Cross-Origin-Resource-Policy: cross-origin` come from the security middleware.
  * @module
  */
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { script, version } from "../../../build/widget-bundle.js";
 import { ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
