@@ -69,7 +69,18 @@ function speedTable(r: Results): string {
       times(l?.ratio),
     ]);
   }
+  const c = r.throughput.control;
+  if (c)
+    rows.push(["raw again (control)", "5 B", int(c.median), times(c.ratio), c.rounds.map((x) => x.toFixed(2)).join(" "), "", "", "", ""]);
   return table(rows);
+}
+
+/** The middle half of a figure's per-round ratios: how far the rounds spread. */
+function middleHalf(rounds: readonly number[] | undefined): string | undefined {
+  if (!rounds || rounds.length < 4) return undefined;
+  const s = [...rounds].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.round(q * (s.length - 1))] as number;
+  return `rounds' middle half ${at(0.25).toFixed(2)}–${at(0.75).toFixed(2)}`;
 }
 
 function sizeTable(r: Results): string {
@@ -200,7 +211,7 @@ export function budgets(r: Results): Budget[] {
       relation: ">=",
       limit: `${floor.toFixed(2)}× raw`,
       met: t && t.ratio >= floor,
-      note,
+      note: note ?? middleHalf(t?.rounds),
     });
   }
   for (const [key, path] of Object.entries(ROUTES)) {
@@ -260,7 +271,7 @@ export function printReport(r: Results): void {
   const out: string[] = [];
   out.push(
     heading(
-      `Throughput and latency (real content/), ${r.settings.rounds} rounds, wrk -t1 -c${r.settings.connections} -d${r.settings.seconds}s`,
+      `Throughput and latency (real content/): ${r.settings.rounds} rounds of wrk -t1 -c${r.settings.connections} -d${r.settings.seconds}s; p50 in ${r.settings.latencyRounds} rounds`,
     ),
   );
   out.push(speedTable(r));
@@ -273,6 +284,12 @@ export function printReport(r: Results): void {
   }
   out.push(heading("Budgets"));
   for (const b of budgets(r)) out.push(budgetLine(b));
+  const control = r.throughput.control;
+  if (control) {
+    out.push(
+      `NOISE a second raw worker, identical to the first, measured ${times(control.ratio)} of raw${control.rounds.length >= 4 ? ` (${middleHalf(control.rounds)})` : ""}: its distance from 1.00× is how far this machine alone moved a throughput figure in this run`,
+    );
+  }
   out.push(...scaleNotes(r));
   out.push(DESIGN_AT_LIMIT);
   if (r.quick) out.push("(--quick: fewer rounds and sizes; figures are indicative only)");

@@ -23,13 +23,18 @@ import { probeRoutes, twinWorker } from "./targets";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const QUICK = values.quick ?? false;
-/** Throughput: wrk -t1 -c32 for `SECONDS` per target, `ROUNDS` interleaved rounds. */
-const ROUNDS = QUICK ? 2 : 5;
-const SECONDS = QUICK ? 2 : 3;
+/**
+ * Throughput: wrk -t1 -c32 for `SECONDS` per target, `ROUNDS` interleaved rounds. Two
+ * identical workers measured in turn here differ by 0.6× to 1.4× from one run to the next,
+ * whether runs last 1, 2 or 3 s, so more rounds of 2 s buy a steadier median than fewer of 3 s.
+ */
+const ROUNDS = QUICK ? 2 : 7;
+const SECONDS = 2;
 const CONNECTIONS = 32;
 /** Latency: an open-loop 200 requests/s is far below the ~5,000/s one workerd serves here. */
 const RATE = 200;
 const LATENCY_SECONDS = QUICK ? 1 : 2;
+const LATENCY_ROUNDS = QUICK ? 2 : 5;
 const SIZES = QUICK ? [10, 1000] : [10, 1000, 10_000];
 const STARTUP_RUNS = QUICK ? 2 : 5;
 const BINDINGS = { WEBSUB_HUB: "" };
@@ -112,6 +117,9 @@ const serve = async (name: string, code: string, data: Record<string, Uint8Array
   return s;
 };
 const raw = await serve("raw", rawCode);
+// The control: a second raw worker, identical to the first. What it measures against raw is
+// this run's noise, the distance any figure may stray from the truth on this machine.
+const control = await serve("control", rawCode);
 const app = await serve("app", appBundle.code, appBundle.data);
 const archiveServed = [];
 for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data));
@@ -140,10 +148,13 @@ for (const [i, a] of archives.entries()) {
 // A route's archives share a group (10, 1,000 and 10,000 summaries back to back), so its fall
 // with the archive's size compares runs seconds apart, in the same round.
 const byRoute = (key: string) => archiveTargets.filter((t) => t.id.endsWith(`:${key}`));
+const controlTarget: Target = { id: "control", url: control.url };
 const groups = [
   ...groupsOf(rawTarget, appGroup.targets, 4),
   ...["summary", "list", "feed"].flatMap((key) => groupsOf(rawTarget, byRoute(key), SIZES.length)),
 ];
+// In the last group (3 archive sizes), where it costs no baseline run of its own.
+groups[groups.length - 1]?.targets.push(controlTarget);
 for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
 
 const widgetRes = missing["app:widget"] ? undefined : await fetch(new URL("/widget.js", app.url));
@@ -151,18 +162,22 @@ const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : u
 
 const rssBefore = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
 log("warming up every target");
-for (const t of [rawTarget, ...appGroup.targets, ...archiveTargets]) await wrk(t.url, { seconds: 1, connections: CONNECTIONS });
+for (const t of [rawTarget, controlTarget, ...appGroup.targets, ...archiveTargets])
+  await wrk(t.url, { seconds: 1, connections: CONNECTIONS });
 const plannedS = SECONDS * (1 + ROUNDS * groups.reduce((n, g) => n + 1 + g.targets.length, 0));
 log(`throughput: ${ROUNDS} rounds of wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, about ${plannedS} s`);
 const throughput = await throughputRounds(groups, {
   rounds: ROUNDS,
   seconds: SECONDS,
   connections: CONNECTIONS,
-  onRun: (round, target, r) => log(`  round ${round + 1} ${target.id.padEnd(26)} ${Math.round(r.rps).toString().padStart(6)} req/s`),
+  onRun: (round, target, r) => {
+    const bad = r.non2xx + r.socketErrors > 0 ? ` (${r.non2xx} non-2xx, ${r.socketErrors} socket errors)` : "";
+    log(`  round ${round + 1} ${target.id.padEnd(26)} ${Math.round(r.rps).toString().padStart(6)} req/s${bad}`);
+  },
 });
-log(`latency: ${ROUNDS} rounds at ${RATE} requests/s for ${LATENCY_SECONDS} s each`);
+log(`latency: ${LATENCY_ROUNDS} rounds at ${RATE} requests/s for ${LATENCY_SECONDS} s each`);
 const routesOnly = { ...appGroup, targets: appGroup.targets.filter((t) => t.id.startsWith("app:")) };
-const latency = await latencyRounds(routesOnly, { rounds: ROUNDS, seconds: LATENCY_SECONDS, rate: RATE });
+const latency = await latencyRounds(routesOnly, { rounds: LATENCY_ROUNDS, seconds: LATENCY_SECONDS, rate: RATE });
 const rssAfter = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
 
 log("sizes");
@@ -171,7 +186,14 @@ const workerCode = await workerCodeSize();
 const results = {
   date: new Date().toISOString(),
   quick: QUICK,
-  settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, latencyRate: RATE, latencySeconds: LATENCY_SECONDS },
+  settings: {
+    rounds: ROUNDS,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    latencyRounds: LATENCY_ROUNDS,
+    latencyRate: RATE,
+    latencySeconds: LATENCY_SECONDS,
+  },
   missing,
   bodyBytes,
   throughput: Object.fromEntries(throughput),
