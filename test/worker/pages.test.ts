@@ -235,7 +235,7 @@ describe("a tag page's pages", () => {
     const res = await get(`/tags/${tag}?page=2`);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect(decode(await res.text())).toContain(`The list of "${tag}" has 1 page; there is no page 2.`);
+    expect(decode(await res.text())).toContain(`Topic "${tag}" has 1 page of summaries; there is no page 2.`);
   });
 
   it("refuse a page that is not a whole number from 1 with an HTML 400, and still ignore other parameters", async () => {

@@ -39,7 +39,7 @@ function pageNumber(raw: string | undefined, pages: number, what: string): numbe
   if (!/^[1-9][0-9]{0,6}$/.test(raw)) throw invalidParam("page", `must be a whole number from 1, not "${raw}"`);
   const n = Number(raw);
   if (n > pages)
-    throw new ProblemError("not-found", `The list of ${what} has ${pages} ${pages === 1 ? "page" : "pages"}; there is no page ${n}.`);
+    throw new ProblemError("not-found", `${what} has ${pages} ${pages === 1 ? "page" : "pages"} of summaries; there is no page ${n}.`);
   return n;
 }
 
@@ -62,7 +62,7 @@ export const pages = new Hono()
   .get("/tags/:tag", (c) => {
     const tag = checkPathName(c.req.param("tag"), "tag");
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
-    const n = pageNumber(c.req.query("page"), tagPageCount(tag), `"${tag}"`);
+    const n = pageNumber(c.req.query("page"), tagPageCount(tag), `Topic "${tag}"`);
     return page(c, `tag ${tag} ${n}`, (origin) => tagPage(tag, origin, n));
   })
   .get("/problems", (c) => page(c, "problems", problemIndexPage))
