@@ -4,10 +4,14 @@
  * build/docs.bin (the documents and the index tables read on demand). On any error it lists
  * them all, writes nothing and exits 1.
  */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 import { buildArchive } from "../src/content/build";
 import { emitArchive, emitOpenApi } from "../src/content/emit";
 import { formatError } from "../src/content/errors";
+import { sizeWarning } from "../src/content/limits";
 import { buildOpenApi } from "../src/content/openapi";
 
 const { values } = parseArgs({
@@ -29,3 +33,10 @@ const n = result.archive.entries.length;
 console.log(
   `✓ content: ${n} summar${n === 1 ? "y" : "ies"} → ${file} (version ${result.archive.version}, ${Math.round(performance.now() - started)} ms)`,
 );
+// The upload is what grows with the archive: say so before wrangler deploy refuses it.
+const contentGzip = (await Promise.all(["archive.js", "docs.bin"].map(async (f) => gzipSync(await readFile(join(out, f))).length))).reduce(
+  (a, b) => a + b,
+  0,
+);
+const warning = sizeWarning(contentGzip);
+if (warning) console.warn(warning);
