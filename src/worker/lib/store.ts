@@ -76,9 +76,12 @@ export function getSummary(slug: string, origin: string): Summary | undefined {
   return json === undefined ? undefined : memo(`doc ${origin} ${slug}`, () => JSON.parse(json) as Summary);
 }
 
-/** The newest `limit` entries, all or those with `tag`, newest first. O(limit). */
-export function newestEntries(tag: string | undefined, limit = Number.POSITIVE_INFINITY): Entry[] {
-  return Array.from({ length: Math.min(limit, countFor(tag)) }, (_, i) => entryAt(tag, i));
+/**
+ * Up to `limit` entries, all or those with `tag`, newest first, skipping the `from` newest:
+ * one page of a list. O(limit).
+ */
+export function newestEntries(tag: string | undefined, limit = Number.POSITIVE_INFINITY, from = 0): Entry[] {
+  return Array.from({ length: Math.max(0, Math.min(limit, countFor(tag) - from)) }, (_, i) => entryAt(tag, from + i));
 }
 
 /** How many entries there are, all or with `tag`. O(1). */

@@ -1,5 +1,5 @@
 /** `/tags/:tag`: the summaries with a tag, its three feeds, and how to embed its newest facts. */
-import { archive, countFor, entryAt, getSummary } from "../lib/store";
+import { archive, countFor, getSummary, newestEntries } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "./card-size";
 import { tagView } from "./embed-page";
 import { attr, html } from "./html";
@@ -38,9 +38,7 @@ export function tagPage(tag: string, origin: string, page = 1, size = TAG_PAGE_S
   const total = countFor(tag);
   const pages = tagPageCount(tag, size);
   const first = (page - 1) * size;
-  const summaries = Array.from({ length: Math.max(0, Math.min(size, total - first)) }, (_, k) =>
-    getSummary(entryAt(tag, first + k).slug, origin),
-  ).flatMap((s) => s ?? []);
+  const summaries = newestEntries(tag, size, first).flatMap((e) => getSummary(e.slug, origin) ?? []);
   const count = `${total.toLocaleString("en")} ${total === 1 ? "summary" : "summaries"}`;
   const target: CardTarget = { kind: "tag", tag };
   const title = pages === 1 ? `Topic: ${tag}` : `Topic: ${tag}, page ${page} of ${pages}`;

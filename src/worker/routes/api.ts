@@ -6,7 +6,7 @@ import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
-import { archive, countFor, entryAt, getSummary, newestFacts, originOf, summaryJson } from "../lib/store";
+import { archive, countFor, getSummary, newestEntries, newestFacts, originOf, summaryJson } from "../lib/store";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -33,7 +33,7 @@ export const api = new Hono()
     const next = end < count ? encodeCursor(archive.version, end, tag) : null;
     // Rendered once per page and origin, reading only the page's entries: O(limit), never O(archive).
     const rep = represent(`summaries ${origin} ${tag ?? ""} ${limit} ${offset}`, JSON_TYPE, () => {
-      const items = Array.from({ length: end - offset }, (_, k) => listItem(entryAt(tag, offset + k).slug, origin));
+      const items = newestEntries(tag, limit, offset).map((e) => listItem(e.slug, origin));
       const body: SummaryList = { items, next_cursor: next };
       return JSON.stringify(body);
     });
