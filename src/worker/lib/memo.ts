@@ -21,6 +21,10 @@ export class BoundedMap<K, V> {
     return this.#map.has(key);
   }
 
+  delete(key: K): void {
+    this.#map.delete(key);
+  }
+
   set(key: K, value: V): void {
     if (this.#map.size >= this.#max && !this.#map.has(key)) {
       // Map iteration follows insertion order.
@@ -41,4 +45,24 @@ export function memo<T>(key: string, make: () => T): T {
   const value = make();
   cache.set(key, value);
   return value;
+}
+
+/**
+ * {@link memo} for a value made asynchronously: callers share one promise; a rejected one is
+ * forgotten, so that a failed read is tried again by the next request rather than kept.
+ */
+export function memoAsync<T>(key: string, make: () => Promise<T>): Promise<T> {
+  return memoIn(cache as BoundedMap<string, Promise<T>>, key, make);
+}
+
+/** {@link memoAsync} in `map`. */
+export function memoIn<K, T>(map: BoundedMap<K, Promise<T>>, key: K, make: () => Promise<T>): Promise<T> {
+  const known = map.get(key);
+  if (known) return known;
+  const made = make();
+  map.set(key, made);
+  made.catch(() => {
+    if (map.get(key) === made) map.delete(key);
+  });
+  return made;
 }
