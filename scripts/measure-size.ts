@@ -22,8 +22,8 @@ const SETTINGS = {
   minify: true,
   format: "esm",
   platform: "neutral",
-  // Built into the runtime (workerd with nodejs_compat): never bundled.
-  external: ["node:*"],
+  // Built into the runtime (workerd with nodejs_compat; workerd's own modules): never bundled.
+  external: ["node:*", "cloudflare:*"],
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   mainFields: ["browser", "module", "main"],

@@ -1,11 +1,12 @@
 /**
  * Writes a built archive as `build/archive.js` (+ `.d.ts`), the part of the index that does not
- * grow with the archive, and `build/docs.bin`, its documents and the rest of the index,
- * atomically: all or nothing.
+ * grow with the archive, `build/docs.bin`, the rest of the index, and `build/documents/`, the
+ * documents in shards for the worker's static assets, atomically: all or nothing.
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { type Archive, type ArchiveMeta, compareBytes, docsHeader, type PackedArchive } from "../shared/archive";
+import { readFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { type Archive, type ArchiveMeta, compareBytes, docsHeader, type PackedArchive, SHARD_BYTES, shardPath } from "../shared/archive";
 import { compressDocument, dictionaryFor } from "../worker/lib/documents";
 import { assertPacked } from "../worker/lib/integrity";
 
@@ -45,23 +46,32 @@ class Bytes {
 }
 
 /**
- * The archive as the worker imports it: `meta` (`build/archive.js`) and `bytes`
- * (`build/docs.bin`, laid out as {@link ArchiveMeta} says), with `index`, the same index as
- * one object, for the build's full check.
+ * The archive as the worker reads it: `meta` (`build/archive.js`), `bytes` (`build/docs.bin`,
+ * laid out as {@link ArchiveMeta} says) and `documents` (every stored document end to end, to
+ * be cut at `meta.shards`), with `index`, the same index as one object, for the build's full
+ * check.
  */
-export function packArchive(archive: Archive): { index: PackedArchive; meta: ArchiveMeta; bytes: Uint8Array } {
+export function packArchive(archive: Archive): { index: PackedArchive; meta: ArchiveMeta; bytes: Uint8Array; documents: Uint8Array } {
   const out = new Bytes();
   out.text(docsHeader(archive.version));
   const utf8 = new TextEncoder();
-  const plain = Object.entries(archive.docs).map(([slug, json]) => [slug, utf8.encode(json)] as const);
+  const { entries, by_tag } = archive;
+  // Newest first, as the entries are: the home page and the feeds read the first shard only.
+  const order = [
+    ...new Set([...entries.map((e) => e.slug).filter((slug) => Object.hasOwn(archive.docs, slug)), ...Object.keys(archive.docs)]),
+  ];
+  const plain = order.map((slug) => [slug, utf8.encode(archive.docs[slug] as string)] as const);
   const dictionary = dictionaryFor(plain.map(([, bytes]) => bytes));
   const dictionaryAt: [number, number] = [out.raw(dictionary), dictionary.length];
+  const stored = new Bytes();
   const docs: PackedArchive["docs"] = {};
+  const shards = [0];
   for (const [slug, bytes] of plain) {
-    const offset = out.raw(compressDocument(bytes, dictionary));
-    docs[slug] = [offset, out.at - offset];
+    const offset = stored.raw(compressDocument(bytes, dictionary));
+    docs[slug] = [offset, stored.at - offset];
+    if (stored.at - (shards.at(-1) as number) >= SHARD_BYTES) shards.push(stored.at);
   }
-  const { entries, by_tag } = archive;
+  if (stored.at > (shards.at(-1) as number)) shards.push(stored.at);
   const records = entries.map((e) => {
     const [offset, length] = docs[e.slug] ?? [0, 0];
     return out.text(`${e.slug}\n${JSON.stringify([e.title, e.published, e.modified, e.tags, offset, length])}`);
@@ -84,23 +94,46 @@ export function packArchive(archive: Archive): { index: PackedArchive; meta: Arc
     records: recordsAt,
     by_slug: bySlugAt,
     tag_lists: tagLists,
+    shards,
   };
-  return { index: { ...archive, docs, dictionary: dictionaryAt }, meta, bytes: out.join() };
+  return { index: { ...archive, docs, dictionary: dictionaryAt, shards }, meta, bytes: out.join(), documents: stored.join() };
+}
+
+/** Shard `k` of `documents`, as {@link ArchiveMeta}'s `shards` cuts them. */
+export function shardBytes(documents: Uint8Array, shards: readonly number[], k: number): Uint8Array {
+  return documents.subarray(shards[k], shards[k + 1]);
+}
+
+/** The stored documents end to end, read back from the shards {@link emitArchive} wrote to `outDir`. */
+export function readDocuments(outDir: string, meta: ArchiveMeta): Uint8Array {
+  const out = new Bytes();
+  for (let k = 0; k + 1 < meta.shards.length; k++) out.raw(readFileSync(join(outDir, "documents", shardPath(meta.version, k))));
+  return out.join();
 }
 
 /**
- * Replaces `outDir/docs.bin`, then `outDir/archive.js`, each in one rename, so a running
- * `wrangler dev` only ever sees the last good build or the new one; the header line makes
- * the worker refuse a pair from two builds rather than serve one.
+ * Writes the documents' shards to `outDir/documents/<version>/`, then replaces
+ * `outDir/docs.bin` and `outDir/archive.js`, each in one rename, then removes other builds'
+ * shards: a running `wrangler dev` only ever sees the last good build or the new one, whole,
+ * and the header line makes the worker refuse a pair from two builds rather than serve one.
  */
 export async function emitArchive(archive: Archive, outDir: string): Promise<string> {
   await mkdir(outDir, { recursive: true });
-  const { meta, bytes } = packArchive(archive);
+  const { meta, bytes, documents } = packArchive(archive);
   // What is about to be written, read back as the worker will read it and checked in full.
-  assertPacked(meta, bytes);
+  assertPacked(meta, bytes, documents);
   const target = join(outDir, "archive.js");
   const docs = join(outDir, "docs.bin");
   const tmp = (file: string) => `${file}.${process.pid}.tmp`;
+  const shelf = join(outDir, "documents");
+  const shardDir = join(shelf, meta.version);
+  await rm(tmp(shardDir), { recursive: true, force: true });
+  await mkdir(tmp(shardDir), { recursive: true });
+  for (let k = 0; k + 1 < meta.shards.length; k++) {
+    await writeFile(join(tmp(shardDir), basename(shardPath(meta.version, k))), shardBytes(documents, meta.shards, k));
+  }
+  await rm(shardDir, { recursive: true, force: true });
+  await rename(tmp(shardDir), shardDir);
   // JSON.parse of a string literal starts up faster than the same object as a JS literal.
   await writeFile(tmp(target), `${HEADER}export default JSON.parse(${JSON.stringify(JSON.stringify(meta))});\n`);
   await writeFile(tmp(docs), bytes);
@@ -110,6 +143,9 @@ export async function emitArchive(archive: Archive, outDir: string): Promise<str
   );
   await rename(tmp(docs), docs);
   await rename(tmp(target), target);
+  for (const other of await readdir(shelf)) {
+    if (other !== meta.version) await rm(join(shelf, other), { recursive: true, force: true });
+  }
   return target;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The shape of the content artefacts (`build/archive.js` and `build/docs.bin`) that
- * `scripts/build-content.ts` emits and the worker imports. The data is generated, never
+ * The shape of the content artefacts that `scripts/build-content.ts` emits: `build/archive.js`
+ * and `build/docs.bin`, which the worker imports, and the documents' shards under
+ * `build/documents/`, which it reads as static assets. The data is generated, never
  * hand-written.
  * @module
  */
@@ -53,15 +54,17 @@ export interface Archive {
 }
 
 /**
- * The archive's index as one object: the archive with each document replaced by where its
- * UTF-8 JSON lies in `build/docs.bin`. The content build checks this form in full
+ * The archive's index as one object: the archive with each document replaced by where it
+ * lies among the stored documents. The content build checks this form in full
  * ({@link ArchiveMeta} and the tables are written from it); the worker never builds it.
  */
 export interface PackedArchive extends Omit<Archive, "docs"> {
-  /** Slug → `[offset, length]` in bytes, into `build/docs.bin`, of its stored document. */
+  /** Slug → `[offset, length]` in bytes, into the stored documents (all shards end to end). */
   docs: Record<string, [number, number]>;
-  /** `[offset, length]` of the documents' preset dictionary (`src/worker/lib/documents.ts`). */
+  /** `[offset, length]` of the documents' preset dictionary (`src/worker/lib/documents.ts`), in `build/docs.bin`. */
   dictionary: [number, number];
+  /** Where each shard of the stored documents starts, then where the last one ends: see {@link ArchiveMeta}. */
+  shards: number[];
 }
 
 /**
@@ -70,10 +73,16 @@ export interface PackedArchive extends Omit<Archive, "docs"> {
  * entries, tag lists and slugs from those bytes on demand, so start-up parses nothing that
  * grows with the archive.
  *
- * `build/docs.bin`, after its {@link docsHeader} line: the documents' preset dictionary; every
- * document's UTF-8 JSON, compressed against it (`src/worker/lib/documents.ts`); then each entry's
- * record, `<slug>\n<JSON [title, published, modified, tags, doc offset, doc length]>`;
+ * `build/docs.bin`, after its {@link docsHeader} line: the documents' preset dictionary; then
+ * each entry's record, `<slug>\n<JSON [title, published, modified, tags, doc offset, doc length]>`;
  * then tables of unsigned 32-bit little-endian integers. Offsets count from the file's start.
+ *
+ * The documents, each summary's UTF-8 JSON compressed against the dictionary
+ * (`src/worker/lib/documents.ts`), are not in the bundle: laid end to end, newest first,
+ * they are cut at document boundaries into shards of about {@link SHARD_BYTES}, written as
+ * `build/documents/<version>/<k>.bin` ({@link shardPath}) and deployed as the worker's
+ * static assets, which Cloudflare stores apart from its code and its size limit. A
+ * record's doc offset counts from the first shard's start.
  */
 export interface ArchiveMeta {
   /** Hash of every input and of the build's code version: changes whenever any output may. */
@@ -94,6 +103,35 @@ export interface ArchiveMeta {
   by_slug: number;
   /** Tag → `[offset, count]` of its entry indexes, newest first. */
   tag_lists: Record<string, [number, number]>;
+  /**
+   * Where shard `k` of the documents starts (`shards[k]`), then where the last one ends: shard
+   * `k` is `[shards[k], shards[k + 1])` of the documents laid end to end. `[0]` when there
+   * are none.
+   */
+  shards: number[];
+}
+
+/** A shard is cut after the first document that takes it to this many bytes or more. */
+export const SHARD_BYTES = 64 * 1024;
+
+/**
+ * Shard `k`'s path among the worker's static assets (under `build/documents/`): named by
+ * the build, so a worker never reads another build's documents.
+ */
+export function shardPath(version: string, k: number): string {
+  return `/${version}/${k}.bin`;
+}
+
+/** The shard holding the document at `offset` of the documents: a binary search of `shards`. */
+export function shardOf(shards: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = shards.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((shards[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**

@@ -10,6 +10,14 @@ import { describe, expect, it } from "vitest";
 import { BODY, contentDir, errorsFor, errorsOf, FRONT, summaryText, tempDir, withLine } from "./support/content-dir";
 
 const F = "content/summaries/example.md";
+
+/** Every file under `dir` (the documents' shards), by path, with its bytes. */
+async function readShards(dir: string): Promise<Record<string, Buffer>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
+  return Object.fromEntries(
+    await Promise.all(files.map(async (f) => [join(f.parentPath, f.name), await readFile(join(f.parentPath, f.name))])),
+  );
+}
 const TSX = resolve("node_modules/tsx/dist/cli.mjs");
 const SCRIPT = resolve("scripts/build-content.ts");
 
@@ -93,7 +101,14 @@ describe("the build command", { timeout: 30_000 }, () => {
     const run = await cli(dir.root, "--content", "content", "--out", "out");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✓ content: 1 summary → out\/archive\.js/);
-    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "docs.bin", "openapi.d.ts", "openapi.js"]);
+    expect((await readdir(join(dir.root, "out"))).sort()).toEqual([
+      "archive.d.ts",
+      "archive.js",
+      "docs.bin",
+      "documents",
+      "openapi.d.ts",
+      "openapi.js",
+    ]);
   });
 
   it("exits non-zero, prints every error line, and writes nothing when the content is broken", async () => {
@@ -118,6 +133,7 @@ describe("the build command", { timeout: 30_000 }, () => {
     expect((await cli(dir.root, "--content", "content", "--out", "out")).code).toBe(0);
     const good = await readFile(join(dir.root, "out/archive.js"));
     const goodDocs = await readFile(join(dir.root, "out/docs.bin"));
+    const goodShards = await readShards(join(dir.root, "out/documents"));
     const goodOpenApi = await readFile(join(dir.root, "out/openapi.js"));
 
     // An editor saves a summary with a bad date on line 4 and an unknown source.
@@ -132,8 +148,16 @@ describe("the build command", { timeout: 30_000 }, () => {
 
     expect((await readFile(join(dir.root, "out/archive.js"))).equals(good)).toBe(true);
     expect((await readFile(join(dir.root, "out/docs.bin"))).equals(goodDocs)).toBe(true);
+    expect(await readShards(join(dir.root, "out/documents"))).toEqual(goodShards);
     expect((await readFile(join(dir.root, "out/openapi.js"))).equals(goodOpenApi)).toBe(true);
-    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(["archive.d.ts", "archive.js", "docs.bin", "openapi.d.ts", "openapi.js"]);
+    expect((await readdir(join(dir.root, "out"))).sort()).toEqual([
+      "archive.d.ts",
+      "archive.js",
+      "docs.bin",
+      "documents",
+      "openapi.d.ts",
+      "openapi.js",
+    ]);
   });
 
   it("fails a copy of the real content/ with a broken summary, naming the file and lines, and keeps the last good build", async () => {

@@ -2,38 +2,43 @@
  * A broken content artefact never becomes half an archive being served: a truncated
  * `build/archive.js` fails the worker build, and one that parses but disagrees with
  * `build/docs.bin` (or a `docs.bin` from another build) stops workerd at start-up with the
- * integrity error.
+ * integrity error. Shards missing from the static assets or cut short are found when a
+ * document is first read: that request fails with a 500 problem, and the log names the shard.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitArchive, packArchive } from "../../src/content/emit";
-import type { Archive, ArchiveMeta } from "../../src/shared/archive";
+import { type Archive, type ArchiveMeta, shardPath } from "../../src/shared/archive";
 import { buildCase } from "./fixture";
 import { type WorkerProject, workerProject } from "./worker-build";
 
 let archiveJs: string;
 let docsBin: Uint8Array;
 let archive: Archive;
+let meta: ArchiveMeta;
+/** Where the fixture's archive was emitted: its `documents` folder holds the shards. */
+let out: string;
 const projects: WorkerProject[] = [];
 
 beforeAll(async () => {
   const result = await buildCase({});
   if (!result.ok) throw new Error("the fixture should build");
   archive = result.archive;
-  const out = await mkdtemp(join(tmpdir(), "keyfacts-archive-"));
+  out = await mkdtemp(join(tmpdir(), "keyfacts-archive-"));
   archiveJs = await readFile(await emitArchive(archive, out), "utf8");
   docsBin = await readFile(join(out, "docs.bin"));
-  await rm(out, { recursive: true, force: true });
+  meta = JSON.parse(JSON.parse(archiveJs.slice(archiveJs.indexOf("JSON.parse(") + 11, archiveJs.lastIndexOf(")")))) as ArchiveMeta;
 });
 
 afterAll(async () => {
   await Promise.all(projects.map((p) => p.remove()));
+  await rm(out, { recursive: true, force: true });
 });
 
-async function project(js: string, docs = docsBin): Promise<WorkerProject> {
-  const p = await workerProject(js, docs);
+async function project(js: string, docs = docsBin, documents = join(out, "documents")): Promise<WorkerProject> {
+  const p = await workerProject(js, docs, documents);
   projects.push(p);
   return p;
 }
@@ -75,7 +80,6 @@ describe("the worker with a broken content artefact", () => {
   }, 120_000);
 
   it("refuses to start, naming the problem, when the file parses but its tables overrun docs.bin", async () => {
-    const meta = JSON.parse(JSON.parse(archiveJs.slice(archiveJs.indexOf("JSON.parse(") + 11, archiveJs.lastIndexOf(")")))) as ArchiveMeta;
     const output = await refusal(await project(`export default ${JSON.stringify({ ...meta, count: meta.count + 1000 })};\n`));
     expect(output).toContain("build/archive.js is broken");
     expect(output).toContain("the entry table overruns build/docs.bin");
@@ -87,4 +91,48 @@ describe("the worker with a broken content artefact", () => {
     expect(output).toContain("build/archive.js is broken");
     expect(output).toContain(`build/docs.bin is not the documents of version ${archive.version}`);
   }, 120_000);
+
+  it.each([
+    [
+      "missing from the static assets",
+      async (dir: string) => {
+        await rm(join(dir, meta.version), { recursive: true });
+        return dir;
+      },
+      "is not among the worker's static assets (404)",
+    ],
+    [
+      "cut short",
+      async (dir: string) => {
+        const file = join(dir, shardPath(meta.version, 0));
+        await writeFile(file, (await readFile(file)).subarray(0, 10));
+        return dir;
+      },
+      "has 10 bytes where build/archive.js expects",
+    ],
+  ])(
+    "starts, but answers a summary with a 500 problem naming the shard, when the shard is %s",
+    async (_what, breakShards, message) => {
+      const copy = await mkdtemp(join(tmpdir(), "keyfacts-shards-"));
+      await cp(join(out, "documents"), copy, { recursive: true });
+      const p = await project(archiveJs, docsBin, await breakShards(copy));
+      const build = await p.build();
+      expect(build.ok, build.output).toBe(true);
+      const worker = await p.start();
+      if (!worker.ok) expect.fail(worker.output);
+      try {
+        // The index is whole: what needs no document still answers.
+        expect((await worker.fetch("/api/v1/tags")).status).toBe(200);
+        const res = await worker.fetch("/api/v1/summaries/example");
+        expect(res.status).toBe(500);
+        expect(res.headers.get("Content-Type")).toContain("application/problem+json");
+        await res.arrayBuffer();
+        expect(await worker.output()).toContain(`build/documents${shardPath(meta.version, 0)} ${message}`);
+      } finally {
+        await worker.stop();
+        await rm(copy, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });

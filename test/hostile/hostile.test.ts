@@ -47,7 +47,7 @@ describe("accepted hostile content", () => {
       const { archive } = result;
       const packed = packArchive(archive);
       // Read back as the worker reads it, hostile slugs and tags included: the full check.
-      expect(packedProblems(packed.meta, packed.bytes)).toEqual([]);
+      expect(packedProblems(packed.meta, packed.bytes, packed.documents)).toEqual([]);
       const texts = new Set(stringsOf([archive.publication, summariesOf(archive)]));
       for (const keep of keeps) expect(texts.has(keep), `"${keep}" should come through unchanged`).toBe(true);
       expect(jsonProblems(archive)).toEqual([]);

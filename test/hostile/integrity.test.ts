@@ -2,7 +2,7 @@
  * The content artefacts' checks on corrupted copies of a real built archive: `assertArchive`
  * (the index as one object and its documents), `assertLayout` (the worker's start-up check
  * of `build/archive.js` against `build/docs.bin`) and `assertPacked` (the build's full check
- * of both as written). Each corruption is refused with a message naming it; a whole archive
+ * of both, and of the documents' shards, as written). Each corruption is refused with a message naming it; a whole archive
  * passes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -14,11 +14,12 @@ import { buildCase, summary } from "./fixture";
 let whole: PackedArchive;
 let meta: ArchiveMeta;
 let bytes: Uint8Array;
+let documents: Uint8Array;
 
 beforeAll(async () => {
   const result = await buildCase({ "summaries/second.md": summary({ tags: "[labour, second-only]", published: "2024-03-02" }) });
   if (!result.ok) throw new Error("the fixture should build");
-  ({ index: whole, meta, bytes } = packArchive(result.archive));
+  ({ index: whole, meta, bytes, documents } = packArchive(result.archive));
 });
 
 /** A deep copy of the whole index with one thing broken. */
@@ -30,22 +31,25 @@ function broken(mutate: (a: PackedArchive & Record<string, unknown>) => void): u
 
 describe("assertArchive", () => {
   it("passes a whole archive", () => {
-    expect(() => assertArchive(whole, bytes)).not.toThrow();
-    expect(() => assertArchive(whole, bytes.buffer)).not.toThrow();
+    expect(() => assertArchive(whole, bytes, documents)).not.toThrow();
+    expect(() => assertArchive(whole, bytes.buffer, documents.buffer)).not.toThrow();
   });
 
   it.each([
-    ["missing documents", () => undefined, "build/docs.bin is missing"],
+    ["a missing docs.bin", () => undefined, () => documents, "build/docs.bin is missing"],
     [
-      "documents of another build",
+      "a docs.bin of another build",
       () => packArchive({ ...structuredClone(whole), docs: {}, version: "0123456789abcdef" }).bytes,
+      () => documents,
       "not the documents of version",
     ],
-    // Cut inside the last document (the index's tables follow the documents in docs.bin).
-    ["documents cut short", () => bytes.slice(0, Math.max(...Object.values(whole.docs).map(([o, n]) => o + n)) - 10), "is truncated"],
-  ])("refuses %s, naming it", (_what, make, message) => {
-    expect(() => assertArchive(whole, make())).toThrow(message);
-    expect(() => assertArchive(whole, make())).toThrow("build/archive.js is broken");
+    ["missing documents", () => bytes, () => undefined, "the documents are missing"],
+    ["documents cut short", () => bytes, () => documents.slice(0, documents.length - 10), "the shards end at byte"],
+    // The right length, but every document in the wrong place.
+    ["documents shifted", () => bytes, () => new Uint8Array([...documents.slice(10), ...new Uint8Array(10)]), "is truncated"],
+  ])("refuses %s, naming it", (_what, makeBytes, makeDocuments, message) => {
+    expect(() => assertArchive(whole, makeBytes(), makeDocuments())).toThrow(message);
+    expect(() => assertArchive(whole, makeBytes(), makeDocuments())).toThrow("build/archive.js is broken");
   });
 
   it.each([
@@ -72,16 +76,22 @@ describe("assertArchive", () => {
     ["a tag count that disagrees", () => broken((a) => Object.assign(a.tags[0] as object, { count: 5 })), "has 5 entries, by_tag has"],
     ["a tag missing from the tag list", () => broken((a) => a.tags.pop()), "is missing from tags"],
     ["entries that are not a list", () => broken((a) => Object.assign(a, { entries: {} })), "entries is not a list"],
+    ["a shard table out of order", () => broken((a) => Object.assign(a, { shards: [0, 10, 5] })), "shards is not a table"],
+    [
+      "a shard cut inside a document",
+      () => broken((a) => Object.assign(a, { shards: [0, (a.docs.second as [number, number])[0] + 1, documents.length] })),
+      'document "second" runs over the end of its shard',
+    ],
   ])("refuses %s, naming it", (_what, make, message) => {
-    expect(() => assertArchive(make(), bytes)).toThrow(message);
-    expect(() => assertArchive(make(), bytes)).toThrow("build/archive.js is broken");
+    expect(() => assertArchive(make(), bytes, documents)).toThrow(message);
+    expect(() => assertArchive(make(), bytes, documents)).toThrow("build/archive.js is broken");
   });
 
   it("lists every problem at once, up to ten, then counts the rest", () => {
     const many = broken((a) => {
       for (let i = 0; i < 12; i++) a.docs[`orphan-${i}`] = [0, 2];
     });
-    expect(() => assertArchive(many, bytes)).toThrow(/12 problems[\s\S]*orphan-9[\s\S]*… and 2 more/);
+    expect(() => assertArchive(many, bytes, documents)).toThrow(/12 problems[\s\S]*orphan-9[\s\S]*… and 2 more/);
   });
 });
 
@@ -103,21 +113,27 @@ describe("assertLayout and assertPacked", () => {
   it("pass a whole archive, and read back the very index that was packed", () => {
     expect(() => assertLayout(meta, bytes)).not.toThrow();
     expect(() => assertLayout(meta, bytes.buffer)).not.toThrow();
-    expect(() => assertPacked(meta, bytes)).not.toThrow();
+    expect(() => assertPacked(meta, bytes, documents)).not.toThrow();
     expect(unpackArchive(meta, bytes)).toEqual(whole);
   });
 
   it.each([
-    ["missing documents", () => meta, () => undefined, "build/docs.bin is missing"],
+    ["a missing docs.bin", () => meta, () => undefined, "build/docs.bin is missing"],
     ["a missing module default", () => undefined, () => bytes, "the archive is not an object"],
     [
-      "documents of another build",
+      "a docs.bin of another build",
       () => brokenMeta((m) => Object.assign(m, { version: "0123456789abcdef" })),
       () => bytes,
       "not the documents of version",
     ],
-    ["documents cut short", () => meta, () => bytes.slice(0, bytes.length - 10), "bytes where build/archive.js expects"],
-    ["documents with bytes added", () => meta, () => new Uint8Array([...bytes, 0]), "it is truncated or was edited"],
+    ["a docs.bin cut short", () => meta, () => bytes.slice(0, bytes.length - 10), "bytes where build/archive.js expects"],
+    ["a docs.bin with bytes added", () => meta, () => new Uint8Array([...bytes, 0]), "it is truncated or was edited"],
+    [
+      "a shard table that does not start at 0",
+      () => brokenMeta((m) => Object.assign(m, { shards: [4, 8] })),
+      () => bytes,
+      "shards is not a table",
+    ],
     [
       "an entry count past the table",
       () => brokenMeta((m) => Object.assign(m, { count: m.count + 1000 })),
@@ -148,7 +164,7 @@ describe("assertLayout and assertPacked", () => {
   ])("assertLayout refuses %s, naming it", (_what, makeMeta, makeBytes, message) => {
     expect(() => assertLayout(makeMeta(), makeBytes())).toThrow(message);
     expect(() => assertLayout(makeMeta(), makeBytes())).toThrow("build/archive.js is broken");
-    expect(() => assertPacked(makeMeta(), makeBytes())).toThrow(message);
+    expect(() => assertPacked(makeMeta(), makeBytes(), documents)).toThrow(message);
   });
 
   it.each([
@@ -179,7 +195,7 @@ describe("assertLayout and assertPacked", () => {
     ],
   ])("assertPacked refuses %s, which costs a full read to see", (_what, make, message) => {
     expect(() => assertLayout(meta, make())).not.toThrow();
-    expect(() => assertPacked(meta, make())).toThrow(message);
-    expect(() => assertPacked(meta, make())).toThrow("build/archive.js is broken");
+    expect(() => assertPacked(meta, make(), documents)).toThrow(message);
+    expect(() => assertPacked(meta, make(), documents)).toThrow("build/archive.js is broken");
   });
 });

@@ -1,7 +1,7 @@
 /**
- * A throwaway copy of the worker project whose `build/archive.js` (and `build/docs.bin`) a
- * test may break, built with the real `wrangler deploy --dry-run` and started in workerd
- * through Miniflare.
+ * A throwaway copy of the worker project whose `build/archive.js` (and `build/docs.bin`, and
+ * the documents' shards) a test may break, built with the real `wrangler deploy --dry-run`
+ * and started in workerd through Miniflare, the shards served as its static assets.
  * @module
  */
 import { execFile } from "node:child_process";
@@ -18,12 +18,17 @@ export interface WorkerProject {
   /** Runs `wrangler deploy --dry-run --outdir dist`; never throws, reports what happened. */
   build(): Promise<{ ok: boolean; output: string }>;
   /** Starts `dist/index.js` in workerd; `ok` false with workerd's stderr when it refuses. */
-  start(): Promise<{ ok: true; fetch(path: string): Promise<Response>; stop(): Promise<void> } | { ok: false; output: string }>;
+  start(): Promise<
+    { ok: true; fetch(path: string): Promise<Response>; output(): Promise<string>; stop(): Promise<void> } | { ok: false; output: string }
+  >;
   remove(): Promise<void>;
 }
 
-/** Copies the worker's sources, config and build outputs, with `archiveJs` and `docsBin` as the archive. */
-export async function workerProject(archiveJs: string, docsBin: Uint8Array): Promise<WorkerProject> {
+/**
+ * Copies the worker's sources, config and build outputs, with `archiveJs` and `docsBin` as the
+ * archive and the shards in `documents` (a `build/documents` folder; none when undefined).
+ */
+export async function workerProject(archiveJs: string, docsBin: Uint8Array, documents?: string): Promise<WorkerProject> {
   const dir = await mkdtemp(join(tmpdir(), "keyfacts-broken-"));
   for (const part of ["src", "build", "wrangler.toml", "package.json", "tsconfig.base.json", "tsconfig.json"]) {
     await cp(join(ROOT, part), join(dir, part), { recursive: true });
@@ -32,6 +37,9 @@ export async function workerProject(archiveJs: string, docsBin: Uint8Array): Pro
   await mkdir(join(dir, "build"), { recursive: true });
   await writeFile(join(dir, "build", "archive.js"), archiveJs);
   await writeFile(join(dir, "build", "docs.bin"), docsBin);
+  await rm(join(dir, "build", "documents"), { recursive: true, force: true });
+  if (documents) await cp(documents, join(dir, "build", "documents"), { recursive: true });
+  else await mkdir(join(dir, "build", "documents"));
 
   return {
     dir,
@@ -54,6 +62,12 @@ export async function workerProject(archiveJs: string, docsBin: Uint8Array): Pro
         compatibilityDate: "2026-04-20",
         compatibilityFlags: ["nodejs_compat"],
         bindings: { WEBSUB_HUB: "" },
+        // As wrangler.toml sets them: the worker answers every request and reads the shards.
+        assets: {
+          directory: join(dir, "build", "documents"),
+          binding: "ASSETS",
+          routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+        },
         handleRuntimeStdio: (stdout, stderr) => {
           collect(stdout);
           collect(stderr);
@@ -69,6 +83,8 @@ export async function workerProject(archiveJs: string, docsBin: Uint8Array): Pro
       return {
         ok: true,
         fetch: (path) => mf.dispatchFetch(`http://127.0.0.1${path}`) as unknown as Promise<Response>,
+        // What workerd printed so far, once its streams have caught up.
+        output: () => new Promise((done) => setTimeout(() => done(output), 200)),
         stop: () => mf.dispose(),
       };
     },

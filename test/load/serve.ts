@@ -1,7 +1,8 @@
 /**
  * The worker for the load test: built exactly as `npm run build` builds it (`wrangler deploy
  * --dry-run`), then served by one `workerd serve` process of our own on a free port of
- * 127.0.0.1, with no dev proxy in front, so that the process's memory is the worker's.
+ * 127.0.0.1, with no dev proxy in front, so that the process's memory is the worker's. Its
+ * `ASSETS` binding is a disk service on `build/documents`, the shards wrangler would upload.
  * @module
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
@@ -86,7 +87,11 @@ export async function serveWorker(module: string, v8Flags: readonly string[]): P
     config,
     `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
+  services = [
+    (name = "main", worker = .worker),
+    # The documents' shards, as the worker's static assets: workerd serves the folder's files by path.
+    (name = "documents", disk = (path = ${JSON.stringify(join(ROOT, "build", "documents"))}, writable = false)),
+  ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
   v8Flags = ${capnpList(v8Flags)},
 );
@@ -94,7 +99,7 @@ const worker :Workerd.Worker = (
   modules = [ (name = "index.js", esModule = embed ${JSON.stringify(module.slice(module.lastIndexOf("/") + 1))})${data} ],
   compatibilityDate = ${JSON.stringify(await compatibilityDate())},
   compatibilityFlags = ["nodejs_compat"],
-  bindings = [ (name = "WEBSUB_HUB", text = "") ],
+  bindings = [ (name = "WEBSUB_HUB", text = ""), (name = "ASSETS", service = "documents") ],
 );
 `,
   );

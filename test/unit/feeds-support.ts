@@ -5,9 +5,11 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { Validator } from "@cfworker/json-schema";
 import { XmlDocument } from "libxml2-wasm";
 import archive from "../../build/archive.js";
+import { readDocuments } from "../../src/content/emit";
 import type { Summary } from "../../src/shared/api-schema";
 import { ORIGIN_PLACEHOLDER, type Publication } from "../../src/shared/archive";
 import { renderAtom } from "../../src/worker/feeds/atom";
@@ -29,13 +31,14 @@ export const NS = {
 };
 
 const docsBin = readFileSync(new URL("../../build/docs.bin", import.meta.url));
+const documents = readDocuments(fileURLToPath(new URL("../../build", import.meta.url)), archive);
 const utf8 = new TextDecoder();
 
 /** Every summary of the real archive, newest first, with URLs for `origin`. */
 export function realSummaries(origin = ORIGIN): Summary[] {
   const index = unpackArchive(archive, docsBin);
   return index.entries.map((e) => {
-    const json = utf8.decode(documentAt(docsBin, index.docs[e.slug] as [number, number], spanIn(docsBin, index.dictionary)));
+    const json = utf8.decode(documentAt(documents, index.docs[e.slug] as [number, number], spanIn(docsBin, index.dictionary)));
     return JSON.parse(json.replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary;
   });
 }

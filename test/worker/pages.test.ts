@@ -258,7 +258,7 @@ describe("a tag page's pages", () => {
     expect(pages).toBe(slugs.length);
     const seen: string[] = [];
     for (let n = 1; n <= pages; n++) {
-      const body = tagPage(tag, ORIGIN, n, 1);
+      const body = await tagPage(tag, ORIGIN, n, 1);
       seen.push(...(await select(body, ".summaries h3 a")).map((a) => a.attrs.href as string));
       const prev = (await select(body, 'nav.pages a[rel="prev"]')).map((a) => a.attrs.href);
       const next = (await select(body, 'nav.pages a[rel="next"]')).map((a) => a.attrs.href);

@@ -1,27 +1,31 @@
 /**
  * Checks of the content artefacts. The worker would rather fail to start than serve half an
  * archive: at module load, {@link assertLayout} refuses a `build/archive.js` and a
- * `build/docs.bin` from two builds, a cut or padded `docs.bin` and tables that overrun it,
- * at a cost that does not grow with the archive. The content build runs the full check,
+ * `build/docs.bin` from two builds, a cut or padded `docs.bin`, tables that overrun it and a
+ * shard table out of order, at a cost that does not grow with the number of summaries
+ * (only with the number of shards). The content build runs the full check,
  * {@link assertPacked}, on what it is about to write: every entry read back as the worker
- * reads it, every invariant of the index.
+ * reads it, every document decompressed, every invariant of the index.
  * @module
  */
-import { type ArchiveMeta, compareBytes, docsHeader, IndexReader, type PackedArchive } from "../../shared/archive";
+import { type ArchiveMeta, compareBytes, docsHeader, IndexReader, type PackedArchive, shardOf } from "../../shared/archive";
 import { documentAt, spanIn } from "./documents";
+
+const BAD_SHARDS = "shards is not a table of where each shard of the documents starts, from 0, in increasing order";
 
 /** Problems listed in the error before the rest are counted; enough to act on. */
 const SHOWN = 10;
 
 /**
- * Throws one Error naming every broken invariant of the index `archive` and its documents
- * `bytes` (version present and the same in both, an entry for every document and a document
- * for every entry, each document whole, tag indexes in range and consistent with the
- * entries, tag counts matching). Every document is decompressed; none is parsed.
- * @example assertArchive(unpackArchive(meta, bytes), bytes);
+ * Throws one Error naming every broken invariant of the index `archive`, `bytes`
+ * (`build/docs.bin`) and its `documents` end to end (version present and the same in the
+ * index and `docs.bin`, an entry for every document and a document for every entry, each
+ * document whole and inside one shard, tag indexes in range and consistent with the entries,
+ * tag counts matching). Every document is decompressed; none is parsed.
+ * @example assertArchive(unpackArchive(meta, bytes), bytes, documents);
  */
-export function assertArchive(archive: unknown, bytes: unknown): asserts archive is PackedArchive {
-  throwIfAny(archiveProblems(archive, bytes));
+export function assertArchive(archive: unknown, bytes: unknown, documents: unknown): asserts archive is PackedArchive {
+  throwIfAny(archiveProblems(archive, bytes, documents));
 }
 
 /**
@@ -35,8 +39,8 @@ export function assertLayout(meta: unknown, bytes: unknown): asserts meta is Arc
 }
 
 /** {@link assertLayout}, then every entry read back and {@link assertArchive}'s checks. O(archive). */
-export function assertPacked(meta: unknown, bytes: unknown): asserts meta is ArchiveMeta {
-  throwIfAny(packedProblems(meta, bytes));
+export function assertPacked(meta: unknown, bytes: unknown, documents: unknown): asserts meta is ArchiveMeta {
+  throwIfAny(packedProblems(meta, bytes, documents));
 }
 
 function throwIfAny(problems: string[]): void {
@@ -74,8 +78,9 @@ export function layoutProblems(meta: unknown, bytes: unknown): string[] {
   if (!isRecord(meta)) return ["the archive is not an object"];
   const data = asBytes(bytes);
   const out = sharedProblems(meta, data);
-  const { tags, count, records, by_slug, tag_lists } = meta;
+  const { tags, count, records, by_slug, tag_lists, shards } = meta;
   if (!isRecord(tag_lists)) out.push("tag_lists is missing");
+  if (!isShardTable(shards)) out.push(BAD_SHARDS);
   for (const key of ["count", "bytes", "records", "by_slug"] as const) {
     if (!isCount(meta[key])) out.push(`${key} is not a count of bytes or entries`);
   }
@@ -120,12 +125,12 @@ export function unpackArchive(meta: ArchiveMeta, bytes: Uint8Array): PackedArchi
   const by_tag: PackedArchive["by_tag"] = {};
   for (const tag of Object.keys(meta.tag_lists))
     by_tag[tag] = Array.from({ length: reader.tagCount(tag) }, (_, k) => reader.tagged(tag, k));
-  const { version, publication, sources, tags, dictionary } = meta;
-  return { version, publication, sources, tags, entries, by_tag, docs, dictionary };
+  const { version, publication, sources, tags, dictionary, shards } = meta;
+  return { version, publication, sources, tags, entries, by_tag, docs, dictionary, shards };
 }
 
 /** {@link layoutProblems}, then the whole index read back: its records, its slug order and {@link archiveProblems}. */
-export function packedProblems(meta: unknown, bytes: unknown): string[] {
+export function packedProblems(meta: unknown, bytes: unknown, documents: unknown): string[] {
   const layout = layoutProblems(meta, bytes);
   if (layout.length > 0) return layout;
   const m = meta as ArchiveMeta;
@@ -136,7 +141,7 @@ export function packedProblems(meta: unknown, bytes: unknown): string[] {
   } catch (err) {
     return [`an entry record cannot be read: ${(err as Error).message}`];
   }
-  const out = archiveProblems(index, data);
+  const out = archiveProblems(index, data, documents);
   // The slug table must be every entry once, in strictly increasing byte order of the slugs.
   const reader = new IndexReader(m, data);
   const utf8 = new TextEncoder();
@@ -178,16 +183,23 @@ function isDocument(data: Uint8Array, span: [number, number], dictionary: Uint8A
 }
 
 /** Every broken invariant as a sentence; empty when the archive is whole. */
-export function archiveProblems(archive: unknown, bytes: unknown): string[] {
+export function archiveProblems(archive: unknown, bytes: unknown, documents: unknown): string[] {
   if (!isRecord(archive)) return ["the archive is not an object"];
   const data = asBytes(bytes);
+  const stored = asBytes(documents);
   const out = sharedProblems(archive, data);
-  const { entries, by_tag, tags, docs, dictionary } = archive;
+  const { entries, by_tag, tags, docs, dictionary, shards } = archive;
   if (!Array.isArray(entries)) out.push("entries is not a list");
   if (!isRecord(docs)) out.push("docs is missing");
   if (!isRecord(by_tag)) out.push("by_tag is missing");
   if (data && !(isSpan(dictionary, 0) && dictionary[0] + dictionary[1] <= data.length)) out.push("the documents' dictionary is missing");
-  if (out.length > 0 || !data || !Array.isArray(entries) || !isRecord(docs) || !isRecord(by_tag) || !Array.isArray(tags)) return out;
+  if (stored === undefined) out.push("the documents are missing");
+  if (!isShardTable(shards)) out.push(BAD_SHARDS);
+  else if (stored && shards.at(-1) !== stored.length) {
+    out.push(`the shards end at byte ${String(shards.at(-1))} of the documents, which have ${stored.length}`);
+  }
+  if (out.length > 0 || !data || !stored || !isShardTable(shards)) return out;
+  if (!Array.isArray(entries) || !isRecord(docs) || !isRecord(by_tag) || !Array.isArray(tags)) return out;
   const dict = spanIn(data, dictionary as [number, number]);
 
   const slugs = new Set<string>();
@@ -201,8 +213,10 @@ export function archiveProblems(archive: unknown, bytes: unknown): string[] {
     // A truncated or shifted document does not decompress to a JSON object's text.
     const span = Object.hasOwn(docs, e.slug) ? docs[e.slug] : undefined;
     if (!isSpan(span)) out.push(`entries[${i}] "${e.slug}" has no document`);
-    else if (span[0] + span[1] > data.length || !isDocument(data, span, dict)) {
+    else if (span[0] + span[1] > stored.length || !isDocument(stored, span, dict)) {
       out.push(`document "${e.slug}" is truncated`);
+    } else if (span[0] + span[1] > (shards[shardOf(shards, span[0]) + 1] as number)) {
+      out.push(`document "${e.slug}" runs over the end of its shard`);
     }
   });
   for (const slug of Object.keys(docs)) {
@@ -241,6 +255,11 @@ function tagCountProblems(tags: unknown[], lists: Record<string, unknown>, name:
     if (!counted.has(tag)) out.push(`${name} "${tag}" is missing from tags`);
   }
   return out;
+}
+
+/** `[0, …]`: counts in strictly increasing order, from 0. */
+function isShardTable(value: unknown): value is number[] {
+  return Array.isArray(value) && value[0] === 0 && value.every((n, k) => isCount(n) && (k === 0 || n > (value[k - 1] as number)));
 }
 
 /** `[offset, length]` with length ≥ `least` (2 for a document, `{}` at the least). */

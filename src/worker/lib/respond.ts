@@ -4,7 +4,7 @@
  * @module
  */
 import type { Context } from "hono";
-import { BoundedMap, memo } from "./memo";
+import { BoundedMap, memo, memoAsync } from "./memo";
 import { kindOf, SECURITY_HEADERS } from "./security";
 import { archive } from "./store";
 
@@ -46,11 +46,17 @@ function fnv1a(text: string): string {
  * origin, path, canonical query), rendered by `render` the first time only.
  */
 export function represent(key: string, type: string, render: () => string, lastModified?: string): Representation {
-  return memo(`rep ${key}`, () => {
-    const text = render();
-    const etag = `"${archive.version}-${fnv1a(text)}-${text.length.toString(36)}"`;
-    return { body: UTF8.encode(text), type, etag, lastModified };
-  });
+  return memo(`rep ${key}`, () => representationOf(render(), type, lastModified));
+}
+
+/** {@link represent} for a body that needs documents, which are read asynchronously. */
+export function representAsync(key: string, type: string, render: () => Promise<string>, lastModified?: string): Promise<Representation> {
+  return memoAsync(`rep-async ${key}`, async () => representationOf(await render(), type, lastModified));
+}
+
+function representationOf(text: string, type: string, lastModified: string | undefined): Representation {
+  const etag = `"${archive.version}-${fnv1a(text)}-${text.length.toString(36)}"`;
+  return { body: UTF8.encode(text), type, etag, lastModified };
 }
 
 /** True when an `If-None-Match` header value matches `etag` (weak comparison, lists, `*`). */

@@ -1,17 +1,20 @@
 /**
  * Read access to the built archive. `build/archive.js` holds what does not grow with the
- * archive; entries, tag lists, slugs and documents are read from `build/docs.bin`'s bytes on
- * demand (see `ArchiveMeta`) and memoised, so that neither start-up nor a request costs more
- * as the archive grows.
+ * archive; entries, tag lists and slugs are read from `build/docs.bin`'s bytes on demand (see
+ * `ArchiveMeta`), and documents from their shards among the worker's static assets (the
+ * `ASSETS` binding), the first time an isolate needs one; all of it is memoised, so that
+ * neither start-up nor a request costs more as the archive grows, and the bundle stays
+ * within the platform's size limit.
  * @module
  */
+import { env } from "cloudflare:workers";
 import archive from "../../../build/archive.js";
 import docsBytes from "../../../build/docs.bin";
 import type { FactItem, FactList, Summary } from "../../shared/api-schema";
-import { type Entry, IndexReader, ORIGIN_PLACEHOLDER } from "../../shared/archive";
+import { type Entry, IndexReader, ORIGIN_PLACEHOLDER, shardOf, shardPath } from "../../shared/archive";
 import { documentAt, spanIn } from "./documents";
 import { assertLayout } from "./integrity";
-import { memo } from "./memo";
+import { BoundedMap, memoAsync, memoIn } from "./memo";
 
 // Fail at start-up, loudly, rather than serve half an archive.
 assertLayout(archive, docsBytes);
@@ -60,20 +63,49 @@ export function hasSummary(slug: string): boolean {
   return indexOfSlug(slug) >= 0;
 }
 
+/** Shards read so far: 64 of at most about 64 KiB each (`SHARD_BYTES`) bound the memory they take. */
+const shards = new BoundedMap<number, Promise<Uint8Array>>(64);
+
+/** Shard `k` of the documents, read from the static assets once per isolate and checked. */
+function shard(k: number): Promise<Uint8Array> {
+  return memoIn(shards, k, async () => {
+    const path = shardPath(archive.version, k);
+    const name = `build/documents${path}`;
+    if (!env.ASSETS)
+      throw new Error(`the worker has no ASSETS binding to read ${name} from: wrangler.toml's [assets] must name build/documents`);
+    const response = await env.ASSETS.fetch(`https://documents.invalid${path}`);
+    if (!response.ok)
+      throw new Error(`${name} is not among the worker's static assets (${response.status}): deploy build/documents with the worker`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const expected = (archive.shards[k + 1] as number) - (archive.shards[k] as number);
+    if (bytes.length !== expected)
+      throw new Error(`${name} has ${bytes.length} bytes where build/archive.js expects ${expected}: it is truncated or was edited`);
+    return bytes;
+  });
+}
+
 /** JSON text of a full summary with absolute URLs for `origin`, or undefined. */
-export function summaryJson(slug: string, origin: string): string | undefined {
+export async function summaryJson(slug: string, origin: string): Promise<string | undefined> {
   const i = indexOfSlug(slug);
   if (i < 0) return undefined;
-  return memo(`doc-json ${origin} ${slug}`, () => {
+  return memoAsync(`doc-json ${origin} ${slug}`, async () => {
     entry(i);
-    return absolutise(utf8.decode(documentAt(docs, spans[i] as [number, number], dictionary)), origin);
+    const [offset, length] = spans[i] as [number, number];
+    const k = shardOf(archive.shards, offset);
+    const within: [number, number] = [offset - (archive.shards[k] as number), length];
+    return absolutise(utf8.decode(documentAt(await shard(k), within, dictionary)), origin);
   });
 }
 
 /** A full summary with absolute URLs for `origin`, or undefined. Treat as read-only. */
-export function getSummary(slug: string, origin: string): Summary | undefined {
-  const json = summaryJson(slug, origin);
-  return json === undefined ? undefined : memo(`doc ${origin} ${slug}`, () => JSON.parse(json) as Summary);
+export async function getSummary(slug: string, origin: string): Promise<Summary | undefined> {
+  if (!hasSummary(slug)) return undefined;
+  return memoAsync(`doc ${origin} ${slug}`, async () => JSON.parse((await summaryJson(slug, origin)) as string) as Summary);
+}
+
+/** The full summaries of `entries`, in their order, with absolute URLs for `origin`. Treat as read-only. */
+export function summariesOf(entries: readonly Entry[], origin: string): Promise<Summary[]> {
+  return Promise.all(entries.map(async (e) => (await getSummary(e.slug, origin)) as Summary));
 }
 
 /**
@@ -101,11 +133,11 @@ export function entryAt(tag: string | undefined, i: number): Entry {
  * The newest `limit` facts, all or `tag`'s, newest summary first, as `/api/v1/facts` returns
  * them (each naming its summary); reads only the summaries it needs.
  */
-export function newestFacts(tag: string | undefined, limit: number, origin: string): FactList {
+export async function newestFacts(tag: string | undefined, limit: number, origin: string): Promise<FactList> {
   const items: FactItem[] = [];
   const count = countFor(tag);
   for (let i = 0; i < count && items.length < limit; i++) {
-    const s = getSummary(entryAt(tag, i).slug, origin) as Summary;
+    const s = (await getSummary(entryAt(tag, i).slug, origin)) as Summary;
     const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
     for (const fact of s.facts.slice(0, limit - items.length)) items.push({ ...fact, summary });
   }

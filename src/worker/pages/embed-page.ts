@@ -66,9 +66,9 @@ export function summaryEmbed(s: Summary, theme: Theme): string {
 }
 
 /** The card of a tag's newest facts, titled as the widget titles it. */
-export const tagView = (tag: string, limit: number, origin: string): CardView =>
-  tagCard(newestFacts(tag, limit, origin), tag, tagTitle(tag));
+export const tagView = async (tag: string, limit: number, origin: string): Promise<CardView> =>
+  tagCard(await newestFacts(tag, limit, origin), tag, tagTitle(tag));
 
-export function tagEmbed(tag: string, limit: number, origin: string, theme: Theme): string {
-  return embedDocument(tagView(tag, limit, origin), `${origin}/tags/${tag}`, theme);
+export async function tagEmbed(tag: string, limit: number, origin: string, theme: Theme): Promise<string> {
+  return embedDocument(await tagView(tag, limit, origin), `${origin}/tags/${tag}`, theme);
 }

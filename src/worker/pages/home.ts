@@ -1,6 +1,6 @@
 /** `/`: the publication: newest summaries with their key facts, topics, feeds, and how to embed (with a live widget). */
 import type { Summary } from "../../shared/api-schema";
-import { archive, getSummary, newestEntries } from "../lib/store";
+import { archive, newestEntries, summariesOf } from "../lib/store";
 import { html } from "./html";
 import { layout } from "./layout";
 import { feedLinks } from "./links";
@@ -25,10 +25,10 @@ function embedDemo(origin: string, newest: Summary) {
     <p>Sites that cannot add scripts can use an iframe or paste a summary's link into a CMS that supports oEmbed: each summary page shows both snippets.</p>`;
 }
 
-export function homePage(origin: string): string {
+export async function homePage(origin: string): Promise<string> {
   const pub = archive.publication;
   const feeds = feedLinks(origin, pub.title);
-  const summaries = newestEntries(undefined, HOME_LIMIT).flatMap((e) => getSummary(e.slug, origin) ?? []);
+  const summaries = await summariesOf(newestEntries(undefined, HOME_LIMIT), origin);
   const newest = summaries[0];
   const props = { origin, title: pub.title, description: pub.description, path: "/", feeds, scripts: newest ? ["/widget.js"] : [] };
   return layout(

@@ -1,5 +1,5 @@
 /** `/tags/:tag`: the summaries with a tag, its three feeds, and how to embed its newest facts. */
-import { archive, countFor, getSummary, newestEntries } from "../lib/store";
+import { archive, countFor, newestEntries, summariesOf } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "./card-size";
 import { tagView } from "./embed-page";
 import { attr, html } from "./html";
@@ -31,18 +31,18 @@ function pageNav(tag: string, page: number, pages: number) {
 }
 
 /** Page `page` (1 to {@link tagPageCount}) of the summaries tagged `tag`, newest first. */
-export function tagPage(tag: string, origin: string, page = 1, size = TAG_PAGE_SIZE): string {
+export async function tagPage(tag: string, origin: string, page = 1, size = TAG_PAGE_SIZE): Promise<string> {
   const pub = archive.publication;
   const base = `/tags/${tag}`;
   const tagFeeds = feedLinks(origin, pub.title, tag);
   const total = countFor(tag);
   const pages = tagPageCount(tag, size);
   const first = (page - 1) * size;
-  const summaries = newestEntries(tag, size, first).flatMap((e) => getSummary(e.slug, origin) ?? []);
+  const summaries = await summariesOf(newestEntries(tag, size, first), origin);
   const count = `${total.toLocaleString("en")} ${total === 1 ? "summary" : "summaries"}`;
   const target: CardTarget = { kind: "tag", tag };
   const title = pages === 1 ? `Topic: ${tag}` : `Topic: ${tag}, page ${page} of ${pages}`;
-  const card = tagView(tag, TAG_CARD_LIMIT, origin);
+  const card = await tagView(tag, TAG_CARD_LIMIT, origin);
   const props = {
     origin,
     title,

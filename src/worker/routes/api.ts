@@ -5,14 +5,13 @@ import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
-import { represent, send } from "../lib/respond";
-import { archive, countFor, getSummary, newestEntries, newestFacts, originOf, summaryJson } from "../lib/store";
+import { represent, representAsync, send } from "../lib/respond";
+import { archive, countFor, newestEntries, newestFacts, originOf, summariesOf, summaryJson } from "../lib/store";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
 /** A summary as the list shows it: everything but the body. */
-function listItem(slug: string, origin: string): SummaryListItem {
-  const { content_html: _, ...item } = getSummary(slug, origin) as Summary;
+function listItem({ content_html: _, ...item }: Summary): SummaryListItem {
   return item;
 }
 
@@ -22,7 +21,7 @@ function pageUrl(origin: string, tag: string | undefined, limit: number, cursor:
 }
 
 export const api = new Hono()
-  .get("/summaries", (c) => {
+  .get("/summaries", async (c) => {
     const q = strictQuery(c, ["tag", "limit", "cursor"] as const);
     const tag = parseTag(q.tag);
     const limit = parseLimit(q.limit);
@@ -32,8 +31,8 @@ export const api = new Hono()
     const end = Math.min(offset + limit, count);
     const next = end < count ? encodeCursor(archive.version, end, tag) : null;
     // Rendered once per page and origin, reading only the page's entries: O(limit), never O(archive).
-    const rep = represent(`summaries ${origin} ${tag ?? ""} ${limit} ${offset}`, JSON_TYPE, () => {
-      const items = newestEntries(tag, limit, offset).map((e) => listItem(e.slug, origin));
+    const rep = await representAsync(`summaries ${origin} ${tag ?? ""} ${limit} ${offset}`, JSON_TYPE, async () => {
+      const items = (await summariesOf(newestEntries(tag, limit, offset), origin)).map(listItem);
       const body: SummaryList = { items, next_cursor: next };
       return JSON.stringify(body);
     });
@@ -41,23 +40,25 @@ export const api = new Hono()
     const headers = next === null ? undefined : { Link: `<${pageUrl(origin, tag, limit, next)}>; rel="next"` };
     return send(c, rep, { headers });
   })
-  .get("/summaries/:slug", (c) => {
+  .get("/summaries/:slug", async (c) => {
     strictQuery(c, []);
     const slug = checkPathName(c.req.param("slug"), "summary");
     const origin = originOf(c.req.url);
-    const json = summaryJson(slug, origin);
+    const json = await summaryJson(slug, origin);
     if (json === undefined) throw new ProblemError("not-found", `no summary "${slug}" is published here`);
     return send(
       c,
       represent(`summary ${origin} ${slug}`, JSON_TYPE, () => json),
     );
   })
-  .get("/facts", (c) => {
+  .get("/facts", async (c) => {
     const q = strictQuery(c, ["tag", "limit"] as const);
     const tag = parseTag(q.tag);
     const limit = parseLimit(q.limit);
     const origin = originOf(c.req.url);
-    const rep = represent(`facts ${origin} ${tag ?? ""} ${limit}`, JSON_TYPE, () => JSON.stringify(newestFacts(tag, limit, origin)));
+    const rep = await representAsync(`facts ${origin} ${tag ?? ""} ${limit}`, JSON_TYPE, async () =>
+      JSON.stringify(await newestFacts(tag, limit, origin)),
+    );
     return send(c, rep);
   })
   .get("/tags", (c) => {

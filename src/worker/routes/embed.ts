@@ -8,7 +8,7 @@ import { embedCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, strictQuery } from "../lib/query";
-import { represent, send } from "../lib/respond";
+import { represent, representAsync, send } from "../lib/respond";
 import { getSummary, hasTag, originOf } from "../lib/store";
 import { summaryEmbed, THEMES, type Theme, tagEmbed } from "../pages/embed-page";
 import { TAG_CARD_LIMIT } from "../pages/snippets";
@@ -29,24 +29,21 @@ export const embed = new Hono()
       represent("embed.css", "text/css; charset=utf-8", () => embedCss),
     ),
   )
-  .get("/embed/tags/:tag", (c) => {
+  .get("/embed/tags/:tag", async (c) => {
     const q = strictQuery(c, ["theme", "limit"] as const);
     const theme = parseTheme(q.theme);
     const limit = parseLimit(q.limit, TAG_CARD_LIMIT, MAX_TAG_FACTS);
     const tag = checkPathName(c.req.param("tag"), "tag");
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
     const origin = originOf(c.req.url);
-    return send(
-      c,
-      represent(`embed-tag ${origin} ${tag} ${limit} ${theme}`, HTML, () => tagEmbed(tag, limit, origin, theme)),
-    );
+    return send(c, await representAsync(`embed-tag ${origin} ${tag} ${limit} ${theme}`, HTML, () => tagEmbed(tag, limit, origin, theme)));
   })
-  .get("/embed/:slug", (c) => {
+  .get("/embed/:slug", async (c) => {
     const q = strictQuery(c, ["theme"] as const);
     const theme = parseTheme(q.theme);
     const slug = checkPathName(c.req.param("slug"), "summary");
     const origin = originOf(c.req.url);
-    const summary = getSummary(slug, origin);
+    const summary = await getSummary(slug, origin);
     if (!summary) throw new ProblemError("not-found", `No summary "${slug}" is published here.`);
     return send(
       c,

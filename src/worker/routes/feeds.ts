@@ -14,7 +14,7 @@ import { JSON_FEED_TYPE, renderJsonFeed } from "../feeds/json-feed";
 import { type FeedChannel, type FeedItem, itemOf } from "../feeds/model";
 import { RSS_TYPE, renderRss } from "../feeds/rss";
 import { httpDate } from "../feeds/xml";
-import { memo } from "../lib/memo";
+import { memo, memoAsync } from "../lib/memo";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
@@ -51,22 +51,22 @@ export function hubOf(raw: string | undefined): string | null {
 }
 
 /** One item per summary per origin, built once. */
-function itemFor(slug: string, origin: string): FeedItem {
-  return memo(`feed-item ${origin} ${slug}`, () => {
-    const summary = getSummary(slug, origin);
+function itemFor(slug: string, origin: string): Promise<FeedItem> {
+  return memoAsync(`feed-item ${origin} ${slug}`, async () => {
+    const summary = await getSummary(slug, origin);
     if (!summary) throw new Error(`archive entry "${slug}" has no document`);
     return itemOf(summary);
   });
 }
 
-function channelFor(origin: string, tag: string | undefined, hub: string | null): FeedChannel {
-  return memo(`feed-channel ${origin} ${tag ?? "*"} ${hub ?? ""}`, () =>
+function channelFor(origin: string, tag: string | undefined, hub: string | null): Promise<FeedChannel> {
+  return memoAsync(`feed-channel ${origin} ${tag ?? "*"} ${hub ?? ""}`, async () =>
     channelOf({
       publication: archive.publication,
       origin,
       tag,
       hub,
-      items: newestEntries(tag, FEED_SIZE).map((e) => itemFor(e.slug, origin)),
+      items: await Promise.all(newestEntries(tag, FEED_SIZE).map((e) => itemFor(e.slug, origin))),
     }),
   );
 }
@@ -78,14 +78,14 @@ function tagParam(c: Context): string {
   return tag;
 }
 
-function serveFeed(c: Context<AppEnv>, file: FormatFile, tag: string | undefined): Response {
+async function serveFeed(c: Context<AppEnv>, file: FormatFile, tag: string | undefined): Promise<Response> {
   // Query strings are ignored, not refused: readers and share links add tracking parameters.
   const origin = originOf(c.req.url);
   const hub = hubOf(c.env?.WEBSUB_HUB);
   // Everything a feed response needs, worked out once per feed, origin and hub.
   const key = `feed ${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`;
-  const { rep, link } = memo(`${key} response`, () => {
-    const channel = channelFor(origin, tag, hub);
+  const { rep, link } = await memoAsync(`${key} response`, async () => {
+    const channel = await channelFor(origin, tag, hub);
     const { type, render } = FORMATS[file];
     const lastModified = channel.updated > 0 ? httpDate(channel.updated) : undefined;
     const self = file === "feed.xml" ? channel.urls.rss : file === "atom.xml" ? channel.urls.atom : channel.urls.json;

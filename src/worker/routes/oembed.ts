@@ -5,11 +5,12 @@
  * @module
  */
 import { Hono } from "hono/tiny";
+import type { Summary } from "../../shared/api-schema";
 import { summaryCard } from "../../widget/card-model";
 import { KEBAB_SLUG } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
-import { represent, send } from "../lib/respond";
+import { representAsync, send } from "../lib/respond";
 import { archive, getSummary, hasSummary, hasTag, originOf } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "../pages/card-size";
 import { tagView } from "../pages/embed-page";
@@ -53,7 +54,7 @@ export function targetOf(raw: string, origin: string): CardTarget {
   return { kind: "tag", tag: name };
 }
 
-export const oembed = new Hono().get("/oembed", (c) => {
+export const oembed = new Hono().get("/oembed", async (c) => {
   const q = strictQuery(c, ["url", "format", "maxwidth", "maxheight"] as const);
   if (q.format === "xml") throw new ProblemError("not-implemented", "oEmbed is served as JSON only: use format=json or leave format out.");
   if (q.format !== undefined && q.format !== "json") throw invalidParam("format", "must be json");
@@ -63,10 +64,13 @@ export const oembed = new Hono().get("/oembed", (c) => {
   const origin = originOf(c.req.url);
   const target = targetOf(q.url, origin);
   const key = `oembed ${origin} ${target.kind}:${target.kind === "summary" ? target.slug : target.tag} ${maxWidth ?? ""} ${maxHeight ?? ""}`;
-  const rep = represent(key, "application/json; charset=utf-8", () => {
+  const rep = await representAsync(key, "application/json; charset=utf-8", async () => {
     const pub = archive.publication;
     // targetOf only returns slugs that exist.
-    const view = target.kind === "summary" ? summaryCard(getSummary(target.slug, origin)!) : tagView(target.tag, TAG_CARD_LIMIT, origin);
+    const view =
+      target.kind === "summary"
+        ? summaryCard((await getSummary(target.slug, origin)) as Summary)
+        : await tagView(target.tag, TAG_CARD_LIMIT, origin);
     const title = view.title.text;
     const width = Math.min(CARD_WIDTH, maxWidth ?? CARD_WIDTH);
     const height = Math.min(cardHeight(view, width), maxHeight ?? Number.POSITIVE_INFINITY);

@@ -8,7 +8,7 @@ import { Hono } from "hono/tiny";
 import { siteCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
-import { represent, send } from "../lib/respond";
+import { represent, representAsync, send } from "../lib/respond";
 import { WIDGET_PAGE_CSP } from "../lib/security";
 import { getSummary, hasTag, originOf } from "../lib/store";
 import { homePage } from "../pages/home";
@@ -20,14 +20,10 @@ const HTML = "text/html; charset=utf-8";
 
 // Pages ignore their query string rather than refuse it: shared links pick up tracking
 // parameters (utm_*, fbclid) and a reader should still get the page. It never reaches the memo key.
-const page = (c: Context, key: string, render: (origin: string) => string, csp?: string) => {
+const page = async (c: Context, key: string, render: (origin: string) => string | Promise<string>, csp?: string) => {
   const origin = originOf(c.req.url);
   const headers: Record<string, string> = csp ? { "Content-Security-Policy": csp } : {};
-  return send(
-    c,
-    represent(`page ${origin} ${key}`, HTML, () => render(origin)),
-    { headers },
-  );
+  return send(c, await representAsync(`page ${origin} ${key}`, HTML, async () => render(origin)), { headers });
 };
 
 /**
@@ -52,10 +48,10 @@ export const pages = new Hono()
       represent("styles.css", "text/css; charset=utf-8", () => siteCss),
     ),
   )
-  .get("/summaries/:slug", (c) => {
+  .get("/summaries/:slug", async (c) => {
     const slug = checkPathName(c.req.param("slug"), "summary");
     const origin = originOf(c.req.url);
-    const summary = getSummary(slug, origin);
+    const summary = await getSummary(slug, origin);
     if (!summary) throw new ProblemError("not-found", `No summary "${slug}" is published here.`);
     return page(c, `summary ${slug}`, () => summaryPage(summary, origin));
   })
