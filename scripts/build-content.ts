@@ -1,17 +1,18 @@
 /**
  * `npm run build:content [-- --content DIR --out DIR]`: validates content/ and writes
- * build/archive.js (what the index holds that does not grow with the archive) and
- * build/docs.bin (the documents and the index tables read on demand). On any error it lists
- * them all, writes nothing and exits 1.
+ * build/archive.js (what the index holds that does not grow with the archive),
+ * build/docs.bin (the index tables, read on demand) and build/documents/ (the documents, in
+ * shards, for the worker's static assets). On any error it lists them all, writes nothing
+ * and exits 1.
  */
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { buildArchive } from "../src/content/build";
 import { emitArchive, emitOpenApi } from "../src/content/emit";
 import { formatError } from "../src/content/errors";
-import { sizeWarning } from "../src/content/limits";
+import { assetWarning, sizeWarning } from "../src/content/limits";
 import { buildOpenApi } from "../src/content/openapi";
 
 const { values } = parseArgs({
@@ -38,5 +39,5 @@ const contentGzip = (await Promise.all(["archive.js", "docs.bin"].map(async (f) 
   (a, b) => a + b,
   0,
 );
-const warning = sizeWarning(contentGzip);
-if (warning) console.warn(warning);
+const shards = (await readdir(join(out, "documents", result.archive.version))).length;
+for (const warning of [sizeWarning(contentGzip), assetWarning(shards)]) if (warning) console.warn(warning);
