@@ -2,10 +2,11 @@
  * Bundling for the benchmarks: one set of esbuild settings for the worker and for every
  * baseline it is compared with (Lit alone, Hono hello), so size ratios compare code, not
  * settings. The worker's generated modules (`build/*.js`, and `build/docs.bin`, a Data
- * module kept beside the code as wrangler keeps it) can be swapped for other files.
+ * module kept beside the code as wrangler keeps it) can be swapped for other files; the
+ * documents' shards (`build/documents`) stay files, served to the worker as its assets.
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build, type Plugin } from "esbuild";
@@ -20,8 +21,8 @@ export const BUNDLE_SETTINGS = {
   minify: true,
   format: "esm",
   platform: "neutral",
-  // Built into the runtime (workerd with nodejs_compat, Node): never bundled.
-  external: ["node:*"],
+  // Built into the runtime (workerd with nodejs_compat, Node; workerd's own modules): never bundled.
+  external: ["node:*", "cloudflare:*"],
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   mainFields: ["browser", "module", "main"],
@@ -39,6 +40,27 @@ export function gzipSize(code: string | Uint8Array): number {
 export interface WorkerBundle {
   code: string;
   data: Record<string, Uint8Array>;
+  /** The folder of its static assets (the documents' shards), when it has one. */
+  documents?: string;
+}
+
+/**
+ * What the platform stores of a worker's static assets, apart from the bundle: how many
+ * files (the Free plan takes 20,000 a version), their bytes and their gzip. The shards are
+ * compressed documents already, so gzip finds little more in them.
+ */
+export function assetSizes(dir: string | undefined): { files: number; bytes: number; gzip: number } {
+  const sizes = { files: 0, bytes: 0, gzip: 0 };
+  if (dir === undefined || !existsSync(dir)) return sizes;
+  for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    const file = join(dir, name);
+    if (!statSync(file).isFile()) continue;
+    const bytes = readFileSync(file);
+    sizes.files++;
+    sizes.bytes += bytes.length;
+    sizes.gzip += gzipSize(bytes);
+  }
+  return sizes;
 }
 
 /** What the platform counts of a bundle: every module, gzipped one by one, and raw. */
@@ -98,6 +120,8 @@ export interface WorkerBundleOptions {
   files?: Record<string, string>;
   /** Stub every generated module not in `files`: the worker's own code, content excluded. */
   stubAll?: boolean;
+  /** The documents' shards (a `build/documents` folder); `build/documents` unless `stubAll`. */
+  documents?: string;
 }
 
 /** The worker (src/worker/index.ts) as one minified ES module and its Data modules. */
@@ -112,7 +136,8 @@ export async function bundleWorker(opts: WorkerBundleOptions = {}): Promise<Work
         entryPoints: [WORKER_ENTRY],
         plugins: [generatedModules(opts.files ?? {}, stubs, opts.stubAll ?? false, data)],
       });
-      return { code: textOf(result.outputFiles), data };
+      const documents = opts.documents ?? (opts.stubAll ? undefined : join(BUILD_DIR, "documents"));
+      return { code: textOf(result.outputFiles), data, documents };
     } catch (err) {
       const missing = ((err as { errors?: { text: string }[] }).errors ?? [])
         .map((e) => MISSING_EXPORT.exec(e.text))

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { buildContent, writeSyntheticContent } from "./archives";
-import { BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
+import { assetSizes, BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
 import { wrk } from "./load";
 import { ARCHIVE_PAGE, printReport } from "./print";
 import { type Group, groupsOf, latencyRounds, type Target, throughputRounds } from "./rounds";
@@ -81,7 +81,7 @@ for (const n of SIZES) {
     "docs.bin": join(dir, "build/docs.bin"),
     "openapi.js": join(dir, "build/openapi.js"),
   };
-  const bundle = await bundleWorker({ files });
+  const bundle = await bundleWorker({ files, documents: join(dir, "build/documents") });
   // The middle of the archive: neither the newest nor the oldest document.
   const slug = `report-${String(Math.ceil(n / 2)).padStart(5, "0")}`;
   archives.push({ summaries: n, buildMs, bundle, slug });
@@ -101,9 +101,9 @@ log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh worke
 interface Startup extends WorkerdProbe {
   compileEvalMs: number;
 }
-const startup = async ({ code, data }: WorkerBundle, paths: string[]): Promise<Startup> => ({
+const startup = async ({ code, data, documents }: WorkerBundle, paths: string[]): Promise<Startup> => ({
   compileEvalMs: await compileAndEvalMs(code, join(tmp, "startup"), STARTUP_RUNS, data),
-  ...(await probeWorkerd(code, paths, BINDINGS, data)),
+  ...(await probeWorkerd(code, paths, BINDINGS, data, documents)),
 });
 const honoStartup = await startup({ code: honoCode, data: {} }, ["/"]);
 const appStartup = await startup(appBundle, [...Object.values(routesOf(appSlug)), "/widget.js"]);
@@ -111,8 +111,8 @@ const archiveStartup: Startup[] = [];
 for (const a of archives) archiveStartup.push(await startup(a.bundle, Object.values(archiveRoutesOf(a.slug))));
 
 log("serving raw, the worker and the synthetic archives through Miniflare");
-const serve = async (name: string, code: string, data: Record<string, Uint8Array> = {}) => {
-  const s = await serveWorker(name, code, BINDINGS, data);
+const serve = async (name: string, code: string, data: Record<string, Uint8Array> = {}, documents?: string) => {
+  const s = await serveWorker(name, code, BINDINGS, data, documents);
   served.push(s);
   return s;
 };
@@ -120,9 +120,9 @@ const raw = await serve("raw", rawCode);
 // The control: a second raw worker, identical to the first. What it measures against raw is
 // this run's noise, the distance any figure may stray from the truth on this machine.
 const control = await serve("control", rawCode);
-const app = await serve("app", appBundle.code, appBundle.data);
+const app = await serve("app", appBundle.code, appBundle.data, appBundle.documents);
 const archiveServed = [];
-for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data));
+for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data, a.bundle.documents));
 
 const missing: Record<string, string> = {};
 const bodyBytes: Record<string, number> = { raw: 5 };
@@ -203,6 +203,7 @@ const results = {
     workerCode,
     workerBundleGzip: bundleSizes(appBundle).gzip,
     workerBundleBytes: bundleSizes(appBundle).bytes,
+    assets: assetSizes(appBundle.documents),
     honoHelloGzip: gzipSize(honoCode),
   },
   startup: { honoHello: honoStartup, app: appStartup },
@@ -211,6 +212,7 @@ const results = {
     buildMs: a.buildMs,
     bundleBytes: bundleSizes(a.bundle).bytes,
     bundleGzip: bundleSizes(a.bundle).gzip,
+    assets: assetSizes(a.bundle.documents),
     startup: archiveStartup[i],
     rssBefore: rssBefore[`archive-${a.summaries}`],
     rssAfter: rssAfter[`archive-${a.summaries}`],

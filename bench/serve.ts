@@ -5,7 +5,7 @@
  * @module
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { Miniflare, type ModuleDefinition } from "miniflare";
+import { Miniflare, type ModuleDefinition, type WorkerOptions } from "miniflare";
 
 export const COMPATIBILITY_DATE = "2026-04-20";
 /** As wrangler.toml: node:zlib for the stored documents. */
@@ -59,23 +59,51 @@ export function modulesOf(code: string, data: Record<string, Uint8Array> = {}, r
   ];
 }
 
-/** Serves `code` (one ES module and its Data modules) on a free port of 127.0.0.1, with `bindings` as its vars. */
+/**
+ * Miniflare's workers for `worker` with an `ASSETS` binding to the static assets in
+ * `documents` (a `build/documents` folder), when given. The binding is a service binding to
+ * a second worker that has them as its own assets and serves nothing else: Miniflare's
+ * asset router, which `assets` on the worker itself would put in front of every request
+ * (a JavaScript worker on the same two cores, which cut a bare worker here to 0.39× of its
+ * throughput), never sees the measured requests. The shards are still read by the real
+ * asset worker, the first time each is needed.
+ */
+export function withDocuments(worker: WorkerOptions & { name: string }, documents: string | undefined): WorkerOptions[] {
+  if (documents === undefined) return [worker];
+  const store = `${worker.name}-documents`;
+  return [
+    { ...worker, serviceBindings: { ASSETS: store } },
+    {
+      name: store,
+      modules: [
+        { type: "ESModule", path: "documents.js", contents: "export default { fetch: () => new Response(null, { status: 404 }) };" },
+      ],
+      compatibilityDate: COMPATIBILITY_DATE,
+      assets: { directory: documents, binding: "ASSETS" },
+    },
+  ];
+}
+
+/**
+ * Serves `code` (one ES module and its Data modules) on a free port of 127.0.0.1, with
+ * `bindings` as its vars and the shards in `documents` as its static assets.
+ */
 export async function serveWorker(
   name: string,
   code: string,
   bindings: Record<string, string> = {},
   data: Record<string, Uint8Array> = {},
+  documents?: string,
 ): Promise<Served> {
   const before = workerdChildren();
-  const mf = new Miniflare({
+  const worker = {
     name,
     modules: modulesOf(code, data),
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: COMPATIBILITY_FLAGS,
     bindings,
-    host: "127.0.0.1",
-    port: 0,
-  });
+  };
+  const mf = new Miniflare({ workers: withDocuments(worker, documents), host: "127.0.0.1", port: 0 });
   const url = (await mf.ready).href;
   const pid = [...workerdChildren()].find((p) => !before.has(p));
   return { name, url, pid, mf, dispose: () => mf.dispose() };

@@ -15,8 +15,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { fetch, Miniflare } from "miniflare";
-import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, modulesOf } from "./serve";
+import { fetch, Miniflare, type WorkerOptions } from "miniflare";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, modulesOf, withDocuments } from "./serve";
 
 const run = promisify(execFile);
 
@@ -43,9 +43,15 @@ const d = process.cpuUsage(t);
 console.log(JSON.stringify({ cpu: (d.user + d.system) / 1000, wall: performance.now() - w }));
 `;
 
-/** `code` with each `import x from "./name.bin"` reading the probe's preloaded bytes instead. */
+/**
+ * `code` with each `import x from "./name.bin"` reading the probe's preloaded bytes instead,
+ * and workerd's `cloudflare:workers` an empty `env`: the worker reads its bindings only
+ * when it serves, never at start-up.
+ */
 function withPreloadedData(code: string, data: Record<string, Uint8Array>): string {
-  let out = code;
+  let out = code.replace(/import\s*\{([^}]*)\}\s*from\s*["']cloudflare:workers["'];?/g, (_m, names: string) => {
+    return `const{${names.replaceAll(" as ", ":")}}={env:{}};`;
+  });
   for (const name of Object.keys(data)) {
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     out = out.replace(new RegExp(`import\\s*([\\w$]+)\\s*from\\s*["']\\./${escaped}["'];?`, "g"), (_m, id: string) => {
@@ -117,9 +123,10 @@ export async function probeWorkerd(
   paths: readonly string[],
   bindings: Record<string, string> = {},
   data: Record<string, Uint8Array> = {},
+  documents?: string,
 ): Promise<WorkerdProbe> {
   const name = "probe";
-  const mf = new Miniflare({
+  const probe: WorkerOptions & { name: string } = {
     name,
     modulesRoot: "/",
     modules: [
@@ -140,8 +147,8 @@ export default {
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: COMPATIBILITY_FLAGS,
     bindings,
-    inspectorPort: 0,
-  });
+  };
+  const mf = new Miniflare({ workers: withDocuments(probe, documents), inspectorPort: 0 });
   try {
     await mf.ready;
     const cdp = await inspect(mf, name);
