@@ -11,6 +11,9 @@ import { BODY, contentDir, errorsFor, errorsOf, FRONT, summaryText, tempDir, wit
 
 const F = "content/summaries/example.md";
 
+/** What a good build writes to its output folder. */
+const BUILT = ["archive.d.ts", "archive.js", "docs.bin", "documents", "openapi.d.ts", "openapi.js"];
+
 /** Every file under `dir` (the documents' shards), by path, with its bytes. */
 async function readShards(dir: string): Promise<Record<string, Buffer>> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
@@ -101,14 +104,7 @@ describe("the build command", { timeout: 30_000 }, () => {
     const run = await cli(dir.root, "--content", "content", "--out", "out");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/✓ content: 1 summary → out\/archive\.js/);
-    expect((await readdir(join(dir.root, "out"))).sort()).toEqual([
-      "archive.d.ts",
-      "archive.js",
-      "docs.bin",
-      "documents",
-      "openapi.d.ts",
-      "openapi.js",
-    ]);
+    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(BUILT);
   });
 
   it("exits non-zero, prints every error line, and writes nothing when the content is broken", async () => {
@@ -150,14 +146,7 @@ describe("the build command", { timeout: 30_000 }, () => {
     expect((await readFile(join(dir.root, "out/docs.bin"))).equals(goodDocs)).toBe(true);
     expect(await readShards(join(dir.root, "out/documents"))).toEqual(goodShards);
     expect((await readFile(join(dir.root, "out/openapi.js"))).equals(goodOpenApi)).toBe(true);
-    expect((await readdir(join(dir.root, "out"))).sort()).toEqual([
-      "archive.d.ts",
-      "archive.js",
-      "docs.bin",
-      "documents",
-      "openapi.d.ts",
-      "openapi.js",
-    ]);
+    expect((await readdir(join(dir.root, "out"))).sort()).toEqual(BUILT);
   });
 
   it("fails a copy of the real content/ with a broken summary, naming the file and lines, and keeps the last good build", async () => {
