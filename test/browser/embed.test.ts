@@ -44,6 +44,9 @@ describe("a third-party page that frames the embed card", () => {
     const res = await w.page.goto(hostPage("embed-iframe", "default-src 'none'; style-src 'self'; frame-src %WORKER%; base-uri 'none'"));
     expect(res?.status()).toBe(200);
     const frame = (await (await w.page.$("#card"))?.contentFrame()) as Frame;
+    // The snippet's iframe is loading="lazy", so the host page's load event does not wait
+    // for it: it may not have started its navigation yet.
+    await frame.waitForURL(`${worker}/embed/${slug}`);
     expect(frame.url()).toBe(`${worker}/embed/${slug}`);
     const card = await cardIn(frame);
     expect(card.title).toBe(summary.title);
