@@ -76,14 +76,15 @@ export async function workerCodeSize(): Promise<WorkerCodeSize> {
 export const PLATFORM_LIMIT_GZIP = FREE_LIMIT_GZIP;
 
 /**
- * The archive size at which the gzipped bundle reaches `limit`, by a least-squares line
- * through (summaries, gzip bytes); undefined when size does not grow.
+ * The archive size at which a figure that grows with it (the gzipped bundle by default)
+ * reaches `limit`, by a least-squares line through (summaries, size); undefined when it does
+ * not grow.
  */
-export function summariesAtLimit(points: { summaries: number; gzip: number }[], limit = PLATFORM_LIMIT_GZIP): number | undefined {
+export function summariesAtLimit(points: { summaries: number; size: number }[], limit = PLATFORM_LIMIT_GZIP): number | undefined {
   const n = points.length;
   const mx = points.reduce((s, p) => s + p.summaries, 0) / n;
-  const my = points.reduce((s, p) => s + p.gzip, 0) / n;
-  const sxy = points.reduce((s, p) => s + (p.summaries - mx) * (p.gzip - my), 0);
+  const my = points.reduce((s, p) => s + p.size, 0) / n;
+  const sxy = points.reduce((s, p) => s + (p.summaries - mx) * (p.size - my), 0);
   const sxx = points.reduce((s, p) => s + (p.summaries - mx) ** 2, 0);
   const slope = sxx === 0 ? 0 : sxy / sxx;
   if (slope <= 0) return undefined;
