@@ -161,7 +161,7 @@ function archiveTable(r: Results): string {
       ms(a.buildMs, 0),
       kib(a.bundleGzip),
       mib(a.bundleBytes),
-      `${mib(a.assets.bytes)} in ${int(a.assets.files)} files`,
+      `${mib(a.assets.bytes)} in ${int(a.assets.files)} file${a.assets.files === 1 ? "" : "s"}`,
       ms(a.startup?.compileEvalMs),
       mib(a.startup?.heapStarted),
       mib(a.startup?.heapServed),
