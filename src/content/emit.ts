@@ -57,9 +57,9 @@ export function packArchive(archive: Archive): { index: PackedArchive; meta: Arc
   const utf8 = new TextEncoder();
   const { entries, by_tag } = archive;
   // Newest first, as the entries are: the home page and the feeds read the first shard only.
-  const order = [
-    ...new Set([...entries.map((e) => e.slug).filter((slug) => Object.hasOwn(archive.docs, slug)), ...Object.keys(archive.docs)]),
-  ];
+  const order = [...new Set([...entries.map((e) => e.slug), ...Object.keys(archive.docs)])].filter((slug) =>
+    Object.hasOwn(archive.docs, slug),
+  );
   const plain = order.map((slug) => [slug, utf8.encode(archive.docs[slug] as string)] as const);
   const dictionary = dictionaryFor(plain.map(([, bytes]) => bytes));
   const dictionaryAt: [number, number] = [out.raw(dictionary), dictionary.length];

@@ -198,8 +198,9 @@ export function archiveProblems(archive: unknown, bytes: unknown, documents: unk
   else if (stored && shards.at(-1) !== stored.length) {
     out.push(`the shards end at byte ${String(shards.at(-1))} of the documents, which have ${stored.length}`);
   }
-  if (out.length > 0 || !data || !stored || !isShardTable(shards)) return out;
-  if (!Array.isArray(entries) || !isRecord(docs) || !isRecord(by_tag) || !Array.isArray(tags)) return out;
+  const whole =
+    data && stored && isShardTable(shards) && Array.isArray(entries) && isRecord(docs) && isRecord(by_tag) && Array.isArray(tags);
+  if (out.length > 0 || !whole) return out;
   const dict = spanIn(data, dictionary as [number, number]);
 
   const slugs = new Set<string>();
