@@ -4,7 +4,7 @@
  * - workers: the worker inside workerd through `SELF.fetch` (`test/worker`);
  * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`).
  */
-import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({

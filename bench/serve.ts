@@ -5,11 +5,16 @@
  * @module
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { Miniflare, type ModuleDefinition, type WorkerOptions } from "miniflare";
+import {
+  convertV4MiniflareOptions,
+  Miniflare,
+  type V4ModuleDefinition as ModuleDefinition,
+  type V4WorkerOptions as WorkerOptions,
+} from "miniflare";
 
-export const COMPATIBILITY_DATE = "2026-04-20";
-/** As wrangler.toml: node:zlib for the stored documents. */
-export const COMPATIBILITY_FLAGS = ["nodejs_compat"];
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../scripts/wrangler-config";
+
+export { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS };
 
 export interface Served {
   name: string;
@@ -103,7 +108,7 @@ export async function serveWorker(
     compatibilityFlags: COMPATIBILITY_FLAGS,
     bindings,
   };
-  const mf = new Miniflare({ workers: withDocuments(worker, documents), host: "127.0.0.1", port: 0 });
+  const mf = new Miniflare(convertV4MiniflareOptions({ workers: withDocuments(worker, documents), host: "127.0.0.1", port: 0 }));
   const url = (await mf.ready).href;
   const pid = [...workerdChildren()].find((p) => !before.has(p));
   return { name, url, pid, mf, dispose: () => mf.dispose() };

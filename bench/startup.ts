@@ -15,7 +15,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { fetch, Miniflare, type WorkerOptions } from "miniflare";
+import { convertV4MiniflareOptions, fetch, Miniflare, type V4WorkerOptions as WorkerOptions } from "miniflare";
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, modulesOf, withDocuments } from "./serve";
 
 const run = promisify(execFile);
@@ -148,7 +148,7 @@ export default {
     compatibilityFlags: COMPATIBILITY_FLAGS,
     bindings,
   };
-  const mf = new Miniflare({ workers: withDocuments(probe, documents), inspectorPort: 0 });
+  const mf = new Miniflare(convertV4MiniflareOptions({ workers: withDocuments(probe, documents), inspectorPort: 0 }));
   try {
     await mf.ready;
     const cdp = await inspect(mf, name);

@@ -54,10 +54,14 @@ export async function buildLitBaseline(): Promise<Bundle> {
 
 /** custom-elements.json from the element's doc block (`@attr`, `@fires`, `@csspart`, `@cssprop`). */
 export async function buildManifest(): Promise<string> {
-  // The package's own typings leave out its programmatic API.
+  // The package's own typings leave out its programmatic API; `ts` is the TypeScript 5 compiler
+  // API it bundles (the project's own TypeScript 7 compiler has no JavaScript API).
   const { create, ts } = (await import("@custom-elements-manifest/analyzer/index.js")) as unknown as {
     create(options: { modules: unknown[] }): unknown;
-    ts: typeof import("typescript");
+    ts: {
+      createSourceFile(path: string, text: string, target: number, setParentNodes: boolean): unknown;
+      ScriptTarget: { ES2022: number };
+    };
   };
   const path = "src/widget/key-facts.ts";
   const source = ts.createSourceFile(path, await readFile(path, "utf8"), ts.ScriptTarget.ES2022, true);

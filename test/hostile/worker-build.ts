@@ -8,8 +8,8 @@ import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Readable } from "node:stream";
-import { Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../../scripts/wrangler-config";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -56,23 +56,24 @@ export async function workerProject(archiveJs: string, docsBin: Uint8Array, docu
       }),
     async start() {
       let output = "";
-      const collect = (stream: Readable) => stream.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const mf = new Miniflare({
-        modules: await distModules(join(dir, "dist")),
-        compatibilityDate: "2026-04-20",
-        compatibilityFlags: ["nodejs_compat"],
-        bindings: { WEBSUB_HUB: "" },
-        // As wrangler.toml sets them: the worker answers every request and reads the shards.
-        assets: {
-          directory: join(dir, "build", "documents"),
-          binding: "ASSETS",
-          routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
-        },
-        handleRuntimeStdio: (stdout, stderr) => {
-          collect(stdout);
-          collect(stderr);
-        },
-      });
+      const mf = new Miniflare(
+        convertV4MiniflareOptions({
+          modules: await distModules(join(dir, "dist")),
+          compatibilityDate: COMPATIBILITY_DATE,
+          compatibilityFlags: COMPATIBILITY_FLAGS,
+          bindings: { WEBSUB_HUB: "" },
+          // As wrangler.toml sets them: the worker answers every request and reads the shards.
+          assets: {
+            directory: join(dir, "build", "documents"),
+            binding: "ASSETS",
+            routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true },
+          },
+          // workerd's logs, start-up errors included, arrive here line by line.
+          handleStructuredLogs: (log: { message: string }) => {
+            output += `${log.message}\n`;
+          },
+        }),
+      );
       try {
         await mf.ready;
       } catch {

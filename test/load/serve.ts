@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../../scripts/wrangler-config";
 
 const run = promisify(execFile);
 export const ROOT = resolve(import.meta.dirname, "../..");
@@ -64,13 +65,6 @@ export async function memoryKiB(pid: number): Promise<{ rss: number; peak: numbe
   return { rss: field("VmRSS"), peak: field("VmHWM") };
 }
 
-async function compatibilityDate(): Promise<string> {
-  const toml = await readFile(join(ROOT, "wrangler.toml"), "utf8");
-  const m = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml);
-  if (!m?.[1]) throw new Error("wrangler.toml names no compatibility_date");
-  return m[1];
-}
-
 const capnpList = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
 
 /** The Data modules (`./x.bin`) that the bundle at `module` imports, as wrangler wrote them beside it. */
@@ -97,8 +91,8 @@ const config :Workerd.Config = (
 );
 const worker :Workerd.Worker = (
   modules = [ (name = "index.js", esModule = embed ${JSON.stringify(module.slice(module.lastIndexOf("/") + 1))})${data} ],
-  compatibilityDate = ${JSON.stringify(await compatibilityDate())},
-  compatibilityFlags = ["nodejs_compat"],
+  compatibilityDate = ${JSON.stringify(COMPATIBILITY_DATE)},
+  compatibilityFlags = ${capnpList(COMPATIBILITY_FLAGS)},
   bindings = [ (name = "WEBSUB_HUB", text = ""), (name = "ASSETS", service = "documents") ],
 );
 `,

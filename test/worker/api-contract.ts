@@ -4,14 +4,14 @@
  * @module
  */
 
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { dereference, type Schema, validate } from "@cfworker/json-schema";
 import { expect } from "vitest";
 
 export const ORIGIN = "https://example.com";
 
 /** Fetches a path of the worker under test. */
-export const get = (path: string, init?: RequestInit) => SELF.fetch(`${ORIGIN}${path}`, init);
+export const get = (path: string, init?: RequestInit) => exports.default.fetch(`${ORIGIN}${path}`, init);
 
 /** A line of a V8/workerd stack trace ("    at fn (file.js:1:2)" or "    at file.js:1:2"). */
 export const STACK_TRACE = /^\s*at .+:\d+:\d+\)?$/m;

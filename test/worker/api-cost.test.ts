@@ -1,5 +1,6 @@
 /** Per-request cost: bodies are rendered once per isolate and served from memory afterwards. */
-import { createExecutionContext, env } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import docsBytes from "../../build/docs.bin";
 import worker from "../../src/worker/index";
@@ -33,7 +34,7 @@ describe("represent", () => {
 
 describe("send", () => {
   const SLUG = "https://keyfacts.test/api/v1/summaries/north-korean-labourers-russia-2024";
-  // In process, without the SELF hop, so the response is the very object send() made.
+  // In process, without the exports.default hop, so the response is the very object send() made.
   const app = { request: (url: string, init?: RequestInit) => worker.fetch(new Request(url, init), env, createExecutionContext()) };
 
   it("gives every response its own headers, though it builds them once", async () => {

@@ -1,5 +1,5 @@
 /** Every error the API gives: RFC 9457 problem+json with a 4xx, a stable type and field errors. */
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SummaryList } from "../../src/shared/api-schema";
 import { expectProblemBody, get, loadContract, ORIGIN } from "./api-contract";
@@ -214,7 +214,7 @@ describe("problem types", () => {
     types.add(((await (await get("/api/v1/tags", { method: "POST" })).json()) as ProblemBody).type);
     expect(types.size).toBe(paths.length + 1);
     for (const type of types) {
-      const res = await SELF.fetch(type);
+      const res = await exports.default.fetch(type);
       expect(res.status, type).toBe(200);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
       await res.arrayBuffer();

@@ -1,5 +1,5 @@
 /** The API's routes and the JSON they answer with (SPEC §2, `src/shared/api-schema.ts`). */
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { FactList, Summary, SummaryList, SummaryListItem, TagCount } from "../../src/shared/api-schema";
 import { get, ORIGIN } from "./api-contract";
@@ -7,7 +7,7 @@ import { get, ORIGIN } from "./api-contract";
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 async function json<T>(path: string, origin = ORIGIN): Promise<T> {
-  const res = await SELF.fetch(`${origin}${path}`);
+  const res = await exports.default.fetch(`${origin}${path}`);
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
@@ -132,7 +132,7 @@ describe("GET /api/v1/summaries", () => {
     const first = await get("/api/v1/summaries?limit=1");
     const link = /^<([^>]+)>; rel="next"$/.exec(first.headers.get("link") ?? "")?.[1];
     expect(link).toBeDefined();
-    const viaLink = await SELF.fetch(link as string);
+    const viaLink = await exports.default.fetch(link as string);
     expect(viaLink.status).toBe(200);
     const { next_cursor } = (await first.json()) as SummaryList;
     const viaCursor = await get(`/api/v1/summaries?limit=1&cursor=${next_cursor}`);

@@ -1,5 +1,5 @@
 /** The feed routes inside workerd: types, self links, caching validators, CORS, HEAD, tags, errors, WebSub. */
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { feeds } from "../../src/worker/routes/feeds";
 
@@ -21,14 +21,14 @@ interface SummaryList {
 
 /** The HTTP date of the newest publication or update, as the API reports them. */
 async function newestChange(tag?: string): Promise<string> {
-  const res = await SELF.fetch(`${BASE}/api/v1/summaries?limit=100${tag ? `&tag=${tag}` : ""}`);
+  const res = await exports.default.fetch(`${BASE}/api/v1/summaries?limit=100${tag ? `&tag=${tag}` : ""}`);
   const { items } = (await res.json()) as SummaryList;
   return new Date(Math.max(...items.map((s) => Date.parse(s.updated ?? s.published)))).toUTCString();
 }
 
 describe.each(FEEDS)("GET $path", ({ path, type, self }) => {
   it("serves the feed with its type, caching validators, CORS and a self link", async () => {
-    const res = await SELF.fetch(BASE + path);
+    const res = await exports.default.fetch(BASE + path);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(type);
     expect(res.headers.get("etag")).toMatch(/^"[^"]+"$/);
@@ -44,25 +44,25 @@ describe.each(FEEDS)("GET $path", ({ path, type, self }) => {
   });
 
   it("answers a matching If-None-Match with 304 and no body", async () => {
-    const first = await SELF.fetch(BASE + path);
+    const first = await exports.default.fetch(BASE + path);
     const etag = first.headers.get("etag") as string;
     await first.arrayBuffer();
-    const res = await SELF.fetch(BASE + path, { headers: { "If-None-Match": etag } });
+    const res = await exports.default.fetch(BASE + path, { headers: { "If-None-Match": etag } });
     expect(res.status).toBe(304);
     expect(res.headers.get("etag")).toBe(etag);
     expect(await res.text()).toBe("");
   });
 
   it("answers If-Modified-Since at or after the newest item with 304", async () => {
-    const res = await SELF.fetch(BASE + path, { headers: { "If-Modified-Since": await newestChange() } });
+    const res = await exports.default.fetch(BASE + path, { headers: { "If-Modified-Since": await newestChange() } });
     expect(res.status).toBe(304);
     expect(await res.text()).toBe("");
   });
 
   it("answers HEAD with the headers of GET and no body", async () => {
-    const get = await SELF.fetch(BASE + path);
+    const get = await exports.default.fetch(BASE + path);
     await get.arrayBuffer();
-    const res = await SELF.fetch(BASE + path, { method: "HEAD" });
+    const res = await exports.default.fetch(BASE + path, { method: "HEAD" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe(type);
     expect(res.headers.get("etag")).toBe(get.headers.get("etag"));
@@ -71,15 +71,15 @@ describe.each(FEEDS)("GET $path", ({ path, type, self }) => {
   });
 
   it("ignores query strings that readers and share links add, serving the same feed", async () => {
-    const plain = await SELF.fetch(BASE + path);
+    const plain = await exports.default.fetch(BASE + path);
     await plain.arrayBuffer();
-    const res = await SELF.fetch(`${BASE}${path}?utm_source=reader&utm_medium=feed`);
+    const res = await exports.default.fetch(`${BASE}${path}?utm_source=reader&utm_medium=feed`);
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).toBe(plain.headers.get("etag"));
   });
 
   it("refuses other methods with 405, Allow and problem+json", async () => {
-    const res = await SELF.fetch(BASE + path, { method: "POST" });
+    const res = await exports.default.fetch(BASE + path, { method: "POST" });
     expect(res.status).toBe(405);
     expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
     expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
@@ -89,7 +89,7 @@ describe.each(FEEDS)("GET $path", ({ path, type, self }) => {
 
 describe("absolute URLs", () => {
   it("follow the origin the feed is requested on", async () => {
-    const res = await SELF.fetch("https://other.example.org/feed.json");
+    const res = await exports.default.fetch("https://other.example.org/feed.json");
     expect(res.status).toBe(200);
     const feed = (await res.json()) as { feed_url: string; home_page_url: string; items: { id: string; url: string }[] };
     expect(feed.feed_url).toBe("https://other.example.org/feed.json");
@@ -100,7 +100,7 @@ describe("absolute URLs", () => {
 
 describe("tag feeds", () => {
   it("carry only the summaries with that tag, with the tag's self link and Last-Modified", async () => {
-    const res = await SELF.fetch(`${BASE}/tags/forced-labour/feed.json`);
+    const res = await exports.default.fetch(`${BASE}/tags/forced-labour/feed.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/feed+json; charset=utf-8");
     expect(res.headers.get("last-modified")).toBe(await newestChange("forced-labour"));
@@ -113,14 +113,14 @@ describe("tag feeds", () => {
   });
 
   it.each(["feed.xml", "atom.xml"])("serve %s for a tag with its own self link", async (file) => {
-    const res = await SELF.fetch(`${BASE}/tags/north-korea/${file}`);
+    const res = await exports.default.fetch(`${BASE}/tags/north-korea/${file}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
     expect(await res.text()).toContain(`href="${BASE}/tags/north-korea/${file}"`);
   });
 
   it("answer an unknown tag with a problem+json 404", async () => {
-    const res = await SELF.fetch(`${BASE}/tags/no-such-tag/feed.xml`);
+    const res = await exports.default.fetch(`${BASE}/tags/no-such-tag/feed.xml`);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
@@ -131,7 +131,7 @@ describe("tag feeds", () => {
 
   it("answer a tag name that cannot exist with a problem+json 4xx, never a 5xx", async () => {
     for (const name of ["Upper-Case", "%00", "a..b", "%3Cscript%3E"]) {
-      const res = await SELF.fetch(`${BASE}/tags/${name}/atom.xml`);
+      const res = await exports.default.fetch(`${BASE}/tags/${name}/atom.xml`);
       expect(res.status, name).toBeGreaterThanOrEqual(400);
       expect(res.status, name).toBeLessThan(500);
       expect(res.headers.get("content-type"), name).toBe("application/problem+json; charset=utf-8");
@@ -141,7 +141,7 @@ describe("tag feeds", () => {
 
 describe("GET /feed.xsl", () => {
   it("serves the browser stylesheet the XML feeds point to, open to readers like the feeds", async () => {
-    const res = await SELF.fetch(`${BASE}/feed.xsl`);
+    const res = await exports.default.fetch(`${BASE}/feed.xsl`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/xsl; charset=utf-8");
     expect(res.headers.get("etag")).toBeTruthy();
@@ -149,14 +149,14 @@ describe("GET /feed.xsl", () => {
     const body = await res.text();
     expect(body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<xsl:stylesheet version="1.0"/);
     expect(body).not.toMatch(/<script/i);
-    const rss = await (await SELF.fetch(`${BASE}/feed.xml`)).text();
+    const rss = await (await exports.default.fetch(`${BASE}/feed.xml`)).text();
     expect(rss).toContain('<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>');
   });
 });
 
 describe("GET /feeds", () => {
   it("lists every feed and documents the key-facts extension that JSON Feed items link to", async () => {
-    const res = await SELF.fetch(`${BASE}/feeds`);
+    const res = await exports.default.fetch(`${BASE}/feeds`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
@@ -164,7 +164,7 @@ describe("GET /feeds", () => {
     expect(html).toContain(`href="${BASE}/feed.xml"`);
     expect(html).toContain(`href="${BASE}/tags/north-korea/feed.json"`);
     expect(html).toContain('id="key-facts"');
-    const feed = (await (await SELF.fetch(`${BASE}/feed.json`)).json()) as { items: { _key_facts: { about: string } }[] };
+    const feed = (await (await exports.default.fetch(`${BASE}/feed.json`)).json()) as { items: { _key_facts: { about: string } }[] };
     expect(feed.items[0]?._key_facts.about).toBe(`${BASE}/feeds#key-facts`);
   });
 });
@@ -188,7 +188,7 @@ describe("WebSub", () => {
   });
 
   it("announces no hub when none is configured", async () => {
-    const res = await SELF.fetch(`${BASE}/atom.xml`);
+    const res = await exports.default.fetch(`${BASE}/atom.xml`);
     expect(res.headers.get("link")).not.toContain("hub");
     expect(await res.text()).not.toContain('rel="hub"');
   });

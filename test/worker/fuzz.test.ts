@@ -2,7 +2,8 @@
  * Property test: random methods, paths and query strings anywhere on the worker never get a
  * 5xx or a stack trace, and every API-kind error is a valid problem+json.
  */
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { SummaryList, TagCount } from "../../src/shared/api-schema";
@@ -10,16 +11,16 @@ import worker from "../../src/worker/index";
 import { expectContract, expectProblemBody, get, loadContract, mediaType, ORIGIN, STACK_TRACE } from "./api-contract";
 
 /**
- * Runs per property. vitest-pool-workers does not pass `process.env` into workerd, so CI
+ * Runs per property. the Workers Vitest plugin does not pass `process.env` into workerd, so CI
  * and local runs use the same count; 1,000 runs take a few seconds.
  */
 const RUNS = 1000;
 
 /**
- * The worker's own fetch handler, called inside workerd without the SELF hop: SELF.fetch
+ * The worker's own fetch handler, called inside workerd without the exports.default hop: exports.default.fetch
  * gets slower with every request a workerd instance has served (cloudflare/workers-sdk
  * #15446), which makes thousands of runs take minutes. A parity property below checks the
- * handler answers exactly as SELF does.
+ * handler answers exactly as exports.default does.
  */
 async function handle(url: string, init: RequestInit = {}): Promise<Response> {
   const ctx = createExecutionContext();
@@ -255,7 +256,7 @@ describe("any request", () => {
 });
 
 describe("the in-process handler", () => {
-  it("answers random requests exactly as SELF.fetch does (100 runs)", async () => {
+  it("answers random requests exactly as exports.default.fetch does (100 runs)", async () => {
     const data = await realData();
     await fc.assert(
       fc.asyncProperty(requests(data), async ({ path, query, method, inm }) => {
@@ -265,7 +266,7 @@ describe("the in-process handler", () => {
         } catch {
           return fc.pre(false);
         }
-        const [a, b] = await Promise.all([SELF.fetch(url.href, init(method, inm)), handle(url.href, init(method, inm))]);
+        const [a, b] = await Promise.all([exports.default.fetch(url.href, init(method, inm)), handle(url.href, init(method, inm))]);
         expect(b.status).toBe(a.status);
         expect(b.headers.get("content-type")).toBe(a.headers.get("content-type"));
         expect(b.headers.get("etag")).toBe(a.headers.get("etag"));

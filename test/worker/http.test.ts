@@ -1,5 +1,5 @@
 /** HTTP semantics of every API route: validators and 304s, caching, HEAD, methods, CORS and the rest. */
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { SummaryList } from "../../src/shared/api-schema";
 import { get } from "./api-contract";
@@ -146,7 +146,7 @@ describe("validators across representations", () => {
 
   it("changes the ETag with the origin the URLs inside the body use", async () => {
     const here = await etagOf("/api/v1/facts");
-    const res = await SELF.fetch("http://127.0.0.1:8787/api/v1/facts");
+    const res = await exports.default.fetch("http://127.0.0.1:8787/api/v1/facts");
     expect(res.status).toBe(200);
     expect(res.headers.get("etag")).not.toBe(here);
     await res.arrayBuffer();

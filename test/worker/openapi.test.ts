@@ -1,6 +1,6 @@
 /** `/openapi.json`: an OpenAPI 3.1 document from the shared schemas, and every real response matches it. */
 
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import type { Schema } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
 import type { SummaryList } from "../../src/shared/api-schema";
@@ -46,7 +46,7 @@ describe("the document", () => {
   });
 
   it("follows the origin the request came to", async () => {
-    const res = await SELF.fetch("http://localhost:8787/openapi.json");
+    const res = await exports.default.fetch("http://localhost:8787/openapi.json");
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { servers: { url: string }[] };
     expect(doc.servers).toEqual([{ url: "http://localhost:8787/api/v1" }]);

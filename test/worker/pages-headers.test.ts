@@ -111,7 +111,7 @@ describe("HTTP behaviour of pages", () => {
   it("makes every URL absolute for the origin it is served from", async () => {
     const res = await get("/", { headers: {} });
     const body = await res.text();
-    const other = await (await (await import("cloudflare:test")).SELF.fetch("http://localhost:8787/")).text();
+    const other = await (await (await import("cloudflare:workers")).exports.default.fetch("http://localhost:8787/")).text();
     expect(body).toContain("https://example.com/feed.xml");
     expect(other).toContain("http://localhost:8787/feed.xml");
     expect(other).not.toContain("example.com");

@@ -3,11 +3,11 @@
  * the runtime's own streaming parser (HTMLRewriter), the way a crawler or CMS would read it.
  * @module
  */
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 
 export const ORIGIN = "https://example.com";
 
-export const get = (path: string, init?: RequestInit) => SELF.fetch(`${ORIGIN}${path}`, init);
+export const get = (path: string, init?: RequestInit) => exports.default.fetch(`${ORIGIN}${path}`, init);
 
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 

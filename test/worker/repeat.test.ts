@@ -4,7 +4,8 @@
  * is the first one again, validators still give 304s, HEAD still has no body, and bindings
  * and request headers change exactly what they changed before.
  */
-import { createExecutionContext, env } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/worker/index";
 

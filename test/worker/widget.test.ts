@@ -1,10 +1,10 @@
 /** The `<key-facts>` script as the worker serves it: two URLs, caching, CORS, integrity (SPEC §2, §3). */
-import { SELF } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { integrity, script, version } from "../../build/widget-bundle.js";
 
 const ORIGIN = "https://example.com";
-const get = (path: string, init?: RequestInit) => SELF.fetch(`${ORIGIN}${path}`, init);
+const get = (path: string, init?: RequestInit) => exports.default.fetch(`${ORIGIN}${path}`, init);
 
 async function sha384(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-384", new TextEncoder().encode(text));
