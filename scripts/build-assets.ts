@@ -10,7 +10,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cardCss } from "../src/shared/card-styles";
-import { KEY_FACTS_NS } from "../src/worker/feeds/model";
+import { KEY_FACTS_NS } from "../src/shared/limits";
 
 const ROOT = resolve(import.meta.dirname, "..");
 

@@ -5,10 +5,8 @@
  * @module
  */
 import { apiSchemas } from "../shared/api-schema";
-import { MAX_CURSOR } from "../worker/lib/cursor";
-import { KEBAB_SLUG, MAX_NAME } from "../worker/lib/params";
-import { PROBLEM_TYPES } from "../worker/lib/problem";
-import { LIMIT, MAX_TAG } from "../worker/lib/query";
+import { KEBAB_PATTERN, LIMIT, MAX_CURSOR, MAX_SLUG, MAX_TAG } from "../shared/limits";
+import { PROBLEM_TYPES } from "../shared/problems";
 
 /** `{$ref: "Fact"}` (TypeBox ids) → `{$ref: "#/components/schemas/Fact"}`; `$id` dropped. */
 function toComponent(schema: unknown): unknown {
@@ -49,7 +47,7 @@ function ok(description: string, schema: string, extra: Record<string, unknown> 
   };
 }
 
-const namePattern = KEBAB_SLUG.source;
+const namePattern = KEBAB_PATTERN;
 
 const tagParam = {
   name: "tag",
@@ -103,7 +101,7 @@ export function buildOpenApi(title: string, description: string): Record<string,
         get: {
           operationId: "getSummary",
           summary: "One summary in full, with its HTML body",
-          parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string", pattern: namePattern, maxLength: MAX_NAME } }],
+          parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string", pattern: namePattern, maxLength: MAX_SLUG } }],
           responses: { ...ok("The summary", "Summary"), ...problem(404, "No summary has this slug") },
         },
       },

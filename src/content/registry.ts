@@ -1,9 +1,10 @@
 /** `publication.yaml` and `sources.yaml`: read, checked, and turned into what summaries refer to. */
 import type { Source } from "../shared/api-schema";
 import type { Publication } from "../shared/archive";
+import { KEBAB, MAX_ID } from "../shared/limits";
 import type { ContentError } from "./errors";
 import type { ContentFile } from "./files";
-import { KEBAB, type PublicationInput, PublicationSchema, type SourceEntry, SourcesFileSchema } from "./schema";
+import { type PublicationInput, PublicationSchema, type SourceEntry, SourcesFileSchema } from "./schema";
 import { checkSchema } from "./validate";
 import { parseStrictYaml } from "./yaml";
 
@@ -57,7 +58,7 @@ export function readSources(f: ContentFile, errors: ContentError[]): { sources: 
   checkSchema(SourcesFileSchema, parsed, f.file, errors);
   const sources = new Map<string, Source>();
   for (const [id, entry] of Object.entries(data as Record<string, SourceEntry>)) {
-    if (!KEBAB.test(id) || id.length > 64) {
+    if (!KEBAB.test(id) || id.length > MAX_ID) {
       errors.push({ file: f.file, ...parsed.locateKey([id]), field: id, message: `source id "${id}" must be lowercase kebab-case` });
     }
     const url = entry && typeof entry === "object" ? (entry as { url?: unknown }).url : undefined;

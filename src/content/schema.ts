@@ -5,8 +5,8 @@
  * @module
  */
 import { type Static, Type } from "@sinclair/typebox";
+import { KEBAB_PATTERN, MAX_ID, MAX_TAG } from "../shared/limits";
 
-const Kebab = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
 /** A pragmatic BCP 47 shape: language, optional script, region and variants. */
 export const BCP47 = "^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?(?:-[A-Za-z0-9]{5,8})*$";
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
@@ -64,9 +64,9 @@ export const FigureInputSchema = Type.Object(
 
 export const FactInputSchema = Type.Object(
   {
-    id: Type.String({ pattern: Kebab, maxLength: 64 }),
+    id: Type.String({ pattern: KEBAB_PATTERN, maxLength: MAX_ID }),
     text: Text(200),
-    sources: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 10 }),
+    sources: Type.Array(Type.String({ minLength: 1, maxLength: MAX_ID }), { minItems: 1, maxItems: 10 }),
     figure: Type.Optional(FigureInputSchema),
   },
   { additionalProperties: false },
@@ -78,9 +78,9 @@ export const FrontMatterSchema = Type.Object(
     summary: Text(400),
     published: DateText,
     updated: Type.Optional(DateText),
-    tags: Type.Array(Type.String({ pattern: Kebab, maxLength: 40 }), { minItems: 1, maxItems: 8 }),
+    tags: Type.Array(Type.String({ pattern: KEBAB_PATTERN, maxLength: MAX_TAG }), { minItems: 1, maxItems: 8 }),
     lang: Type.Optional(Type.String({ pattern: BCP47 })),
-    based_on: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 20 }),
+    based_on: Type.Array(Type.String({ minLength: 1, maxLength: MAX_ID }), { minItems: 1, maxItems: 20 }),
     facts: Type.Array(FactInputSchema, { minItems: 1, maxItems: 10 }),
     corrections: Type.Optional(
       Type.Array(Type.Object({ date: DateText, text: Text(400) }, { additionalProperties: false }), {
@@ -98,4 +98,3 @@ export type FactInput = Static<typeof FactInputSchema>;
 
 /** Largest body we accept, in characters: a summary, not a report. */
 export const MAX_BODY_CHARS = 20_000;
-export const KEBAB = new RegExp(Kebab);

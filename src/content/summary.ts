@@ -6,11 +6,12 @@
  */
 import type { Source, Summary } from "../shared/api-schema";
 import type { Publication } from "../shared/archive";
+import { KEBAB, MAX_SLUG } from "../shared/limits";
 import { type ContentError, fieldName } from "./errors";
 import type { ContentFile } from "./files";
 import { splitFrontMatter } from "./front-matter";
 import { readingMinutes, renderBody } from "./markdown";
-import { type FrontMatter, FrontMatterSchema, KEBAB, MAX_BODY_CHARS } from "./schema";
+import { type FrontMatter, FrontMatterSchema, MAX_BODY_CHARS } from "./schema";
 import { bodyHasNumber, countSentences, directionOf, findXmlForbidden, parseContentDate } from "./text";
 import { checkSchema } from "./validate";
 import { type ParsedYaml, parseStrictYaml } from "./yaml";
@@ -36,7 +37,7 @@ export function slugOf(file: string): string {
 export function readSummary(f: ContentFile, ctx: SummaryContext, errors: ContentError[]): Summary | undefined {
   const before = errors.length;
   const slug = slugOf(f.file);
-  if (!KEBAB.test(slug) || slug.length > 100) {
+  if (!KEBAB.test(slug) || slug.length > MAX_SLUG) {
     errors.push({
       file: f.file,
       line: 1,

@@ -1,6 +1,7 @@
 /** Structural validation against the schemas, with errors placed at their YAML node. */
 import type { TSchema } from "@sinclair/typebox";
 import { Value, ValueErrorType } from "@sinclair/typebox/value";
+import { KEBAB_PATTERN } from "../shared/limits";
 import type { ContentError } from "./errors";
 import { fieldName } from "./errors";
 import type { ParsedYaml } from "./yaml";
@@ -64,7 +65,7 @@ function describe(type: ValueErrorType, schema: TSchema, value: unknown): string
 }
 
 function patternMessage(pattern: string, value: unknown): string {
-  if (pattern.includes("[a-z0-9]+(?:-")) return `"${String(value)}" must be lowercase kebab-case (like "north-korea")`;
+  if (pattern === KEBAB_PATTERN) return `"${String(value)}" must be lowercase kebab-case (like "north-korea")`;
   if (pattern.includes("[A-Z]{2}$")) return `"${String(value)}" must be an ISO 3166 country code (like "KR")`;
   return `"${String(value)}" is not a BCP 47 language tag (like "en" or "ar-EG")`;
 }

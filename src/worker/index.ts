@@ -4,7 +4,8 @@
  * @module
  */
 import { Hono } from "hono/tiny";
-import { PROBLEM_TYPES, ProblemError, problemBody } from "./lib/problem";
+import { PROBLEM_TYPES } from "../shared/problems";
+import { ProblemError, problemBody } from "./lib/problem";
 import { readyResponse } from "./lib/respond";
 import { kindOf, SECURITY_HEADERS, wantsProblemJson } from "./lib/security";
 import { originOf } from "./lib/store";

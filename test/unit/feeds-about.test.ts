@@ -1,8 +1,8 @@
 /** `/feeds`, the page documenting the feeds: valid HTML, every feed listed, the extension named as served. */
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
+import { KEY_FACTS_NS } from "../../src/shared/limits";
 import { aboutPage } from "../../src/worker/feeds/about-page";
-import { KEY_FACTS_NS } from "../../src/worker/feeds/model";
 
 describe("aboutPage", () => {
   const html = aboutPage({ title: 'Keyfacts & "friends" <b>', origin: "https://news.example", tags: ["north-korea", "sanctions"] });

@@ -6,8 +6,9 @@
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../src/shared/api-schema";
+import { KEY_FACTS_NS } from "../../src/shared/limits";
 import { channelOf, FEED_SIZE } from "../../src/worker/feeds/channel";
-import { itemOf, KEY_FACTS_NS } from "../../src/worker/feeds/model";
+import { itemOf } from "../../src/worker/feeds/model";
 import { cleanText } from "../../src/worker/feeds/xml";
 import {
   buildFeeds,

@@ -6,7 +6,7 @@
  */
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
-import { KEY_FACTS_NS } from "../../src/worker/feeds/model";
+import { KEY_FACTS_NS } from "../../src/shared/limits";
 import { buildFeeds, hostilePublication, hostileSummaries, ORIGIN, realSummaries } from "./feeds-support";
 import { checkAtom, checkRss, type Finding } from "./feeds-w3c-rules";
 

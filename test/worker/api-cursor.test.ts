@@ -1,7 +1,8 @@
 /** Page cursors: opaque, bound to the archive edition and the tag, refused when forged. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, MAX_CURSOR } from "../../src/worker/lib/cursor";
+import { MAX_CURSOR } from "../../src/shared/limits";
+import { decodeCursor, encodeCursor } from "../../src/worker/lib/cursor";
 import { ProblemError } from "../../src/worker/lib/problem";
 
 const version = fc.stringMatching(/^[0-9a-f]{16}$/);

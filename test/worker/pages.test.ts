@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Summary, SummaryList, TagCount } from "../../src/shared/api-schema";
-import { PROBLEM_TYPES } from "../../src/worker/lib/problem";
+import { PROBLEM_TYPES } from "../../src/shared/problems";
 import { TAG_PAGE_SIZE, tagPage, tagPageCount } from "../../src/worker/pages/tag-page";
 import { decode, get, jsonLd, ORIGIN, select } from "./pages-html";
 

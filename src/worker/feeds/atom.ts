@@ -1,6 +1,8 @@
 /** Atom 1.0 (RFC 4287) from a {@link FeedChannel}: a pure function returning the document text. */
+
+import { KEY_FACTS_NS } from "../../shared/limits";
 import { KF, keyFactsElement } from "./key-facts-xml";
-import { type FeedChannel, type FeedItem, KEY_FACTS_NS } from "./model";
+import type { FeedChannel, FeedItem } from "./model";
 import { element, rfc3339, xmlAttr } from "./xml";
 
 export const ATOM_TYPE = "application/atom+xml; charset=utf-8";

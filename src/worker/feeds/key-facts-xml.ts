@@ -1,6 +1,6 @@
 /**
  * The key-facts extension element of RSS and Atom items (`kf:facts`, namespace
- * `KEY_FACTS_NS` in model.ts): each fact with its figure and its sources, as structured data.
+ * `KEY_FACTS_NS` in shared/limits.ts): each fact with its figure and its sources, as structured data.
  * @module
  */
 import type { FeedFact } from "./model";

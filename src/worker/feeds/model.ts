@@ -7,13 +7,6 @@ import type { Figure, Summary } from "../../shared/api-schema";
 import { contentHtml, isWebUrl } from "./html";
 import { cleanText } from "./xml";
 
-/**
- * XML namespace of the key-facts extension element in RSS and Atom. A UUID URN: globally
- * unique and stable without owning a domain, and the same for every publication (the
- * publication's own origin varies between deployments). Documented in docs/feeds.md.
- */
-export const KEY_FACTS_NS = "urn:uuid:d6066351-a9ff-44e8-99a8-07e0935539de";
-
 export interface FeedSource {
   id: string;
   name: string;

@@ -1,7 +1,9 @@
 /** RSS 2.0 from a {@link FeedChannel}: a pure function returning the document text. */
+
+import { KEY_FACTS_NS } from "../../shared/limits";
 import { escapeHtmlText } from "./html";
 import { KF, keyFactsElement } from "./key-facts-xml";
-import { type FeedChannel, type FeedItem, KEY_FACTS_NS } from "./model";
+import type { FeedChannel, FeedItem } from "./model";
 import { element, rfc822, rfc3339, xmlAttr } from "./xml";
 
 export const RSS_TYPE = "application/rss+xml; charset=utf-8";

@@ -2,10 +2,8 @@
  * Opaque page cursors: base64url of `c1:<archive version>:<offset>:<tag>`. A cursor from
  * another edition of the archive is refused, so pages never skip or repeat items.
  */
+import { MAX_CURSOR } from "../../shared/limits";
 import { ProblemError } from "./problem";
-
-/** Longest cursor accepted: well above any this API issues, well below a costly decode. */
-export const MAX_CURSOR = 200;
 
 const toB64url = (s: string) => btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 

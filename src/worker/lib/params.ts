@@ -1,10 +1,6 @@
 /** Path parameters: slugs and tags are kebab-case; traversal and control characters are 400s. */
+import { KEBAB, MAX_SLUG } from "../../shared/limits";
 import { ProblemError } from "./problem";
-
-export const KEBAB_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** Longest slug or tag a path may name (the content build enforces shorter ones). */
-export const MAX_NAME = 100;
 
 /**
  * Checks a decoded slug or tag from the path. Malicious shapes (NUL and other controls,
@@ -16,8 +12,8 @@ export function checkPathName(name: string, what: "summary" | "tag"): string {
     const message = `holds characters that cannot name a ${what} (control characters, slashes or "..")`;
     throw new ProblemError("invalid-path", `${field}: ${message}`, [{ field, message }]);
   }
-  if (!KEBAB_SLUG.test(name) || name.length > MAX_NAME) {
-    throw new ProblemError("not-found", `no ${what} "${name.slice(0, MAX_NAME)}" is published here`);
+  if (!KEBAB.test(name) || name.length > MAX_SLUG) {
+    throw new ProblemError("not-found", `no ${what} "${name.slice(0, MAX_SLUG)}" is published here`);
   }
   return name;
 }

@@ -1,13 +1,7 @@
 /** Strict query strings: unknown or repeated parameters are errors, not silently ignored. */
 import type { Context } from "hono";
-import { KEBAB_SLUG } from "./params";
+import { KEBAB, LIMIT, MAX_TAG } from "../../shared/limits";
 import { invalidParam, ProblemError } from "./problem";
-
-/** `limit` bounds shared by the list endpoints and their OpenAPI description. */
-export const LIMIT = { default: 20, min: 1, max: 100 } as const;
-
-/** Longest tag a query may name: the content build allows no longer. */
-export const MAX_TAG = 40;
 
 /**
  * The query as single values, after checking every name is in `allowed` and appears once.
@@ -45,6 +39,6 @@ export function parseLimit(raw: string | undefined, fallback: number = LIMIT.def
 /** `tag`: lowercase kebab-case, or a 400. */
 export function parseTag(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  if (!KEBAB_SLUG.test(raw) || raw.length > MAX_TAG) throw invalidParam("tag", "must be a lowercase kebab-case tag, like north-korea");
+  if (!KEBAB.test(raw) || raw.length > MAX_TAG) throw invalidParam("tag", "must be a lowercase kebab-case tag, like north-korea");
   return raw;
 }

@@ -1,5 +1,5 @@
 /** `/problems` and `/problems/:type`: the documentation each problem+json `type` URL points at. */
-import { PROBLEM_TYPES, type ProblemType } from "../lib/problem";
+import { PROBLEM_TYPES, type ProblemType } from "../../shared/problems";
 import { archive } from "../lib/store";
 import { html } from "./html";
 import { layout } from "./layout";

@@ -6,8 +6,8 @@
  */
 import { Hono } from "hono/tiny";
 import type { Summary } from "../../shared/api-schema";
+import { KEBAB } from "../../shared/limits";
 import { summaryCard } from "../../widget/card-model";
-import { KEBAB_SLUG } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { representAsync, send } from "../lib/respond";
@@ -45,7 +45,7 @@ export function targetOf(raw: string, origin: string): CardTarget {
   if (url.host !== new URL(origin).host) throw notOurs();
   const m = /^\/(summaries|tags)\/([^/]+)\/?$/.exec(url.pathname);
   const name = m?.[2];
-  if (!m || !name || !KEBAB_SLUG.test(name)) throw notOurs();
+  if (!m || !name || !KEBAB.test(name)) throw notOurs();
   if (m[1] === "summaries") {
     if (!hasSummary(name)) throw notOurs();
     return { kind: "summary", slug: name };
