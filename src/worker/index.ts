@@ -1,18 +1,20 @@
 /**
- * The keyfacts worker: assembles the app from its routes. Each route lives in `routes/`;
- * shared HTTP behaviour (errors, methods, headers) lives in `lib/`.
+ * The keyfacts worker: assembles the app from the route table. Each surface lives in
+ * `routes/`; shared HTTP behaviour (errors, methods, headers) lives in `lib/`.
  * @module
  */
 import { Hono } from "hono/tiny";
+import { getPath } from "hono/utils/url";
 import { PROBLEM_TYPES } from "../shared/problems";
+import type { AppEnv } from "./lib/app-env";
 import { ProblemError, problemBody } from "./lib/problem";
-import { readyResponse } from "./lib/respond";
-import { kindOf, SECURITY_HEADERS, wantsProblemJson } from "./lib/security";
+import { CACHE, readyResponse } from "./lib/respond";
+import { declareKind, kindOf, type RouteKind, SECURITY_HEADERS } from "./lib/security";
 import { originOf } from "./lib/store";
-import { errorPage } from "./pages/error-page";
+import { embedErrorPage, errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
 import { embed } from "./routes/embed";
-import { feeds } from "./routes/feeds";
+import { feeds, feedsPage } from "./routes/feeds";
 import { oembed } from "./routes/oembed";
 import { openapiRoute } from "./routes/openapi";
 import { pages } from "./routes/pages";
@@ -20,30 +22,54 @@ import { widget } from "./routes/widget";
 
 const ALLOW = "GET, HEAD, OPTIONS";
 
+interface Surface {
+  /** Where the sub-app is mounted; a mount other than `/` also owns the 404s under its first segment. */
+  mount: string;
+  app: Hono<AppEnv>;
+  /** Its security and CORS headers (lib/security.ts), on every response it sends, errors included. */
+  kind: RouteKind;
+}
+
+/** Every surface of the worker, in routing order. A new one is one more line here. */
+const ROUTES: readonly Surface[] = [
+  { mount: "/api/v1", app: api, kind: "shared" },
+  { mount: "/openapi.json", app: openapiRoute, kind: "shared" },
+  { mount: "/oembed", app: oembed, kind: "shared" },
+  { mount: "/", app: feeds, kind: "shared" },
+  { mount: "/", app: widget, kind: "shared" },
+  { mount: "/embed", app: embed, kind: "embed" },
+  { mount: "/", app: feedsPage, kind: "page" },
+  { mount: "/", app: pages, kind: "page" },
+];
+
 // hono/tiny: Hono with its smallest router (PatternRouter). A GET of a URL already answered
 // never reaches the router (see readyResponse), so routing speed matters far less here than
 // the code's size, which every cold start pays for.
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<AppEnv>();
 
-app.route("/api/v1", api);
-app.route("/", openapiRoute);
-app.route("/", feeds);
-app.route("/", widget);
-app.route("/", oembed);
-app.route("/", embed);
-app.route("/", pages);
+for (const { mount, app: surface, kind } of ROUTES) {
+  const before = app.routes.length;
+  app.route(mount, surface);
+  declareKind(
+    mount,
+    app.routes.slice(before).map((r) => r.path),
+    kind,
+  );
+}
 
 function errorResponse(err: ProblemError, path: string, url: string): Response {
   // Every response carries its kind's security headers; successful ones get them in send().
-  const headers = { ...SECURITY_HEADERS[kindOf(path)], "Cache-Control": "no-store", ...err.headers };
-  if (wantsProblemJson(path)) {
+  const kind = kindOf(path);
+  const headers = { ...SECURITY_HEADERS[kind], "Cache-Control": "no-store", ...err.headers };
+  if (kind === "shared") {
     // `instance` is a URI reference: the path as sent (percent-encoded), not Hono's decoded one.
     return new Response(problemBody(err, originOf(url), new URL(url).pathname), {
       status: err.status,
       headers: { "Content-Type": "application/problem+json; charset=utf-8", ...headers },
     });
   }
-  return new Response(errorPage(err.status, PROBLEM_TYPES[err.type].title, err.detail), {
+  const render = kind === "embed" ? embedErrorPage : errorPage;
+  return new Response(render(err.status, PROBLEM_TYPES[err.type].title, err.detail), {
     status: err.status,
     headers: { "Content-Type": "text/html; charset=utf-8", ...headers },
   });
@@ -59,13 +85,12 @@ app.onError((err, c) => {
 });
 
 /** OPTIONS (CORS preflight) and refused methods, answered without routing. */
-function notGet(request: Request): Response {
-  const url = new URL(request.url);
+function notGet(request: Request, path: string): Response {
   if (request.method === "OPTIONS") {
     return new Response(null, {
       status: 204,
       headers: {
-        ...SECURITY_HEADERS[kindOf(url.pathname)],
+        ...SECURITY_HEADERS[kindOf(path)],
         Allow: ALLOW,
         "Access-Control-Allow-Methods": ALLOW,
         "Access-Control-Allow-Headers": request.headers.get("Access-Control-Request-Headers") ?? "If-None-Match",
@@ -74,18 +99,40 @@ function notGet(request: Request): Response {
     });
   }
   const err = new ProblemError("method-not-allowed", `${request.method} is not allowed here; use GET or HEAD`, undefined, { Allow: ALLOW });
-  return errorResponse(err, url.pathname, request.url);
+  return errorResponse(err, path, request.url);
+}
+
+/**
+ * One address per resource: a path with a trailing slash is sent, permanently, to the same
+ * path without it (query kept), with the headers of the resource it names, so a fetch from
+ * another site may follow it. The Location is absolute: `//host/` must not become `//host`.
+ */
+function withoutTrailingSlash(request: Request, path: string): Response | undefined {
+  if (path.length < 2 || !path.endsWith("/")) return undefined;
+  const url = new URL(request.url);
+  const canonical = url.pathname.replace(/\/+$/, "") || "/";
+  const location = `${originOf(request.url)}${canonical}${url.search}`;
+  return new Response(null, {
+    status: 301,
+    headers: { ...SECURITY_HEADERS[kindOf(path.replace(/\/+$/, "") || "/")], Location: location, "Cache-Control": CACHE.short },
+  });
 }
 
 /**
  * Every resource is read-only, so the method is checked here, before the app: GET and HEAD
  * then reach their route with no middleware in between, which Hono runs fastest. A GET of
- * a URL already answered is sent again from its ready response, without routing.
+ * a URL already answered is sent again from its ready response, without routing. The path
+ * is decoded once, as the router decodes it, for the kind of every answer given here.
  */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     const method = request.method;
-    if (method === "GET") return readyResponse(request, env) ?? app.fetch(request, env, ctx);
-    return method === "HEAD" ? app.fetch(request, env, ctx) : notGet(request);
+    if (method === "GET") {
+      const ready = readyResponse(request, env);
+      if (ready !== undefined) return ready;
+    }
+    const path = getPath(request);
+    if (method !== "GET" && method !== "HEAD") return notGet(request, path);
+    return withoutTrailingSlash(request, path) ?? app.fetch(request, env, ctx);
   },
 };

@@ -81,6 +81,16 @@ describe("the embed card of a summary", () => {
     expect(res.headers.get("x-frame-options")).toBeNull();
   });
 
+  it("says what is wrong in the card's own frame, not the whole site squeezed into the iframe", async () => {
+    for (const path of ["/embed/no-such-summary", "/embed/tags/no-such-tag", "/embed/a/b/c"]) {
+      const html = await (await get(path)).text();
+      expect((await select(html, ".kf-card.kf-failed .kf-message"))[0]?.text, path).toMatch(/summary|tag|Nothing/);
+      expect(await select(html, "link[rel=stylesheet][href='/embed.css']"), path).toHaveLength(1);
+      expect(await select(html, "header nav, footer"), path).toHaveLength(0);
+      expect(await select(html, "meta[name=robots][content=noindex]"), path).toHaveLength(1);
+    }
+  });
+
   it("supports HEAD and If-None-Match like every page", async () => {
     const s = await firstSummary();
     const first = await get(`/embed/${s.slug}?theme=dark`);

@@ -1,31 +1,34 @@
 /**
  * Response headers by kind of route: shared resources are open to every origin (CORS,
  * CORP cross-origin); pages get a strict CSP and refuse framing; embeds may be framed.
+ * Which routes are of which kind is said once, by the route table in `index.ts`.
  * @module
  */
+import { PatternRouter } from "hono/router/pattern-router";
+
 export type RouteKind = "shared" | "embed" | "page";
 
-const FEED_PATH = /^\/(?:tags\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
+/** The kind of every route, as the route table declared it; and of its mount, for paths no route matches. */
+const routeKinds = new PatternRouter<RouteKind>();
+const mountKinds = new Map<string, RouteKind>();
 
-export function kindOf(path: string): RouteKind {
-  if (
-    path.startsWith("/api/") ||
-    path === "/api" ||
-    path === "/openapi.json" ||
-    path === "/oembed" ||
-    path === "/widget.js" ||
-    path.startsWith("/widget/") ||
-    path === "/feed.xsl" ||
-    FEED_PATH.test(path)
-  ) {
-    return "shared";
-  }
-  if (path.startsWith("/embed/")) return "embed";
-  return "page";
+/** The first segment of a path: `api` for `/api/v1/tags`. */
+const firstSegment = (path: string) => path.split("/", 2)[1] ?? "";
+
+/**
+ * Records that `paths` (full route patterns, as Hono registered them) and, for a mount
+ * other than `/`, every other path under the mount's first segment, are of `kind`.
+ */
+export function declareKind(mount: string, paths: readonly string[], kind: RouteKind): void {
+  for (const path of paths) routeKinds.add("ALL", path, kind);
+  if (mount !== "/") mountKinds.set(firstSegment(mount), kind);
 }
 
-/** The problem+json error path applies to shared resources; pages get HTML errors. */
-export const wantsProblemJson = (path: string) => kindOf(path) === "shared";
+/** The kind of route that answers `path` (decoded, as the router sees it). */
+export function kindOf(path: string): RouteKind {
+  const [matched] = routeKinds.match("ALL", path);
+  return matched[0]?.[0] ?? mountKinds.get(firstSegment(path)) ?? "page";
+}
 
 const COMMON = {
   "X-Content-Type-Options": "nosniff",
@@ -57,7 +60,7 @@ export const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; 
 
 /**
  * The front page, which runs the live `<key-facts>` demo: our widget script and the API
- * it reads, still nothing inline. Routes set it per response; the middleware keeps it.
+ * it reads, still nothing inline. The home route sends it in place of its kind's CSP.
  */
 export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
 

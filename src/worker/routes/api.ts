@@ -1,6 +1,7 @@
 /** `/api/v1`: summaries, facts and tags as JSON (the contract is `src/shared/api-schema.ts`). */
 import { Hono } from "hono/tiny";
 import type { Summary, SummaryList, SummaryListItem } from "../../shared/api-schema";
+import type { AppEnv } from "../lib/app-env";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
@@ -20,7 +21,7 @@ function pageUrl(origin: string, tag: string | undefined, limit: number, cursor:
   return `${origin}/api/v1/summaries?${query}`;
 }
 
-export const api = new Hono()
+export const api = new Hono<AppEnv>()
   .get("/summaries", async (c) => {
     const q = strictQuery(c, ["tag", "limit", "cursor"] as const);
     const tag = parseTag(q.tag);

@@ -1,10 +1,10 @@
 /**
- * `/embed/:slug` and `/embed/tags/:tag`: the card as a framable page, and `/embed.css`, the
- * card stylesheet it shares with the widget. The security middleware lets any site frame `/embed/*`.
+ * `/embed/:slug` and `/embed/tags/:tag`: the card as a framable page (its stylesheet,
+ * `/embed.css`, is served with the site's in routes/pages.ts). Their kind, `embed` in the route table, lets any site frame them.
  * @module
  */
 import { Hono } from "hono/tiny";
-import { embedCss } from "../../../build/assets.js";
+import type { AppEnv } from "../lib/app-env";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, strictQuery } from "../lib/query";
@@ -22,14 +22,8 @@ function parseTheme(raw: string | undefined): Theme {
   return raw as Theme;
 }
 
-export const embed = new Hono()
-  .get("/embed.css", (c) =>
-    send(
-      c,
-      represent("embed.css", "text/css; charset=utf-8", () => embedCss),
-    ),
-  )
-  .get("/embed/tags/:tag", async (c) => {
+export const embed = new Hono<AppEnv>()
+  .get("/tags/:tag", async (c) => {
     const q = strictQuery(c, ["theme", "limit"] as const);
     const theme = parseTheme(q.theme);
     const limit = parseLimit(q.limit, TAG_CARD_LIMIT, MAX_TAG_FACTS);
@@ -38,7 +32,7 @@ export const embed = new Hono()
     const origin = originOf(c.req.url);
     return send(c, await representAsync(`embed-tag ${origin} ${tag} ${limit} ${theme}`, HTML, () => tagEmbed(tag, limit, origin, theme)));
   })
-  .get("/embed/:slug", async (c) => {
+  .get("/:slug", async (c) => {
     const q = strictQuery(c, ["theme"] as const);
     const theme = parseTheme(q.theme);
     const slug = checkPathName(c.req.param("slug"), "summary");

@@ -14,13 +14,12 @@ import { JSON_FEED_TYPE, renderJsonFeed } from "../feeds/json-feed";
 import { type FeedChannel, type FeedItem, itemOf } from "../feeds/model";
 import { RSS_TYPE, renderRss } from "../feeds/rss";
 import { httpDate } from "../feeds/xml";
+import type { AppEnv } from "../lib/app-env";
 import { memo, memoAsync } from "../lib/memo";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
 import { archive, getSummary, hasTag, newestEntries, originOf } from "../lib/store";
-
-type AppEnv = { Bindings: Env };
 
 const FORMATS = {
   "feed.xml": { type: RSS_TYPE, render: renderRss },
@@ -112,7 +111,8 @@ feeds.get(STYLESHEET_PATH, (c) =>
   ),
 );
 
-feeds.get(ABOUT_PATH, (c) => {
+/** `/feeds`, a page for people: what each feed is and how to subscribe. */
+export const feedsPage = new Hono<AppEnv>().get(ABOUT_PATH, (c) => {
   const origin = originOf(c.req.url);
   const tags = archive.tags.map((t) => t.tag);
   return send(

@@ -8,6 +8,7 @@ import { Hono } from "hono/tiny";
 import type { Summary } from "../../shared/api-schema";
 import { KEBAB } from "../../shared/limits";
 import { summaryCard } from "../../widget/card-model";
+import type { AppEnv } from "../lib/app-env";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { representAsync, send } from "../lib/respond";
@@ -54,7 +55,7 @@ export function targetOf(raw: string, origin: string): CardTarget {
   return { kind: "tag", tag: name };
 }
 
-export const oembed = new Hono().get("/oembed", async (c) => {
+export const oembed = new Hono<AppEnv>().get("/", async (c) => {
   const q = strictQuery(c, ["url", "format", "maxwidth", "maxheight"] as const);
   if (q.format === "xml") throw new ProblemError("not-implemented", "oEmbed is served as JSON only: use format=json or leave format out.");
   if (q.format !== undefined && q.format !== "json") throw invalidParam("format", "must be json");

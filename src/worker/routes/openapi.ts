@@ -1,11 +1,12 @@
 /** `/openapi.json`: the build-time OpenAPI document, with this origin as its server. */
 import { Hono } from "hono/tiny";
 import openapi from "../../../build/openapi.js";
+import type { AppEnv } from "../lib/app-env";
 import { strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
 import { originOf } from "../lib/store";
 
-export const openapiRoute = new Hono().get("/openapi.json", (c) => {
+export const openapiRoute = new Hono<AppEnv>().get("/", (c) => {
   strictQuery(c, []);
   const origin = originOf(c.req.url);
   const rep = represent(`openapi ${origin}`, "application/json; charset=utf-8", () =>

@@ -1,11 +1,12 @@
 /**
  * The publication's HTML pages (`/`, `/summaries/:slug`, `/tags/:tag`, `/problems/…`) and
- * their stylesheet. Rendered once per origin and memoised, with ETags like every resource.
+ * the stylesheets of the pages and of the embeds. Rendered once per origin and memoised, with ETags like every resource.
  * @module
  */
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import { siteCss } from "../../../build/assets.js";
+import { embedCss, siteCss } from "../../../build/assets.js";
+import type { AppEnv } from "../lib/app-env";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { represent, representAsync, send } from "../lib/respond";
@@ -17,6 +18,7 @@ import { summaryPage } from "../pages/summary-page";
 import { tagPage, tagPageCount } from "../pages/tag-page";
 
 const HTML = "text/html; charset=utf-8";
+const CSS = "text/css; charset=utf-8";
 
 // Pages ignore their query string rather than refuse it: shared links pick up tracking
 // parameters (utm_*, fbclid) and a reader should still get the page. It never reaches the memo key.
@@ -39,13 +41,20 @@ function pageNumber(raw: string | undefined, pages: number, what: string): numbe
   return n;
 }
 
-export const pages = new Hono()
+export const pages = new Hono<AppEnv>()
   // Only the front page runs script: the live widget demo.
   .get("/", (c) => page(c, "/", homePage, WIDGET_PAGE_CSP))
   .get("/styles.css", (c) =>
     send(
       c,
-      represent("styles.css", "text/css; charset=utf-8", () => siteCss),
+      represent("styles.css", CSS, () => siteCss),
+    ),
+  )
+  // The card's stylesheet, for the framable /embed pages.
+  .get("/embed.css", (c) =>
+    send(
+      c,
+      represent("embed.css", CSS, () => embedCss),
     ),
   )
   .get("/summaries/:slug", async (c) => {
