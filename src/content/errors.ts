@@ -23,11 +23,3 @@ export function fieldName(path: readonly (string | number)[], empty = "(file)"):
   }
   return out || empty;
 }
-
-/** Thrown by the build when any error was found; carries every one of them. */
-export class ContentBuildError extends Error {
-  constructor(readonly errors: ContentError[]) {
-    super(`${errors.length} content error${errors.length === 1 ? "" : "s"}:\n${errors.map(formatError).join("\n")}`);
-    this.name = "ContentBuildError";
-  }
-}

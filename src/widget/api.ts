@@ -37,6 +37,22 @@ export async function getJson(url: string, ms: number, ctl: AbortController): Pr
   }
 }
 
+/**
+ * The API base an `api` attribute names, resolved against the page, with a trailing slash.
+ * A value that is no URL, or not http(s), is the page's mistake: `config`, not the API's.
+ */
+export function apiBase(attribute: string): URL {
+  let base: URL;
+  try {
+    base = new URL(attribute, document.baseURI);
+  } catch {
+    throw new LoadError("config");
+  }
+  if (base.protocol !== "https:" && base.protocol !== "http:") throw new LoadError("config");
+  if (!base.pathname.endsWith("/")) base.pathname += "/";
+  return base;
+}
+
 // Checks cover every field the card reads, so hostile or broken JSON never reaches a template.
 type Rec = Record<string, unknown>;
 const isObj = (v: unknown): v is Rec => typeof v === "object" && v !== null;

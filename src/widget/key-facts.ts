@@ -7,7 +7,7 @@
  */
 import { html, nothing, render, type TemplateResult } from "lit/html.js";
 import type { FactList, Summary } from "../shared/api-schema";
-import { type Failure, getJson, isFactList, isSummary, LoadError } from "./api";
+import { apiBase, type Failure, getJson, isFactList, isSummary, LoadError } from "./api";
 import { type CardView, type Link, summaryCard, tagCard, tagTitle } from "./card-model";
 import { cardSheets } from "./key-facts.styles";
 
@@ -30,7 +30,7 @@ const MESSAGES: Record<Failure, string> = {
   http: "The key facts could not be loaded.",
   network: "The key facts could not be loaded. Check your connection.",
   payload: "The key facts could not be read.",
-  config: "Set a summary or tag attribute to show key facts.",
+  config: "Set a summary or tag attribute, and an http(s) api URL if any, to show key facts.",
 };
 
 /** Numeric attributes: [min, max, default]; out-of-range values are clamped, non-numbers give the default. */
@@ -175,8 +175,7 @@ export class KeyFacts extends HTMLElement {
     try {
       if (!summary && !tag) throw new LoadError("config");
       // The API sits next to the script (https://HOST/widget.js → https://HOST/api/v1/) unless `api` says otherwise.
-      const base = this.api ? new URL(this.api, document.baseURI) : new URL("/api/v1/", import.meta.url);
-      if (!base.pathname.endsWith("/")) base.pathname += "/";
+      const base = this.api ? apiBase(this.api) : new URL("/api/v1/", import.meta.url);
       const path = summary
         ? `summaries/${encodeURIComponent(summary)}`
         : `facts?${new URLSearchParams({ tag: tag!, limit: `${this.limit}` })}`;

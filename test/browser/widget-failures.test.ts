@@ -56,6 +56,8 @@ describe("each failure shows a short message and a Retry button", () => {
       /^No key facts have been published under this tag yet\.$/,
     ],
     ["neither summary nor tag", {}, "config", null, /^Set a summary or tag attribute/],
+    ["an api attribute that is not a URL", { summary: SLUG, api: "http://[broken" }, "config", null, /http\(s\) api URL/],
+    ["an api attribute that is not http(s)", { summary: SLUG, api: "javascript:alert(1)//" }, "config", null, /http\(s\) api URL/],
   ];
 
   for (const [what, attrs, reason, status, message] of cases) {
