@@ -42,7 +42,8 @@ export const strictCsp = (worker: string, more: { connect?: string; frame?: stri
 export async function startHost(worker: string): Promise<Host> {
   const pages = new Map<string, { html: string; csp: string }>();
   const api = new Map<string, string>();
-  const css = await readFile(resolve(PAGES, "host.css"));
+  // The same plain news-article stylesheet as the browser suite's host pages.
+  const css = await readFile(resolve(import.meta.dirname, "../browser/pages/host.css"));
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://host").pathname;
     const page = pages.get(path);

@@ -7,15 +7,16 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Frame } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Summary } from "../../src/shared/api-schema";
-import { launchBrowser, type Watched, watchPage } from "../support/browser";
-import { type Host, startHost } from "./host";
-import { copySnippets, type Snippets, summaryOf } from "./site-owner";
+import { type Watched, watchPage } from "../support/browser";
+import type { Host } from "./host";
+import { type SiteOwner, type Snippets, siteOwner } from "./site-owner";
 
 const WORKER = inject("workerOrigin");
 const SHOTS = "test-results/screenshots";
 /** A host that runs no script at all and frames only the worker. */
 const noScriptCsp = `default-src 'none'; style-src 'self'; frame-src ${WORKER}; base-uri 'none'; form-action 'none'`;
 
+let owner: SiteOwner;
 let browser: Browser;
 let host: Host;
 let snippets: Snippets;
@@ -24,14 +25,8 @@ let w: Watched;
 let frame: Frame;
 
 beforeAll(async () => {
-  const list = (await (await fetch(`${WORKER}/api/v1/summaries?limit=1`)).json()) as { items: { slug: string }[] };
-  const slug = list.items[0]?.slug ?? "";
-  [browser, host, snippets, summary] = await Promise.all([
-    launchBrowser(),
-    startHost(WORKER),
-    copySnippets(WORKER, slug),
-    summaryOf(WORKER, slug),
-  ]);
+  owner = await siteOwner(WORKER);
+  ({ browser, host, snippets, summary } = owner);
   w = await watchPage(browser, { viewport: { width: 700, height: 1400 } });
   await w.page.goto(await host.page("framed", "article", noScriptCsp, { SNIPPET: snippets.iframe }));
   const element = await w.page.waitForSelector("iframe");
@@ -43,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await w?.close();
-  await browser?.close();
-  await host?.close();
+  await owner?.close();
 });
 
 describe("an article on another site that pastes the iframe snippet", () => {

@@ -7,13 +7,14 @@ import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Summary } from "../../src/shared/api-schema";
-import { launchBrowser, type Watched, watchPage } from "../support/browser";
-import { type Host, startHost, strictCsp } from "./host";
-import { copySnippets, readCard, type SeenCard, type Snippets, sri, summaryOf } from "./site-owner";
+import { type Watched, watchPage } from "../support/browser";
+import { type Host, strictCsp } from "./host";
+import { readCard, type SeenCard, type SiteOwner, type Snippets, siteOwner, sri } from "./site-owner";
 
 const WORKER = inject("workerOrigin");
 const SHOTS = "test-results/screenshots";
 
+let owner: SiteOwner;
 let browser: Browser;
 let host: Host;
 let snippets: Snippets;
@@ -22,14 +23,8 @@ let w: Watched;
 let seen: SeenCard;
 
 beforeAll(async () => {
-  const list = (await (await fetch(`${WORKER}/api/v1/summaries?limit=1`)).json()) as { items: { slug: string }[] };
-  const slug = list.items[0]?.slug ?? "";
-  [browser, host, snippets, summary] = await Promise.all([
-    launchBrowser(),
-    startHost(WORKER),
-    copySnippets(WORKER, slug),
-    summaryOf(WORKER, slug),
-  ]);
+  owner = await siteOwner(WORKER);
+  ({ browser, host, snippets, summary } = owner);
   w = await watchPage(browser);
   await w.page.goto(await host.page("pinned", "article", strictCsp(WORKER), { SNIPPET: snippets.pinned }));
   seen = await readCard(w.page.locator("key-facts"));
@@ -39,8 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await w?.close();
-  await browser?.close();
-  await host?.close();
+  await owner?.close();
 });
 
 describe("an article on another site that pastes the pinned script snippet", () => {

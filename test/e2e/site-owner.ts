@@ -4,8 +4,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import type { Locator } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import type { Summary } from "../../src/shared/api-schema";
+import { launchBrowser } from "../support/browser";
+import { type Host, startHost } from "./host";
 
 export interface Snippets {
   /** `<script src=…/widget.js>` + element */
@@ -40,6 +42,36 @@ export async function copySnippets(worker: string, slug: string): Promise<Snippe
 export async function summaryOf(worker: string, slug: string): Promise<Summary> {
   const res = await fetch(`${worker}/api/v1/summaries/${slug}`, { signal: AbortSignal.timeout(10_000) });
   return (await res.json()) as Summary;
+}
+
+/** Where each end-to-end test starts: a browser, a site on its own origin, and the newest summary with the snippets its page offers. */
+export interface SiteOwner {
+  browser: Browser;
+  host: Host;
+  snippets: Snippets;
+  summary: Summary;
+  close(): Promise<void>;
+}
+
+export async function siteOwner(worker: string): Promise<SiteOwner> {
+  const list = (await (await fetch(`${worker}/api/v1/summaries?limit=1`)).json()) as { items: { slug: string }[] };
+  const slug = list.items[0]?.slug ?? "";
+  const [browser, host, snippets, summary] = await Promise.all([
+    launchBrowser(),
+    startHost(worker),
+    copySnippets(worker, slug),
+    summaryOf(worker, slug),
+  ]);
+  return {
+    browser,
+    host,
+    snippets,
+    summary,
+    close: async () => {
+      await browser.close();
+      await host.close();
+    },
+  };
 }
 
 /** Subresource Integrity of `bytes` as a browser computes it. */

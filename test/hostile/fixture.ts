@@ -7,25 +7,12 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type BuildResult, buildArchive } from "../../src/content/build";
+import { PUBLICATION, SOURCES } from "../support/content-fixture";
+
+export { PUBLICATION, SOURCES };
 
 /** Relative path under `content/` → file contents; `null` deletes the base file. */
 export type Files = Record<string, string | Uint8Array | null>;
-
-export const PUBLICATION = `title: Example Weekly
-description: An example publication for the hostile content tests.
-language: en
-publisher: Example Publisher
-`;
-
-export const SOURCES = `example-news:
-  name: Example News
-  kind: outlet
-  url: https://example.org/news
-example-stats:
-  name: Example Statistics Office
-  kind: statistics-agency
-  country: GB
-`;
 
 /** Front matter fields in file order; `title` is on line 2 of the file. */
 const FIELDS = ["title", "summary", "published", "updated", "lang", "tags", "based_on", "facts", "corrections"] as const;

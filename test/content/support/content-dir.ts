@@ -9,22 +9,9 @@ import { onTestFinished } from "vitest";
 import { buildArchive } from "../../../src/content/build";
 import { formatError } from "../../../src/content/errors";
 import type { Summary } from "../../../src/shared/api-schema";
+import { PUBLICATION, SOURCES } from "../../support/content-fixture";
 
-export const PUBLICATION = `title: Example Weekly
-description: An example publication used by the content build tests.
-language: en
-publisher: Example Publisher
-`;
-
-export const SOURCES = `example-news:
-  name: Example News
-  kind: outlet
-  url: https://example.org/news
-example-stats:
-  name: Example Statistics Office
-  kind: statistics-agency
-  country: GB
-`;
+export { PUBLICATION, SOURCES };
 
 /** Front matter lines of the valid summary; tests replace one line to make one mistake. */
 export const FRONT = `title: "An example summary"
