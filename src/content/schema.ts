@@ -62,12 +62,34 @@ export const FigureInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const SourceId = Type.String({ minLength: 1, maxLength: MAX_ID });
+
+/**
+ * How a claim travelled: `id` is where it comes from, `via` who relayed it, in order
+ * (`{id: rosstat, via: [rfa, hngn]}`: Russia's statistics service, as reported by Radio Free
+ * Asia, cited by HNGN). `id` is optional here only so that a chain without it gets its own
+ * error, not a schema message.
+ */
+export const ChainInputSchema = Type.Object(
+  { id: Type.Optional(SourceId), via: Type.Array(SourceId, { minItems: 1, maxItems: 5 }) },
+  { additionalProperties: false },
+);
+
 export const FactInputSchema = Type.Object(
   {
     id: Type.String({ pattern: KEBAB_PATTERN, maxLength: MAX_ID }),
     text: Text(200),
-    sources: Type.Array(Type.String({ minLength: 1, maxLength: MAX_ID }), { minItems: 1, maxItems: 10 }),
+    /** Each entry a source id (the short form) or a chain. */
+    sources: Type.Array(
+      Type.Union([SourceId, ChainInputSchema], { description: "a source id, or a chain like {id: rosstat, via: [rfa]}" }),
+      {
+        minItems: 1,
+        maxItems: 10,
+      },
+    ),
     figure: Type.Optional(FigureInputSchema),
+    /** A report says it could not verify the claim: `by` names that source. */
+    unverified: Type.Optional(Type.Object({ by: SourceId }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -95,6 +117,7 @@ export type PublicationInput = Static<typeof PublicationSchema>;
 export type SourceEntry = Static<typeof SourceEntrySchema>;
 export type FrontMatter = Static<typeof FrontMatterSchema>;
 export type FactInput = Static<typeof FactInputSchema>;
+export type ChainInput = Static<typeof ChainInputSchema>;
 
 /** Largest body we accept, in characters: a summary, not a report. */
 export const MAX_BODY_CHARS = 20_000;

@@ -108,9 +108,24 @@ function checkFields(fm: Fields, body: string, sources: Map<string, Source> | un
   const facts = listOf(fm.facts).map((fact) => (isFields(fact) ? fact : {}));
   for (const i of repeats(facts.map((fact) => fact.id))) err(["facts", i, "id"], `duplicate fact id "${facts[i]?.id}"`);
   facts.forEach((fact, i) => {
-    const ids = listOf(fact.sources);
-    for (const [j, id] of ids.entries()) known(["facts", i, "sources", j], id);
-    for (const j of repeats(ids)) err(["facts", i, "sources", j], `source "${ids[j]}" is listed twice`);
+    const entries = listOf(fact.sources);
+    entries.forEach((entry, j) => {
+      const at: Path = ["facts", i, "sources", j];
+      if (!isFields(entry)) return known(at, entry);
+      const via = listOf(entry.via);
+      if (entry.id === undefined) {
+        err(at, "has via but no id: a chain starts with id, the source the claim comes from");
+        return;
+      }
+      known([...at, "id"], entry.id);
+      via.forEach((v, k) => known([...at, "via", k], v));
+      // A chain names each link once: a source cannot relay its own claim.
+      for (const k of repeats([entry.id, ...via])) err([...at, "via", k - 1], `source "${via[k - 1]}" appears twice in one chain`);
+    });
+    // Origins: the short form's id, or a chain's first link.
+    const origins = entries.map((entry) => (isFields(entry) ? entry.id : entry));
+    for (const j of repeats(origins)) err(["facts", i, "sources", j], `source "${origins[j]}" is listed twice`);
+    if (isFields(fact.unverified)) known(["facts", i, "unverified", "by"], fact.unverified.by);
     const value = isFields(fact.figure) ? fact.figure.value : undefined;
     if (typeof value === "number" && Number.isFinite(value) && !bodyHasNumber(body, value)) {
       err(["facts", i, "figure", "value"], `${value} does not appear in the body: write the figure there as the source gives it`);
@@ -155,7 +170,12 @@ function toSummary(
             approx: fact.figure.approx ?? false,
           }
         : null,
-      sources: fact.sources.map(source),
+      sources: fact.sources.map((entry) =>
+        typeof entry === "string" ? { ...source(entry), via: [] } : { ...source(entry.id as string), via: entry.via.map(source) },
+      ),
+      unverified: fact.unverified ? { by: source(fact.unverified.by) } : null,
+      // checkFields refused repeated origins, so each entry is one independent origin.
+      independent_sources: fact.sources.length,
     })),
     corrections: (fm.corrections ?? []).map((c) => ({ date: iso(c.date), text: c.text })),
     reading_minutes: readingMinutes(body),

@@ -56,6 +56,7 @@ function describe(type: ValueErrorType, schema: TSchema, value: unknown): string
     case ValueErrorType.Object:
       return `must be a mapping of fields, not ${kindOf(value)}`;
     case ValueErrorType.Union:
+      if (typeof s.description === "string") return `must be ${s.description}`;
       return Array.isArray(s.anyOf) && s.anyOf.every((b) => "const" in (b as object))
         ? `must be one of ${(s.anyOf as { const: string }[]).map((b) => b.const).join(", ")}`
         : `has the wrong type (${kindOf(value)})`;

@@ -10,15 +10,14 @@ import { type Static, Type } from "@sinclair/typebox";
 const DateTime = Type.String({ format: "date-time", description: "RFC 3339 date-time" });
 const AbsoluteUrl = Type.String({ format: "uri", description: "Absolute URL" });
 
-export const SourceSchema = Type.Object(
-  {
-    id: Type.String({ description: "Registry id, e.g. `nis`" }),
-    name: Type.String(),
-    kind: Type.String({ description: "outlet, broadcaster, intelligence-agency, …" }),
-    url: Type.Union([AbsoluteUrl, Type.Null()]),
-  },
-  { $id: "Source", additionalProperties: false },
-);
+const sourceFields = {
+  id: Type.String({ description: "Registry id, e.g. `nis`" }),
+  name: Type.String(),
+  kind: Type.String({ description: "outlet, broadcaster, intelligence-agency, …" }),
+  url: Type.Union([AbsoluteUrl, Type.Null()]),
+};
+
+export const SourceSchema = Type.Object(sourceFields, { $id: "Source", additionalProperties: false });
 
 export const FigureSchema = Type.Object(
   {
@@ -31,15 +30,33 @@ export const FigureSchema = Type.Object(
   { $id: "Figure", additionalProperties: false },
 );
 
-export const FactSchema = Type.Object(
+/** A source a fact is attributed to: where the claim comes from, and who passed it on. */
+export const FactSourceSchema = Type.Object(
   {
-    id: Type.String({ description: "Stable over edits, unique within its summary" }),
-    text: Type.String(),
-    figure: Type.Union([Type.Ref(FigureSchema), Type.Null()]),
-    sources: Type.Array(Type.Ref(SourceSchema), { minItems: 1 }),
+    ...sourceFields,
+    via: Type.Array(Type.Ref(SourceSchema), {
+      description:
+        "How the claim travelled, in order: the first reported it from this source, each next one cited the one before. Empty when the source was read directly.",
+    }),
   },
-  { $id: "Fact", additionalProperties: false },
+  { $id: "FactSource", additionalProperties: false },
 );
+
+const factFields = {
+  id: Type.String({ description: "Stable over edits, unique within its summary" }),
+  text: Type.String(),
+  figure: Type.Union([Type.Ref(FigureSchema), Type.Null()]),
+  sources: Type.Array(Type.Ref(FactSourceSchema), { minItems: 1 }),
+  unverified: Type.Union([Type.Object({ by: Type.Ref(SourceSchema) }, { additionalProperties: false }), Type.Null()], {
+    description: "Set when a report says it could not verify the claim: `by` is that report's source",
+  }),
+  independent_sources: Type.Integer({
+    minimum: 1,
+    description: "How many distinct origins (first links of the sources' chains) the fact has",
+  }),
+};
+
+export const FactSchema = Type.Object(factFields, { $id: "Fact", additionalProperties: false });
 
 export const CorrectionSchema = Type.Object({ date: DateTime, text: Type.String() }, { $id: "Correction", additionalProperties: false });
 
@@ -85,10 +102,7 @@ export const SummaryListSchema = Type.Object(
 
 export const FactItemSchema = Type.Object(
   {
-    id: Type.String(),
-    text: Type.String(),
-    figure: Type.Union([Type.Ref(FigureSchema), Type.Null()]),
-    sources: Type.Array(Type.Ref(SourceSchema), { minItems: 1 }),
+    ...factFields,
     summary: Type.Object(
       {
         slug: Type.String(),
@@ -136,6 +150,7 @@ export const ProblemSchema = Type.Object(
 export const apiSchemas = [
   PublicationRef,
   SourceSchema,
+  FactSourceSchema,
   FigureSchema,
   FactSchema,
   CorrectionSchema,
@@ -152,6 +167,7 @@ export const apiSchemas = [
 export type Source = Static<typeof SourceSchema>;
 export type Figure = Static<typeof FigureSchema>;
 export type Fact = Static<typeof FactSchema>;
+export type FactSource = Static<typeof FactSourceSchema>;
 export type Correction = Static<typeof CorrectionSchema>;
 export type SummaryListItem = Static<typeof SummaryListItemSchema>;
 export type Summary = Static<typeof SummarySchema>;

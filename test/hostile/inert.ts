@@ -7,16 +7,7 @@
 import { FormatRegistry, type TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { XmlDocument } from "libxml2-wasm";
-import {
-  CorrectionSchema,
-  FactSchema,
-  FigureSchema,
-  PublicationRef,
-  SourceSchema,
-  type Summary,
-  SummaryListItemSchema,
-  SummarySchema,
-} from "../../src/shared/api-schema";
+import { apiSchemas, type Summary, SummaryListItemSchema, SummarySchema } from "../../src/shared/api-schema";
 import { type Archive, ORIGIN_PLACEHOLDER } from "../../src/shared/archive";
 import { renderAtom } from "../../src/worker/feeds/atom";
 import { channelOf } from "../../src/worker/feeds/channel";
@@ -89,7 +80,8 @@ export function htmlProblems(html: string, allowed: Record<string, readonly stri
 // TypeBox checks formats only once they are registered.
 FormatRegistry.Set("date-time", (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v));
 FormatRegistry.Set("uri", (v) => URL.canParse(v) && /^https?:/.test(v));
-const REFS: TSchema[] = [SourceSchema, FigureSchema, FactSchema, CorrectionSchema, PublicationRef, SummaryListItemSchema];
+// Every named schema the API documents, so each $ref resolves.
+const REFS: TSchema[] = [...apiSchemas];
 
 function schemaProblems(schema: TSchema, value: unknown, what: string): string[] {
   return [...Value.Errors(schema, REFS, value)].slice(0, 3).map((e) => `${what}${e.path}: ${e.message}`);

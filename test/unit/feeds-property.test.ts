@@ -50,9 +50,20 @@ const summaryArb: fc.Arbitrary<Summary> = fc.record({
   dir: fc.constantFrom("ltr" as const, "rtl" as const),
   tags: fc.array(text, { maxLength: 3 }),
   based_on: fc.array(sourceArb, { maxLength: 2 }),
-  facts: fc.array(fc.record({ id: text, text, figure: figureArb, sources: fc.array(sourceArb, { minLength: 1, maxLength: 2 }) }), {
-    maxLength: 3,
-  }),
+  facts: fc.array(
+    fc.record({
+      id: text,
+      text,
+      figure: figureArb,
+      sources: fc.array(
+        fc.record({ id: text, name: text, kind: text, url: fc.option(url, { nil: null }), via: fc.array(sourceArb, { maxLength: 2 }) }),
+        { minLength: 1, maxLength: 2 },
+      ),
+      unverified: fc.option(fc.record({ by: sourceArb }), { nil: null }),
+      independent_sources: fc.integer({ min: 1, max: 3 }),
+    }),
+    { maxLength: 3 },
+  ),
   corrections: fc.array(fc.record({ date: text, text }), { maxLength: 2 }),
   reading_minutes: fc.constant(1),
   publication: fc.record({ title: text, url }),

@@ -155,6 +155,30 @@ describe.each(cases)("feeds of $name", ({ summaries, publication }) => {
     }
     expect(fromJson.flat().length).toBe(summaries.reduce((n, s) => n + s.facts.length, 0));
   });
+
+  it("carry how each claim travelled and who could not verify it, alike in JSON and XML", () => {
+    const json = JSON.parse(feeds.json) as JsonFeedDoc;
+    const chains = (f: Summary["facts"][number]) => [f.sources.map((s) => [s.id, ...s.via.map((v) => v.id)]), f.unverified?.by.id ?? null];
+    const fromJson = json.items.map((i) => i._key_facts.facts.map(chains));
+    expect(fromJson.flat().some(([sources]) => (sources as string[][]).some((c) => c.length > 1))).toBe(true);
+    for (const [xml, itemPath] of [
+      [feeds.rss, "/rss/channel/item"],
+      [feeds.atom, "/atom:feed/atom:entry"],
+    ] as const) {
+      withXml(xml, (doc) => {
+        const fromXml = doc.find(itemPath, NS).map((i) =>
+          i.find("kf:facts/kf:fact", NS).map((f) => [
+            f.find("kf:source", NS).map((s) => {
+              const id = s.get("@id")?.content ?? "";
+              return [id, ...f.find(`kf:via[@source='${id}']`, NS).map((v) => v.get("@id")?.content)];
+            }),
+            f.get("kf:unverified/@by", NS)?.content ?? null,
+          ]),
+        );
+        expect(fromXml).toEqual(fromJson);
+      });
+    }
+  });
 });
 
 describe("the real archive's feeds", () => {

@@ -10,7 +10,7 @@ import { Validator } from "@cfworker/json-schema";
 import { XmlDocument } from "libxml2-wasm";
 import archive from "../../build/archive.js";
 import { readDocuments } from "../../src/content/emit";
-import type { Summary } from "../../src/shared/api-schema";
+import type { Fact, Source, Summary } from "../../src/shared/api-schema";
 import { ORIGIN_PLACEHOLDER, type Publication } from "../../src/shared/archive";
 import { KEY_FACTS_NS } from "../../src/shared/limits";
 import { renderAtom } from "../../src/worker/feeds/atom";
@@ -61,6 +61,18 @@ const LONG_TITLE = "Long ".repeat(2000).trim();
 
 const CONTROLS = "a\u0000b\u0001c\u0008d\u000Be\u000Cf\u001Fg\u007Fh\u0085i\u009Fj\uFFFDk\uFFFEl\uFFFFm\uD800n\uDC00o";
 
+/** A fact whose sources are each an origin; `via` (if any) is the chain of the first. */
+function fact(id: string, text: string, sources: Source[], via: Source[] = []): Fact {
+  return {
+    id,
+    text,
+    figure: null,
+    sources: sources.map((s, i) => ({ ...s, via: i === 0 ? via : [] })),
+    unverified: null,
+    independent_sources: sources.length,
+  };
+}
+
 function hostile(origin: string, slug: string, fields: Partial<Summary>): Summary {
   return {
     slug,
@@ -73,7 +85,7 @@ function hostile(origin: string, slug: string, fields: Partial<Summary>): Summar
     dir: "ltr",
     tags: ["hostile"],
     based_on: [source("nis", "NIS", "https://www.nis.go.kr/")],
-    facts: [{ id: "f1", text: "A fact.", figure: null, sources: [source("nis", "NIS", "https://www.nis.go.kr/")] }],
+    facts: [fact("f1", "A fact.", [source("nis", "NIS", "https://www.nis.go.kr/")])],
     corrections: [],
     reading_minutes: 1,
     publication: { title: "P", url: `${origin}/` },
@@ -100,13 +112,14 @@ export function hostileSummaries(origin = ORIGIN): Summary[] {
       based_on: [source("js", "Evil <img src=x onerror=alert(1)>", "javascript:alert(1)"), source("rel", "Relative", "/relative/path")],
       facts: [
         {
-          id: `quote"d'id`,
-          text: "Fact with ]]> and <i>markup</i> & more",
+          ...fact(
+            `quote"d'id`,
+            "Fact with ]]> and <i>markup</i> & more",
+            [source("evil", `"><script>alert(2)</script>`, "javascript:alert(2)"), source("data", "Data", "data:text/html,<b>x</b>")],
+            [source("relay", "Relay ]]> <b>x</b>", "javascript:alert(3)")],
+          ),
           figure: { value: 13221, unit: "people & <pets>", period: "2023 ]]>", as_of: null, approx: true },
-          sources: [
-            source("evil", `"><script>alert(2)</script>`, "javascript:alert(2)"),
-            source("data", "Data", "data:text/html,<b>x</b>"),
-          ],
+          unverified: { by: source("doubt", `Doubt "]]> <script>`, null) },
         },
       ],
       corrections: [{ date: "2026-11-22T12:00:00Z", text: "Fixed <a href=x> & ]]>" }],
@@ -117,16 +130,21 @@ export function hostileSummaries(origin = ORIGIN): Summary[] {
       lang: "ar",
       dir: "rtl",
       content_html: '<p>نص عربي مع <a href="https://example.org/%D8%A7" rel="noopener noreferrer">رابط</a> 🧵</p>\n',
-      facts: [
-        { id: "ar", text: "حقيقة رئيسية 🔑", figure: null, sources: [source("rfa", "إذاعة آسيا الحرة", "https://www.rfa.org/arabic/")] },
-      ],
+      facts: [fact("ar", "حقيقة رئيسية 🔑", [source("rfa", "إذاعة آسيا الحرة", "https://www.rfa.org/arabic/")])],
     }),
     hostile(origin, "long-title", { title: LONG_TITLE, tags: [], facts: [], based_on: [] }),
     hostile(origin, "controls", {
       title: `Controls ${CONTROLS}`,
       summary: `Line\r\nbreaks\rand\ttabs ${CONTROLS}`,
       content_html: `<p>${CONTROLS}</p>`,
-      facts: [{ id: `id${CONTROLS}`, text: `Fact ${CONTROLS}`, figure: null, sources: [source(`s${CONTROLS}`, `Name ${CONTROLS}`, null)] }],
+      facts: [
+        fact(
+          `id${CONTROLS}`,
+          `Fact ${CONTROLS}`,
+          [source(`s${CONTROLS}`, `Name ${CONTROLS}`, null)],
+          [source("v", `Via ${CONTROLS}`, null)],
+        ),
+      ],
     }),
   ];
 }

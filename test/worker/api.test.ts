@@ -89,17 +89,30 @@ describe("GET /api/v1/summaries", () => {
     for (const s of body.items) expect(s.url).toBe(`http://localhost:8787/summaries/${s.slug}`);
   });
 
-  it("resolves every source to {id, name, kind, url}", async () => {
+  it("resolves every source to {id, name, kind, url}, and a fact's sources also to the chain they travelled, via", async () => {
     const body = await all();
     for (const s of body.items) {
-      const sources = [...s.based_on, ...s.facts.flatMap((f) => f.sources)];
+      const relays = s.facts.flatMap((f) => f.sources.flatMap((src) => src.via));
+      const sources = [...s.based_on, ...relays, ...s.facts.flatMap((f) => f.unverified?.by ?? [])];
       expect(sources.length).toBeGreaterThan(0);
       for (const src of sources) {
         expect(Object.keys(src).sort()).toEqual(["id", "kind", "name", "url"]);
         expect(src.name.length).toBeGreaterThan(0);
         if (src.url !== null) expect(new URL(src.url).protocol).toBe("https:");
       }
+      for (const src of s.facts.flatMap((f) => f.sources)) expect(Object.keys(src).sort()).toEqual(["id", "kind", "name", "url", "via"]);
     }
+  });
+
+  it("tells how the 2023 entry figure travelled, that HNGN could not verify it, and that it has two independent origins", async () => {
+    const s = await json<Summary>("/api/v1/summaries/north-korean-labourers-russia-2024");
+    const f = s.facts.find((x) => x.id === "entries-2023");
+    expect(f?.sources.map((src) => [src.id, ...src.via.map((v) => v.id)])).toEqual([
+      ["rosstat", "rfa", "hngn"],
+      ["nis", "hngn"],
+    ]);
+    expect(f?.unverified?.by.id).toBe("hngn");
+    expect(f?.independent_sources).toBe(2);
   });
 
   it("keeps only the summaries with the tag asked for", async () => {
@@ -184,7 +197,8 @@ describe("GET /api/v1/summaries/:slug", () => {
     const s = await json<Summary>(`/api/v1/summaries/${first?.slug}`);
     expect(s.facts.length).toBeGreaterThan(0);
     for (const f of s.facts) {
-      expect(Object.keys(f).sort()).toEqual(["figure", "id", "sources", "text"]);
+      expect(Object.keys(f).sort()).toEqual(["figure", "id", "independent_sources", "sources", "text", "unverified"]);
+      expect(f.independent_sources).toBe(new Set(f.sources.map((src) => src.id)).size);
       expect(f.id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
       expect(f.sources.length).toBeGreaterThan(0);
       if (f.figure !== null) expect(typeof f.figure.value).toBe("number");
@@ -213,7 +227,8 @@ describe("GET /api/v1/facts", () => {
         dir: s.dir,
         tags: s.tags,
       });
-      expect({ id: f.id, text: f.text, figure: f.figure, sources: f.sources }).toEqual(s.facts.find((x) => x.id === f.id));
+      const { summary: _, ...fact } = f;
+      expect(fact).toEqual(s.facts.find((x) => x.id === f.id));
     }
     expect(body.publication).toEqual(everything.items[0]?.publication);
   });

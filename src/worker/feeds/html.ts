@@ -3,6 +3,7 @@
  * sources, what it is based on, and its corrections. Every value is escaped here.
  * @module
  */
+import { chainLinks, independenceText, unverifiedText } from "../../shared/provenance";
 import { cleanText } from "./xml";
 
 /** Plain text as HTML character data (not for attributes: quotes stay as they are). */
@@ -25,12 +26,17 @@ export interface ContentSource {
   url: string | null;
 }
 
+/** A fact's source with the chain its claim travelled through. */
+export interface ContentFactSource extends ContentSource {
+  via: readonly ContentSource[];
+}
+
 export interface ContentParts {
   /** Sanitised body HTML from the content build (its links are absolute). */
   bodyHtml: string;
   lang: string;
   dir: "ltr" | "rtl";
-  facts: readonly { text: string; sources: readonly ContentSource[] }[];
+  facts: readonly { text: string; sources: readonly ContentFactSource[]; unverified: { by: ContentSource } | null; independent: number }[];
   basedOn: readonly ContentSource[];
   corrections: readonly { date: string; text: string }[];
 }
@@ -41,6 +47,9 @@ function sourceHtml(s: ContentSource): string {
 
 const list = (sources: readonly ContentSource[]) => sources.map(sourceHtml).join(", ");
 
+/** "Russia's federal statistics service, via Radio Free Asia, cited by HNGN", each name linked where it has a URL. */
+const chainHtml = (s: ContentFactSource) => [sourceHtml(s), ...chainLinks(s.via).map(([how, v]) => `${how} ${sourceHtml(v)}`)].join(", ");
+
 /** The item content: body, key facts with sources, sources drawn on, corrections. */
 export function contentHtml(p: ContentParts): string {
   const dir = p.dir === "rtl" ? "rtl" : "ltr";
@@ -49,7 +58,9 @@ export function contentHtml(p: ContentParts): string {
     html += "<h2>Key facts</h2><ul>";
     for (const f of p.facts) {
       const label = f.sources.length === 1 ? "Source" : "Sources";
-      html += `<li>${escapeHtmlText(f.text)} <small>(${label}: ${list(f.sources)})</small></li>`;
+      const notes = [independenceText(f.independent), f.unverified && unverifiedText(f.unverified.by)].filter((n) => n);
+      const sources = f.sources.map(chainHtml).join("; ");
+      html += `<li>${escapeHtmlText(f.text)} <small>(${label}: ${sources}${notes.map((n) => `. ${escapeHtmlText(n as string)}`).join("")})</small></li>`;
     }
     html += "</ul>";
   }

@@ -10,7 +10,7 @@ import { element, xmlAttr } from "./xml";
 export const KF = "kf";
 
 function factElement(f: FeedFact): string {
-  let xml = `<${KF}:fact id="${xmlAttr(f.id)}">`;
+  let xml = `<${KF}:fact id="${xmlAttr(f.id)}" independent-sources="${f.independent_sources}">`;
   xml += element(`${KF}:text`, {}, f.text);
   if (f.figure) {
     const g = f.figure;
@@ -22,7 +22,13 @@ function factElement(f: FeedFact): string {
       approx: g.approx ? "true" : "false",
     });
   }
-  for (const s of f.sources) xml += element(`${KF}:source`, { id: s.id, kind: s.kind, url: s.url }, s.name);
+  for (const s of f.sources) {
+    xml += element(`${KF}:source`, { id: s.id, kind: s.kind, url: s.url }, s.name);
+    // Who relayed that source's claim, in order, each naming the origin it relays
+    // (`<kf:source>` stays as it was, so readers of the first version still get it).
+    for (const v of s.via) xml += element(`${KF}:via`, { source: s.id, id: v.id, kind: v.kind, url: v.url }, v.name);
+  }
+  if (f.unverified) xml += element(`${KF}:unverified`, { by: f.unverified.by.id }, f.unverified.by.name);
   return `${xml}</${KF}:fact>`;
 }
 

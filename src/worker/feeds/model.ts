@@ -3,7 +3,7 @@
  * API `Summary`, so that ids, titles, links, dates and content agree across the formats.
  * @module
  */
-import type { Figure, Summary } from "../../shared/api-schema";
+import type { Fact, Figure, Source, Summary } from "../../shared/api-schema";
 import { contentHtml, isWebUrl } from "./html";
 import { cleanText } from "./xml";
 
@@ -15,11 +15,18 @@ export interface FeedSource {
   url: string | null;
 }
 
+/** A fact's source, with who relayed the claim, in order. */
+export interface FeedFactSource extends FeedSource {
+  via: FeedSource[];
+}
+
 export interface FeedFact {
   id: string;
   text: string;
   figure: Figure | null;
-  sources: FeedSource[];
+  sources: FeedFactSource[];
+  unverified: { by: FeedSource } | null;
+  independent_sources: number;
 }
 
 export interface FeedItem {
@@ -73,7 +80,7 @@ export function timeOf(date: string | null | undefined): number {
   return Number.isFinite(ms) ? ms : 0;
 }
 
-function sourceOf(s: { id: string; name: string; kind: string; url: string | null }): FeedSource {
+function sourceOf(s: Source): FeedSource {
   return { id: cleanText(s.id), name: cleanText(s.name), kind: cleanText(s.kind), url: isWebUrl(s.url) ? cleanText(s.url) : null };
 }
 
@@ -90,22 +97,35 @@ function figureOf(f: Figure | null): Figure | null {
   };
 }
 
-/** The item for a full summary (absolute URLs already resolved for the request's origin). */
-export function itemOf(s: Summary): FeedItem {
-  const published = timeOf(s.published);
-  const facts = s.facts.map((f) => ({
+function factOf(f: Fact): FeedFact {
+  return {
     id: cleanText(f.id),
     text: cleanText(f.text),
     figure: figureOf(f.figure),
-    sources: f.sources.map(sourceOf),
-  }));
+    sources: f.sources.map((s) => ({ ...sourceOf(s), via: s.via.map(sourceOf) })),
+    unverified: f.unverified ? { by: sourceOf(f.unverified.by) } : null,
+    independent_sources: f.independent_sources,
+  };
+}
+
+/** The item for a full summary (absolute URLs already resolved for the request's origin). */
+export function itemOf(s: Summary): FeedItem {
+  const published = timeOf(s.published);
+  const facts = s.facts.map(factOf);
   const basedOn = s.based_on.map(sourceOf);
   return {
     id: cleanText(s.url),
     url: cleanText(s.url),
     title: cleanText(s.title),
     summary: cleanText(s.summary),
-    contentHtml: contentHtml({ bodyHtml: s.content_html, lang: s.lang, dir: s.dir, facts, basedOn, corrections: s.corrections }),
+    contentHtml: contentHtml({
+      bodyHtml: s.content_html,
+      lang: s.lang,
+      dir: s.dir,
+      facts: facts.map((f) => ({ ...f, independent: f.independent_sources })),
+      basedOn,
+      corrections: s.corrections,
+    }),
     published,
     updated: Math.max(published, timeOf(s.updated)),
     lang: cleanText(s.lang),
