@@ -109,19 +109,22 @@ function checkFields(fm: Fields, body: string, sources: Map<string, Source> | un
   for (const i of repeats(facts.map((fact) => fact.id))) err(["facts", i, "id"], `duplicate fact id "${facts[i]?.id}"`);
   facts.forEach((fact, i) => {
     const entries = listOf(fact.sources);
-    entries.forEach((entry, j) => {
+    for (const [j, entry] of entries.entries()) {
       const at: Path = ["facts", i, "sources", j];
-      if (!isFields(entry)) return known(at, entry);
+      if (!isFields(entry)) {
+        known(at, entry);
+        continue;
+      }
       const via = listOf(entry.via);
       if (entry.id === undefined) {
         err(at, "has via but no id: a chain starts with id, the source the claim comes from");
-        return;
+        continue;
       }
       known([...at, "id"], entry.id);
-      via.forEach((v, k) => known([...at, "via", k], v));
+      for (const [k, v] of via.entries()) known([...at, "via", k], v);
       // A chain names each link once: a source cannot relay its own claim.
       for (const k of repeats([entry.id, ...via])) err([...at, "via", k - 1], `source "${via[k - 1]}" appears twice in one chain`);
-    });
+    }
     // Origins: the short form's id, or a chain's first link.
     const origins = entries.map((entry) => (isFields(entry) ? entry.id : entry));
     for (const j of repeats(origins)) err(["facts", i, "sources", j], `source "${origins[j]}" is listed twice`);
