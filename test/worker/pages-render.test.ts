@@ -47,6 +47,13 @@ describe("rendering a summary page", () => {
         author: { "@type": "Organization", name: "Linked Outlet" },
       },
       { "@type": "CreativeWork", name: `Plain ${HOSTILE}`, author: { "@type": "Organization", name: `Plain ${HOSTILE}` } },
+      // The fixture's second source was relayed: the relay is cited too.
+      {
+        "@type": "CreativeWork",
+        name: `Relay ${HOSTILE}`,
+        url: "https://relay.example/",
+        author: { "@type": "Organization", name: `Relay ${HOSTILE}` },
+      },
     ]);
     expect(ld.correction).toEqual([
       { "@type": "CorrectionComment", datePublished: "2026-02-10T09:30:00Z", text: `Corrected the figure; ${HOSTILE}` },

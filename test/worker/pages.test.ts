@@ -127,13 +127,31 @@ describe("a summary page", () => {
       url: s.url,
       datePublished: s.published,
     });
-    const claims = ld.hasPart as { text: string; citation: { name: string }[] }[];
+    type Named = { name: string };
+    const claims = ld.hasPart as {
+      "@id": string;
+      text: string;
+      author: Named[];
+      citation: Named[];
+      appearance?: Named[];
+      firstAppearance?: Named;
+    }[];
     expect(claims.map((c) => c.text)).toEqual(s.facts.map((f) => f.text));
     claims.forEach((c, i) => {
-      expect(c.citation.map((x) => x.name)).toEqual(s.facts[i]?.sources.map((src) => src.name));
+      const fact = s.facts[i];
+      expect(c["@id"]).toBe(`${s.url}#fact-${fact?.id}`);
+      // Where the claim comes from are its authors; the reports that relayed it are where it appeared.
+      expect(c.author.map((x) => x.name)).toEqual(fact?.sources.map((src) => src.name));
+      const relays = [...new Set(fact?.sources.flatMap((src) => src.via.map((v) => v.name)))];
+      expect((c.appearance ?? []).map((x) => x.name)).toEqual(relays);
+      expect(c.firstAppearance?.name).toBe(fact?.sources.find((src) => src.via.length > 0)?.via[0]?.name);
+      expect(c.citation.map((x) => x.name)).toEqual([...(fact?.sources.map((src) => src.name) ?? []), ...relays]);
     });
-    const cited = (ld.citation as { name: string }[]).map((c) => c.name);
-    for (const f of s.facts) for (const src of f.sources) expect(cited).toContain(src.name);
+    const entries = claims.find((c) => c["@id"].endsWith("#fact-entries-2023"));
+    expect(entries?.firstAppearance?.name).toBe("Radio Free Asia");
+    expect(entries?.appearance?.map((x) => x.name)).toEqual(["Radio Free Asia", "HNGN"]);
+    const cited = (ld.citation as Named[]).map((c) => c.name);
+    for (const f of s.facts) for (const src of f.sources) for (const one of [src, ...src.via]) expect(cited).toContain(one.name);
   });
 
   it("offers script, pinned script, iframe and link embed snippets for this summary", async () => {
