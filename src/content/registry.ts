@@ -1,6 +1,7 @@
 /** `publication.yaml` and `sources.yaml`: read, checked, and turned into what summaries refer to. */
 import type { Source } from "../shared/api-schema";
 import type { Publication } from "../shared/archive";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/format";
 import type { ContentError } from "./errors";
 import type { ContentFile } from "./files";
 import { KEBAB, type PublicationInput, PublicationSchema, type SourceEntry, SourcesFileSchema } from "./schema";
@@ -27,8 +28,17 @@ export function readPublication(f: ContentFile, errors: ContentError[]): Publica
     }
     base_url = url.origin;
   }
+  const timezone = p.timezone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timezone)) {
+    errors.push({
+      file: f.file,
+      ...parsed.locate(["timezone"]),
+      field: "timezone",
+      message: `"${timezone}" is not an IANA time zone name like Europe/Berlin or UTC`,
+    });
+  }
   if (errors.length > before) return undefined;
-  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher };
+  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher, timezone };
 }
 
 /** An `https:` URL without credentials, or undefined. */

@@ -7,7 +7,7 @@ import { Hono } from "hono/tiny";
 import { PROBLEM_TYPES, ProblemError, problemBody } from "./lib/problem";
 import { readyResponse } from "./lib/respond";
 import { kindOf, SECURITY_HEADERS, wantsProblemJson } from "./lib/security";
-import { originOf } from "./lib/store";
+import { archive, originOf } from "./lib/store";
 import { errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
 import { embed } from "./routes/embed";
@@ -42,7 +42,7 @@ function errorResponse(err: ProblemError, path: string, url: string): Response {
       headers: { "Content-Type": "application/problem+json; charset=utf-8", ...headers },
     });
   }
-  return new Response(errorPage(err.status, PROBLEM_TYPES[err.type].title, err.detail), {
+  return new Response(errorPage(archive.publication, err.status, PROBLEM_TYPES[err.type].title, err.detail), {
     status: err.status,
     headers: { "Content-Type": "text/html; charset=utf-8", ...headers },
   });

@@ -1,26 +1,9 @@
-import { HtmlValidate } from "html-validate";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axe, launchBrowser, watchPage } from "../support/browser";
+import { htmlProblems } from "../support/html";
 
 const worker = inject("workerOrigin");
-
-/**
- * The W3C-conformance rules of html-validate's recommended preset, minus three that judge
- * style or SEO rather than validity:
- * - `void-style`, `doctype-style`: `<meta>`/`<meta/>` and `<!doctype>`/`<!DOCTYPE>` are both
- *   valid; pages come from Hono JSX (which self-closes) and from template strings;
- * - `long-title`: titles are the editors' headlines, up to 140 characters by the content rules.
- */
-const validator = new HtmlValidate({
-  extends: ["html-validate:recommended"],
-  rules: { "void-style": "off", "doctype-style": "off", "long-title": "off" },
-});
-
-async function htmlProblems(html: string): Promise<string[]> {
-  const report = await validator.validateString(html);
-  return report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
-}
 
 interface Crawled {
   status: number;

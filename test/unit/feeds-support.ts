@@ -52,6 +52,7 @@ export const hostilePublication: Publication = {
   language: "ar",
   base_url: null,
   publisher: "Pub & <Co> ]]>",
+  timezone: "Asia/Seoul",
 };
 
 const source = (id: string, name: string, url: string | null) => ({ id, name, kind: "outlet", url });
@@ -75,7 +76,7 @@ function hostile(origin: string, slug: string, fields: Partial<Summary>): Summar
     facts: [{ id: "f1", text: "A fact.", figure: null, sources: [source("nis", "NIS", "https://www.nis.go.kr/")] }],
     corrections: [],
     reading_minutes: 1,
-    publication: { title: "P", url: `${origin}/` },
+    publication: { title: "P", url: `${origin}/`, timezone: "UTC" },
     content_html: "<p>Body.</p>\n",
     ...fields,
   };

@@ -42,14 +42,7 @@ export async function select(html: string, selector: string): Promise<Found[]> {
   return found;
 }
 
-/** Decodes the few entities Hono's escaping produces. */
-export const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
+export { decode } from "../support/html";
 
 /** The parsed JSON-LD blocks of a page. */
 export async function jsonLd(html: string): Promise<Record<string, unknown>[]> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Summary, SummaryList, TagCount } from "../../src/shared/api-schema";
 import { PROBLEM_TYPES } from "../../src/worker/lib/problem";
-import { TAG_PAGE_SIZE, tagPage, tagPageCount } from "../../src/worker/pages/tag-page";
+import { TAG_PAGE_SIZE } from "../../src/worker/pages/tag-page";
 import { decode, get, jsonLd, ORIGIN, select } from "./pages-html";
 
 const summaries = async () => ((await (await get("/api/v1/summaries")).json()) as SummaryList).items;
@@ -249,30 +249,6 @@ describe("a tag page's pages", () => {
     const tracked = await get(`/tags/${tag}?utm_source=newsletter`);
     expect(tracked.status).toBe(200);
     await tracked.arrayBuffer();
-  });
-
-  it("lead from the newest page to the oldest and back, each summary on exactly one page", async () => {
-    // One summary a page, so the two or more summaries of the tag need as many pages.
-    const { tag, slugs } = await sharedTag();
-    const pages = tagPageCount(tag, 1);
-    expect(pages).toBe(slugs.length);
-    const seen: string[] = [];
-    for (let n = 1; n <= pages; n++) {
-      const body = await tagPage(tag, ORIGIN, n, 1);
-      seen.push(...(await select(body, ".summaries h3 a")).map((a) => a.attrs.href as string));
-      const prev = (await select(body, 'nav.pages a[rel="prev"]')).map((a) => a.attrs.href);
-      const next = (await select(body, 'nav.pages a[rel="next"]')).map((a) => a.attrs.href);
-      expect(prev, `page ${n}`).toEqual(n === 1 ? [] : [n === 2 ? `/tags/${tag}` : `/tags/${tag}?page=${n - 1}`]);
-      expect(next, `page ${n}`).toEqual(n === pages ? [] : [`/tags/${tag}?page=${n + 1}`]);
-      expect(decode((await select(body, "nav.pages span"))[0]?.text ?? ""), `page ${n}`).toBe(`Page ${n} of ${pages}`);
-      expect((await select(body, "h1"))[0]?.text, `page ${n}`).toBe(`Topic: ${tag}, page ${n} of ${pages}`);
-      // Numbered on from the pages before it; canonical is the page's own address.
-      expect((await select(body, "ol.summaries"))[0]?.attrs.start, `page ${n}`).toBe(n === 1 ? undefined : String(n));
-      expect((await select(body, 'link[rel="canonical"]'))[0]?.attrs.href).toBe(
-        `${ORIGIN}${n === 1 ? `/tags/${tag}` : `/tags/${tag}?page=${n}`}`,
-      );
-    }
-    expect(seen).toEqual(slugs.map((s) => `/summaries/${s}`));
   });
 });
 

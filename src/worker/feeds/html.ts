@@ -3,6 +3,7 @@
  * sources, what it is based on, and its corrections. Every value is escaped here.
  * @module
  */
+import { formatDate } from "../../shared/format";
 import { cleanText } from "./xml";
 
 /** Plain text as HTML character data (not for attributes: quotes stay as they are). */
@@ -33,6 +34,8 @@ export interface ContentParts {
   facts: readonly { text: string; sources: readonly ContentSource[] }[];
   basedOn: readonly ContentSource[];
   corrections: readonly { date: string; text: string }[];
+  /** The publication's time zone: dates read as the pages and the card show them. */
+  timeZone: string;
 }
 
 function sourceHtml(s: ContentSource): string {
@@ -57,7 +60,7 @@ export function contentHtml(p: ContentParts): string {
   if (p.corrections.length > 0) {
     html += "<h2>Corrections</h2><ul>";
     for (const c of p.corrections)
-      html += `<li><time datetime="${escapeHtml(c.date)}">${escapeHtmlText(c.date.slice(0, 10))}</time>: ${escapeHtmlText(c.text)}</li>`;
+      html += `<li><time datetime="${escapeHtml(c.date)}">${escapeHtmlText(formatDate(c.date, p.lang, p.timeZone) ?? c.date)}</time>: ${escapeHtmlText(c.text)}</li>`;
     html += "</ul>";
   }
   return `${html}</div>`;

@@ -1,8 +1,7 @@
 /** `/`: the publication: newest summaries with their key facts, topics, feeds, and how to embed (with a live widget). */
-import type { Summary } from "../../shared/api-schema";
-import { archive, newestEntries, summariesOf } from "../lib/store";
+import type { Summary, TagCount } from "../../shared/api-schema";
 import { html } from "./html";
-import { layout } from "./layout";
+import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
 import { feedList, snippet, summaryTeaser } from "./parts";
 import { scriptSnippet } from "./snippets";
@@ -25,12 +24,17 @@ function embedDemo(origin: string, newest: Summary) {
     <p>Sites that cannot add scripts can use an iframe or paste a summary's link into a CMS that supports oEmbed: each summary page shows both snippets.</p>`;
 }
 
-export async function homePage(origin: string): Promise<string> {
-  const pub = archive.publication;
+export interface HomeInput extends Site {
+  /** The newest summaries, at most {@link HOME_LIMIT}. */
+  summaries: readonly Summary[];
+  tags: readonly TagCount[];
+}
+
+export function homePage({ summaries, tags, ...site }: HomeInput): string {
+  const { origin, publication: pub } = site;
   const feeds = feedLinks(origin, pub.title);
-  const summaries = await summariesOf(newestEntries(undefined, HOME_LIMIT), origin);
   const newest = summaries[0];
-  const props = { origin, title: pub.title, description: pub.description, path: "/", feeds, scripts: newest ? ["/widget.js"] : [] };
+  const props = { ...site, title: pub.title, description: pub.description, path: "/", feeds, scripts: newest ? ["/widget.js"] : [] };
   return layout(
     props,
     html`<h1>${pub.title}</h1>
@@ -41,7 +45,7 @@ export async function homePage(origin: string): Promise<string> {
       </section>
       <section id="topics" aria-labelledby="topics-h">
         <h2 id="topics-h">Topics</h2>
-        <ul class="tags">${archive.tags.map((t) => html`<li><a href="/tags/${t.tag}">${t.tag} <span class="meta">(${t.count})</span></a></li>`)}</ul>
+        <ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t.tag}">${t.tag} <span class="meta">(${t.count})</span></a></li>`)}</ul>
       </section>
       <section id="subscribe" aria-labelledby="subscribe-h">
         <h2 id="subscribe-h">Subscribe</h2>

@@ -1,5 +1,5 @@
 /** The page shell every HTML page shares: `<head>` metadata (feeds, oEmbed, Open Graph, JSON-LD), header and footer. */
-import { archive } from "../lib/store";
+import type { Publication } from "../../shared/archive";
 import { documentOf, type Html, html, raw } from "./html";
 import { type FeedLink, jsonForScript } from "./links";
 
@@ -10,8 +10,13 @@ export interface OpenGraph {
   tags?: readonly string[];
 }
 
-export interface LayoutProps {
+/** What every page is rendered for: the origin its absolute URLs start with, and the publication. */
+export interface Site {
   origin: string;
+  publication: Publication;
+}
+
+export interface LayoutProps extends Site {
   /** Page title; the site name is appended unless this is the front page. */
   title: string;
   description: string;
@@ -41,7 +46,7 @@ const FOOTER_LINKS = [
 
 /** A whole page: the shell around `main`, with its doctype. */
 export function layout(props: LayoutProps, main: Html): string {
-  const pub = archive.publication;
+  const pub = props.publication;
   const isHome = props.path === "/";
   const fullTitle = isHome ? props.title : `${props.title} · ${pub.title}`;
   const canonical = props.path === undefined ? undefined : props.origin + props.path;
