@@ -15,6 +15,7 @@ import { feeds } from "./routes/feeds";
 import { oembed } from "./routes/oembed";
 import { openapiRoute } from "./routes/openapi";
 import { pages } from "./routes/pages";
+import { site } from "./routes/site";
 import { widget } from "./routes/widget";
 
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -31,6 +32,7 @@ app.route("/", widget);
 app.route("/", oembed);
 app.route("/", embed);
 app.route("/", pages);
+app.route("/", site);
 
 function errorResponse(err: ProblemError, path: string, url: string): Response {
   // Every response carries its kind's security headers; successful ones get them in send().

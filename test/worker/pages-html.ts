@@ -49,3 +49,13 @@ export async function jsonLd(html: string): Promise<Record<string, unknown>[]> {
   const blocks = await select(html, 'script[type="application/ld+json"]');
   return blocks.map((b) => JSON.parse(b.text) as Record<string, unknown>);
 }
+
+/** `'sha256-…'` of each `<style>` element's text, as a CSP names it. */
+export async function styleHashes(html: string): Promise<string[]> {
+  const hashes: string[] = [];
+  for (const style of await select(html, "style")) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(style.text));
+    hashes.push(`'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`);
+  }
+  return hashes;
+}

@@ -51,9 +51,17 @@ describe("the front page", () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'self'");
     expect(csp).not.toContain("unsafe");
-    expect(await select(body, 'script[type="module"]')).toEqual([{ attrs: { type: "module", src: "/widget.js" }, text: "" }]);
+    // The loader, which imports /widget.js once the card nears the viewport (test/browser/pages.test.ts watches it do so).
+    expect(await select(body, 'script[type="module"]')).toEqual([{ attrs: { type: "module", src: "/demo.js" }, text: "" }]);
+    const loader = await get("/demo.js");
+    expect(loader.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await loader.text()).toContain('import("/widget.js")');
     const demo = await select(body, "key-facts");
     expect(demo.map((d) => d.attrs.summary)).toEqual([newest?.slug]);
+    // Heights for the card at rising widths, so the loader can hold the card's space before it loads.
+    const heights = JSON.parse(decode((await select(body, ".demo"))[0]?.attrs["data-heights"] ?? "[]")) as [number, number][];
+    expect(heights.length).toBeGreaterThan(3);
+    expect(heights.map(([w]) => w)).toEqual([...heights.map(([w]) => w)].sort((a, b) => a - b));
   });
 
   it("shows the embed snippet as code to copy, not as markup", async () => {
@@ -286,7 +294,7 @@ describe("an unknown address", () => {
     const { res, body } = await html("/no/such/page");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
-    expect((await select(body, 'link[rel="stylesheet"]'))[0]?.attrs.href).toBe("/styles.css");
+    expect((await select(body, "style"))[0]?.text).toBe(await (await get("/styles.css")).text());
     expect((await select(body, "h1"))[0]?.text).toBe("Not found");
   });
 });

@@ -3,6 +3,8 @@
  * CORP cross-origin); pages get a strict CSP and refuse framing; embeds may be framed.
  * @module
  */
+import { embedCssHash, siteCssHash } from "../../../build/assets.js";
+
 export type RouteKind = "shared" | "embed" | "page";
 
 const FEED_PATH = /^\/(?:tags\/[^/]+\/)?(?:feed\.xml|atom\.xml|feed\.json)$/;
@@ -50,10 +52,11 @@ const SHARED = {
 };
 
 /**
- * Pages: our stylesheet only; no script, nothing inline, no framing. Pages never load
- * images (the content build disables them), fonts or other documents.
+ * Pages: the site stylesheet, inlined and allowed by its hash (computed by
+ * scripts/build-assets.ts), and our icon; no script, no other inline style, no framing.
+ * Pages load no other image (the content build disables them), font or document.
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const PAGE_CSP = `default-src 'none'; style-src ${siteCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 /**
  * The front page, which runs the live `<key-facts>` demo: our widget script and the API
@@ -61,8 +64,8 @@ export const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; 
  */
 export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
 
-/** Embeds: the card stylesheet and no script at all, and any site may frame them. */
-export const EMBED_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+/** Embeds: the card stylesheet, inlined and allowed by its hash, our icon, no script at all; any site may frame them. */
+export const EMBED_CSP = `default-src 'none'; style-src ${embedCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *`;
 
 const PAGE = {
   ...DOCUMENT,

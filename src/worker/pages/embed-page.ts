@@ -1,14 +1,15 @@
 /**
  * `/embed/…`: the key-facts card as a page made to be framed. It renders the card's shared
- * markup (`src/shared/card-markup.ts`) from the shared view model, and loads the same
- * stylesheet (`/embed.css`), so the iframe and `<key-facts>` look alike by construction.
+ * markup (`src/shared/card-markup.ts`) from the shared view model, with the card's own
+ * stylesheet inlined, so the iframe and `<key-facts>` look alike by construction.
  * No script: links open in a new tab, theme comes from `?theme=`.
  * @module
  */
 
+import { embedCss, iconLinks } from "../../../build/assets.js";
 import { cardMarkup } from "../../shared/card-markup";
 import type { CardView } from "../../shared/card-model";
-import { documentOf, html, markup } from "./html";
+import { documentOf, html, markup, raw } from "./html";
 
 export const THEMES = ["auto", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
@@ -31,7 +32,8 @@ export function embedPage({ view, canonical, theme, language }: EmbedInput): str
       <title>Key facts: ${view.title.text}</title>
       <meta name="robots" content="noindex"/>
       <link rel="canonical" href="${canonical}"/>
-      <link rel="stylesheet" href="/embed.css"/>
+      <style>${raw(embedCss)}</style>
+      ${raw(iconLinks)}
     </head>
     <body><main class="kf-host" data-theme="${theme}">${markup(cardMarkup(view, { kind: "embed" }))}</main></body>
   </html>`);

@@ -1,4 +1,5 @@
 /** The page shell every HTML page shares: `<head>` metadata (feeds, oEmbed, Open Graph, JSON-LD), header and footer. */
+import { iconLinks, siteCss } from "../../../build/assets.js";
 import type { Publication } from "../../shared/archive";
 import { documentOf, type Html, html, raw } from "./html";
 import { type FeedLink, jsonForScript } from "./links";
@@ -29,17 +30,16 @@ export interface LayoutProps extends Site {
   og?: OpenGraph;
   /** schema.org data for a JSON-LD block. */
   jsonLd?: unknown;
-  /** Module scripts from our origin (the widget demo). */
+  /** Module scripts from our origin (the front page's demo loader): deferred, so they never block rendering. */
   scripts?: readonly string[];
 }
 
 const meta = (property: string, content: string | undefined) => content && html`<meta property="${property}" content="${content}"/>`;
 
+// Links are for people: the feeds themselves are XML that browsers show as markup, so the
+// footer leads to /feeds, which lists their addresses to copy into a reader.
 const FOOTER_LINKS = [
-  ["/feed.xml", "RSS"],
-  ["/atom.xml", "Atom"],
-  ["/feed.json", "JSON Feed"],
-  ["/feeds", "All feeds"],
+  ["/feeds", "Feeds (RSS, Atom, JSON Feed)"],
   ["/openapi.json", "API (OpenAPI)"],
   ["/problems", "API errors"],
 ] as const;
@@ -59,7 +59,8 @@ export function layout(props: LayoutProps, main: Html): string {
       <title>${fullTitle}</title>
       <meta name="description" content="${props.description}"/>
       ${canonical ? html`<link rel="canonical" href="${canonical}"/>` : html`<meta name="robots" content="noindex"/>`}
-      <link rel="stylesheet" href="/styles.css"/>
+      <style>${raw(siteCss)}</style>
+      ${raw(iconLinks)}
       ${props.feeds.map((f) => html`<link rel="alternate" type="${f.type}" href="${f.href}" title="${f.title}"/>`)}
       ${oembed && html`<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${props.title}"/>`}
       ${meta("og:type", og.type)}

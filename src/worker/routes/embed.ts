@@ -25,6 +25,7 @@ function parseTheme(raw: string | undefined): Theme {
 }
 
 export const embed = new Hono()
+  // Embeds inline the stylesheet now; the file stays for embeds cached before they did.
   .get("/embed.css", (c) =>
     send(
       c,

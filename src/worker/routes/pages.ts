@@ -5,13 +5,13 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import { siteCss } from "../../../build/assets.js";
+import { demoJs, siteCss } from "../../../build/assets.js";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { represent, representAsync, send } from "../lib/respond";
 import { WIDGET_PAGE_CSP } from "../lib/security";
 import { archive, countFor, getSummary, hasTag, newestEntries, summariesOf } from "../lib/store";
-import { HOME_LIMIT, homePage } from "../pages/home";
+import { DEMO_PATH, HOME_LIMIT, homePage } from "../pages/home";
 import type { Site } from "../pages/layout";
 import { isProblemType, problemIndexPage, problemPage } from "../pages/problem-pages";
 import { TAG_CARD_LIMIT } from "../pages/snippets";
@@ -54,10 +54,17 @@ export const pages = new Hono()
       WIDGET_PAGE_CSP,
     ),
   )
+  // Pages inline the stylesheet now; the file stays for pages cached before they did.
   .get("/styles.css", (c) =>
     send(
       c,
       represent("styles.css", "text/css; charset=utf-8", () => siteCss),
+    ),
+  )
+  .get(DEMO_PATH, (c) =>
+    send(
+      c,
+      represent("demo.js", "text/javascript; charset=utf-8", () => demoJs),
     ),
   )
   .get("/summaries/:slug", async (c) => {
