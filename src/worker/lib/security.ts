@@ -55,14 +55,16 @@ const SHARED = {
  * Pages: the site stylesheet, inlined and allowed by its hash (computed by
  * scripts/build-assets.ts), and our icon; no script, no other inline style, no framing.
  * Pages load no other image (the content build disables them), font or document.
+ * `connect-src 'self'` opens nothing, as no script may run; it lets auditors that read
+ * /robots.txt from inside the page (Lighthouse's SEO audit) do so.
  */
-export const PAGE_CSP = `default-src 'none'; style-src ${siteCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+export const PAGE_CSP = `default-src 'none'; style-src ${siteCssHash}; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 /**
- * The front page, which runs the live `<key-facts>` demo: our widget script and the API
- * it reads, still nothing inline. Routes set it per response; the middleware keeps it.
+ * The front page, which runs the live `<key-facts>` demo: our loader and widget scripts,
+ * which read the API (connect-src 'self'), still nothing inline. Routes set it per response.
  */
-export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
+export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'`;
 
 /** Embeds: the card stylesheet, inlined and allowed by its hash, our icon, no script at all; any site may frame them. */
 export const EMBED_CSP = `default-src 'none'; style-src ${embedCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *`;
