@@ -1,18 +1,20 @@
 /**
- * `/robots.txt` and `/sitemap.xml` as their pure renderers write them: the sitemap valid
- * against the sitemaps.org 0.9 schema (test/support/sitemap-0.9.xsd) with libxml2, and one
- * that breaks the protocol's rules refused, so the check is known to bite.
+ * `/robots.txt` and `/sitemap.xml` as their pure renderers write them: the sitemap (and the
+ * index that replaces it past 50,000 URLs) valid against the sitemaps.org 0.9 schemas
+ * (test/support/sitemap-0.9.xsd, siteindex-0.9.xsd) with libxml2, and ones that break the
+ * protocol's rules refused, so the check is known to bite.
  */
 import { readFileSync } from "node:fs";
 import { XmlDocument, XsdValidator } from "libxml2-wasm";
 import { describe, expect, it } from "vitest";
-import { robotsTxt, sitemapXml } from "../../src/worker/pages/crawlers";
+import { robotsTxt, sitemapIndexXml, sitemapXml } from "../../src/worker/pages/crawlers";
 
-const xsd = XmlDocument.fromString(readFileSync("test/support/sitemap-0.9.xsd", "utf8"));
-const validator = XsdValidator.fromDoc(xsd);
+const validatorOf = (path: string) => XsdValidator.fromDoc(XmlDocument.fromString(readFileSync(path, "utf8")));
+const urlset = validatorOf("test/support/sitemap-0.9.xsd");
+const siteindex = validatorOf("test/support/siteindex-0.9.xsd");
 
-/** Why `xml` is not a valid sitemap, or null. */
-function sitemapProblems(xml: string): string | null {
+/** Why `xml` is not valid against `validator` (the sitemap's, unless told), or null. */
+function sitemapProblems(xml: string, validator = urlset): string | null {
   const doc = XmlDocument.fromString(xml);
   try {
     validator.validate(doc);
@@ -35,10 +37,22 @@ describe("the sitemap", () => {
     expect(xml).toContain("<loc>https://news.example/tags/a?x=1&amp;y=&lt;2&gt;</loc>");
   });
 
-  it("is refused by the schema when it breaks the protocol: a bad date, a relative loc, or no url at all", () => {
+  it("is refused by the schema when it breaks the protocol: a bad date, a loc too short to be a URL, or no url at all", () => {
     expect(sitemapProblems(sitemapXml([{ loc: "https://news.example/", lastmod: "23 November 2026" }]))).not.toBeNull();
     expect(sitemapProblems(sitemapXml([{ loc: "/a" }]))).not.toBeNull();
     expect(sitemapProblems(sitemapXml([]))).not.toBeNull();
+  });
+});
+
+describe("the sitemap index", () => {
+  it("is valid against the sitemaps.org index schema, and refused with a lastmod that is no date", () => {
+    const parts = [{ loc: "https://news.example/sitemaps/1.xml" }, { loc: "https://news.example/sitemaps/2.xml", lastmod: "2026-11-23" }];
+    expect(sitemapProblems(sitemapIndexXml(parts), siteindex)).toBeNull();
+    expect(
+      sitemapProblems(sitemapIndexXml([{ loc: "https://news.example/sitemaps/1.xml", lastmod: "yesterday" }]), siteindex),
+    ).not.toBeNull();
+    // Each schema refuses the other's root.
+    expect(sitemapProblems(sitemapIndexXml(parts))).not.toBeNull();
   });
 });
 

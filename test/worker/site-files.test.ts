@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import type { Summary, SummaryList, TagCount } from "../../src/shared/api-schema";
 import { sitemapXml } from "../../src/worker/pages/crawlers";
+import { HOME_LIMIT } from "../../src/worker/pages/home";
+import { sitemapDocument, sitemapPart } from "../../src/worker/routes/site";
 import { get, ORIGIN, select } from "./pages-html";
 
 const all = async () => ((await (await get("/api/v1/summaries?limit=100")).json()) as SummaryList).items;
@@ -30,7 +32,7 @@ describe("sitemap.xml", () => {
   it("lists the front page, every summary and every tag page, each with when it last changed", async () => {
     const summaries = await all();
     const expected = [
-      { loc: `${ORIGIN}/`, lastmod: latest(summaries.map(modified)) },
+      { loc: `${ORIGIN}/`, lastmod: latest(summaries.slice(0, HOME_LIMIT).map(modified)) },
       ...summaries.map((s) => ({ loc: `${ORIGIN}/summaries/${s.slug}`, lastmod: modified(s) })),
       ...(await tags()).map((t) => ({
         loc: `${ORIGIN}/tags/${t.tag}`,
@@ -44,6 +46,23 @@ describe("sitemap.xml", () => {
     expect(res.headers.get("etag")).toMatch(/^"/);
     // The pure renderer's output, which test/unit/crawlers.test.ts validates against the sitemaps.org schema.
     expect(await res.text()).toBe(sitemapXml(expected));
+  });
+
+  it("splits into files of the protocol's size under a sitemap index once there are more URLs than one file may hold", async () => {
+    // One file holds everything today: there are no parts.
+    expect((await get("/sitemaps/1.xml")).status).toBe(404);
+    const whole = sitemapDocument(ORIGIN);
+    const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    // With files of two URLs, the same URLs in the same order, across an index of the parts.
+    const index = sitemapDocument(ORIGIN, 2);
+    expect(index).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<sitemapindex xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/,
+    );
+    const parts = locs(index);
+    expect(parts).toEqual(Array.from({ length: Math.ceil(locs(whole).length / 2) }, (_, k) => `${ORIGIN}/sitemaps/${k + 1}.xml`));
+    const split = parts.flatMap((_, k) => locs(sitemapPart(ORIGIN, k + 1, 2) ?? ""));
+    expect(split).toEqual(locs(whole));
+    expect(sitemapPart(ORIGIN, parts.length + 1, 2)).toBeUndefined();
   });
 });
 

@@ -8,8 +8,11 @@ import { escapeText } from "./html";
 
 export const SITEMAP_PATH = "/sitemap.xml";
 
-/** The protocol's limit for one sitemap file; an archive with more pages needs a sitemap index. */
+/** The protocol's limit for one sitemap file: past it, `/sitemap.xml` is an index of files of this many. */
 export const SITEMAP_MAX_URLS = 50_000;
+
+/** The address of the `k`-th (from 1) sitemap file when the site needs more than one. */
+export const sitemapPartPath = (k: number) => `/sitemaps/${k}.xml`;
 
 /**
  * Everything may be crawled. Embeds stay crawlable so crawlers see their `noindex` (a page
@@ -33,4 +36,12 @@ export function sitemapXml(urls: readonly SitemapUrl[]): string {
     (u) => `<url><loc>${escapeText(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeText(u.lastmod)}</lastmod>` : ""}</url>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join("\n")}\n</urlset>\n`;
+}
+
+/** The `<sitemapindex>` of sitemap files `parts` (absolute URLs), for a site past {@link SITEMAP_MAX_URLS} pages. */
+export function sitemapIndexXml(parts: readonly SitemapUrl[]): string {
+  const items = parts.map(
+    (u) => `<sitemap><loc>${escapeText(u.loc)}</loc>${u.lastmod ? `<lastmod>${escapeText(u.lastmod)}</lastmod>` : ""}</sitemap>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items.join("\n")}\n</sitemapindex>\n`;
 }

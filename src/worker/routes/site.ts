@@ -8,35 +8,72 @@
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
 import { appleTouchPng, iconPaths, iconPng, iconSvg } from "../../../build/assets.js";
-import { type Representation, represent, representAsync, send } from "../lib/respond";
-import { archive, newestEntries } from "../lib/store";
-import { robotsTxt, SITEMAP_MAX_URLS, SITEMAP_PATH, type SitemapUrl, sitemapXml } from "../pages/crawlers";
+import type { Entry } from "../../shared/archive";
+import { ProblemError } from "../lib/problem";
+import { type Representation, represent, send } from "../lib/respond";
+import { archive, countFor, newestEntries } from "../lib/store";
+import {
+  robotsTxt,
+  SITEMAP_MAX_URLS,
+  SITEMAP_PATH,
+  type SitemapUrl,
+  sitemapIndexXml,
+  sitemapPartPath,
+  sitemapXml,
+} from "../pages/crawlers";
+import { HOME_LIMIT } from "../pages/home";
 import { TAG_PAGE_SIZE } from "../pages/tag-page";
 import { siteOf } from "./page-data";
 
-/** The newest change among `modified` dates (RFC 3339), compared as instants. */
-const newest = (dates: readonly string[]) => dates.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+const XML = "application/xml; charset=utf-8";
+
+/** The newest change among entries, compared as instants; none for none. */
+const lastChange = (entries: readonly Entry[]) =>
+  entries
+    .map((e) => e.modified)
+    .reduce<string | undefined>((a, b) => (a === undefined || Date.parse(b) > Date.parse(a) ? b : a), undefined);
 
 /**
- * Every page worth a crawler's visit, with when it last changed: the front page, each
- * summary, each tag's page (as its newest listed summary changed). Source pages will join
- * here when they exist. Paged tag lists are left to their rel="next" links.
+ * The sitemap's URLs in one order: the front page, each summary (newest first), each tag's
+ * page. A page's lastmod is the newest change among the summaries it lists. Source pages
+ * will follow the tags here when they exist, one per source. Paged tag lists are left to
+ * their rel="next" links.
  */
-function sitemapUrls(origin: string): SitemapUrl[] {
-  const entries = newestEntries(undefined);
+const urlCount = () => 1 + countFor() + archive.tags.length;
+
+/** URLs `[from, from + n)` of that order: reads only the entries they need. */
+function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
   const urls: SitemapUrl[] = [];
-  if (entries.length > 0) urls.push({ loc: `${origin}/`, lastmod: newest(entries.map((e) => e.modified)) });
-  else urls.push({ loc: `${origin}/` });
-  for (const e of entries) urls.push({ loc: `${origin}/summaries/${e.slug}`, lastmod: e.modified });
-  for (const { tag } of archive.tags) {
-    urls.push({ loc: `${origin}/tags/${tag}`, lastmod: newest(newestEntries(tag, TAG_PAGE_SIZE).map((e) => e.modified)) });
-  }
-  // Source pages (issue: sources) go here, one per source with its newest citing summary's date.
-  if (urls.length > SITEMAP_MAX_URLS) {
-    // Past the protocol's limit a sitemap index must split the list; until then, never serve an invalid file.
-    throw new Error(`the sitemap would list ${urls.length} URLs, over the protocol's ${SITEMAP_MAX_URLS}: split it with a sitemap index`);
+  const end = Math.min(from + n, urlCount());
+  const summaries = countFor();
+  for (let i = from; i < end; i++) {
+    if (i === 0) urls.push({ loc: `${origin}/`, lastmod: lastChange(newestEntries(undefined, HOME_LIMIT)) });
+    else if (i <= summaries) {
+      // Summaries in runs, one read of the index per run.
+      const run = newestEntries(undefined, Math.min(end, summaries + 1) - i, i - 1);
+      for (const e of run) urls.push({ loc: `${origin}/summaries/${e.slug}`, lastmod: e.modified });
+      i += run.length - 1;
+    } else {
+      const tag = archive.tags[i - summaries - 1]?.tag;
+      if (tag !== undefined) urls.push({ loc: `${origin}/tags/${tag}`, lastmod: lastChange(newestEntries(tag, TAG_PAGE_SIZE)) });
+    }
   }
   return urls;
+}
+
+const partCount = (size: number) => Math.ceil(urlCount() / size);
+
+/** `/sitemap.xml`: every URL, or past `size` URLs an index of the files {@link sitemapPart} serves. */
+export function sitemapDocument(origin: string, size = SITEMAP_MAX_URLS): string {
+  const n = partCount(size);
+  if (n === 1) return sitemapXml(urlsAt(origin, 0, size));
+  return sitemapIndexXml(Array.from({ length: n }, (_, k) => ({ loc: origin + sitemapPartPath(k + 1) })));
+}
+
+/** Part `part` (from 1) of a sitemap past `size` URLs; undefined when there is no such part. */
+export function sitemapPart(origin: string, part: number, size = SITEMAP_MAX_URLS): string | undefined {
+  const n = partCount(size);
+  return n > 1 && part >= 1 && part <= n ? sitemapXml(urlsAt(origin, (part - 1) * size, size)) : undefined;
 }
 
 /** A binary file as a representation: its ETag is its versioned name, which changes with its bytes. */
@@ -49,11 +86,9 @@ function binary(name: string, type: string, base64: string): Representation {
 }
 const files = new Map<string, Representation>();
 
-const SVG = "image/svg+xml";
-const PNG = "image/png";
-const svg = () => represent("icon.svg", SVG, () => iconSvg);
-const png = () => binary(iconPaths.png, PNG, iconPng);
-const appleTouch = () => binary(iconPaths.appleTouch, PNG, appleTouchPng);
+const svg = () => represent("icon.svg", "image/svg+xml", () => iconSvg);
+const png = () => binary(iconPaths.png, "image/png", iconPng);
+const appleTouch = () => binary(iconPaths.appleTouch, "image/png", appleTouchPng);
 
 const file = (rep: () => Representation, cache: "short" | "immutable") => (c: Context) => send(c, rep(), { cache });
 
@@ -65,11 +100,21 @@ export const site = new Hono()
       represent(`robots ${origin}`, "text/plain; charset=utf-8", () => robotsTxt(origin)),
     );
   })
-  .get(SITEMAP_PATH, async (c) => {
+  .get(SITEMAP_PATH, (c) => {
     const { origin } = siteOf(c.req.url);
     return send(
       c,
-      await representAsync(`sitemap ${origin}`, "application/xml; charset=utf-8", async () => sitemapXml(sitemapUrls(origin))),
+      represent(`sitemap ${origin}`, XML, () => sitemapDocument(origin)),
+    );
+  })
+  .get("/sitemaps/:file", (c) => {
+    const part = Number(/^([1-9][0-9]{0,5})\.xml$/.exec(c.req.param("file"))?.[1] ?? 0);
+    const { origin } = siteOf(c.req.url);
+    const xml = sitemapPart(origin, part);
+    if (xml === undefined) throw new ProblemError("not-found", "There is no such sitemap file; the sitemap is at /sitemap.xml.");
+    return send(
+      c,
+      represent(`sitemap ${origin} ${part}`, XML, () => xml),
     );
   })
   .get(iconPaths.svg, file(svg, "immutable"))
