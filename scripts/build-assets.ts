@@ -36,7 +36,7 @@ export interface Assets {
 }
 
 const read = (path: string) => readFile(join(ROOT, path), "utf8");
-export const cspHash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const cspHash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 export async function buildAssets(): Promise<Assets> {
   const [styles, frameCss, demoJs, feedXsl, feedsTemplate] = await Promise.all([

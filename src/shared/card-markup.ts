@@ -7,7 +7,7 @@
 import type { CardView, Link } from "./card-model";
 
 /** An element: tag, attributes (absent values are left out) and children; a string is text. */
-export interface CardElement {
+interface CardElement {
   tag: string;
   attrs: Readonly<Record<string, string | null | undefined>>;
   children: readonly CardNode[];
@@ -18,7 +18,7 @@ export type CardNode = string | CardElement;
  * Where the card is shown. The widget exposes CSS parts and a heading level chosen by the
  * host; the embed page is its own document (an `h1`) whose links leave the frame.
  */
-export type CardFrame = { kind: "widget"; headingLevel: number } | { kind: "embed" };
+type CardFrame = { kind: "widget"; headingLevel: number } | { kind: "embed" };
 
 type Child = CardNode | null | undefined | false | readonly Child[];
 

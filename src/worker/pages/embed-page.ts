@@ -14,7 +14,7 @@ import { documentOf, html, markup, raw } from "./html";
 export const THEMES = ["auto", "light", "dark"] as const;
 export type Theme = (typeof THEMES)[number];
 
-export interface EmbedInput {
+interface EmbedInput {
   view: CardView;
   /** The page the card stands for. */
   canonical: string;

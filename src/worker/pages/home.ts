@@ -38,7 +38,7 @@ function embedDemo(origin: string, newest: Summary) {
     <p>Sites that cannot add scripts can use an iframe or paste a summary's link into a CMS that supports oEmbed: each summary page shows both snippets.</p>`;
 }
 
-export interface HomeInput extends Site {
+interface HomeInput extends Site {
   /** The newest summaries, at most {@link HOME_LIMIT}. */
   summaries: readonly Summary[];
   tags: readonly TagCount[];

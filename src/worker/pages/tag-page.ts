@@ -30,7 +30,7 @@ function pageNav(tag: string, page: number, pages: number) {
   </nav>`;
 }
 
-export interface TagPageInput extends Site {
+interface TagPageInput extends Site {
   tag: string;
   /** How many summaries carry the tag. */
   total: number;
