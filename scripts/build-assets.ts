@@ -1,32 +1,48 @@
 /**
  * `npm run build:assets`: writes build/assets.js, the static text the worker serves as it is:
- * the site stylesheet (`/styles.css`), the embed stylesheet (`/embed.css`: the card's, shared
- * with the widget, plus the frame rules), the feeds' browser stylesheet (`/feed.xsl`) and the
- * template of the `/feeds` page. They are kept as .css/.xsl/.html files, not code, so the
- * worker bundle carries them as data beside the content rather than as part of its own code.
+ * the site stylesheet (inlined in every page) and the embed stylesheet (inlined in every
+ * embed: the card's, shared with the widget, plus the frame rules), each with its CSP hash; the front page's demo loader (`/demo.js`); the icon (SVG and PNGs, under
+ * versioned paths) and the `<link>`s to it; the feeds' browser stylesheet (`/feed.xsl`) and
+ * the template of the `/feeds` page. They are kept as .css/.js/.xsl/.html files, not code,
+ * so the worker bundle carries them as data beside the content rather than as part of its code.
  * @module
  */
+import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cardCss } from "../src/shared/card-styles";
 import { KEY_FACTS_NS } from "../src/shared/limits";
+import { iconPng, iconSvg } from "./icon";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
 export interface Assets {
   siteCss: string;
+  /** `'sha256-…'`, for `style-src`: the one inline style a page may have. */
+  siteCssHash: string;
   embedCss: string;
+  embedCssHash: string;
+  demoJs: string;
+  iconSvg: string;
+  /** Base64 of the 32-pixel PNG icon and of the 180-pixel apple-touch-icon. */
+  iconPng: string;
+  appleTouchPng: string;
+  /** The icons' paths, named by their content hash (served immutable), and the `<link>`s every page carries. */
+  iconPaths: { svg: string; png: string; appleTouch: string };
+  iconLinks: string;
   feedXsl: string;
   feedsPageHtml: string;
 }
 
 const read = (path: string) => readFile(join(ROOT, path), "utf8");
+const cspHash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 export async function buildAssets(): Promise<Assets> {
-  const [siteCss, frameCss, feedXsl, feedsPageHtml] = await Promise.all([
+  const [styles, frameCss, demoJs, feedXsl, feedsTemplate] = await Promise.all([
     read("src/worker/pages/styles.css"),
     read("src/worker/pages/embed-frame.css"),
+    read("src/worker/pages/demo.js"),
     read("src/worker/feeds/feed.xsl"),
     read("src/worker/feeds/feeds-page.html"),
   ]);
@@ -34,28 +50,70 @@ export async function buildAssets(): Promise<Assets> {
   // shows no facts, and the page documenting the extension must name the one they use.
   const ns = `KEY_FACTS_NS in src/worker/feeds/model.ts, ${KEY_FACTS_NS}`;
   if (!feedXsl.includes(`xmlns:kf="${KEY_FACTS_NS}"`)) throw new Error(`src/worker/feeds/feed.xsl must declare xmlns:kf as ${ns}`);
-  if (!feedsPageHtml.includes(`<code>${KEY_FACTS_NS}</code>`)) throw new Error(`src/worker/feeds/feeds-page.html must name ${ns}`);
-  for (const name of ["title", "origin", "feeds"]) {
-    if (!feedsPageHtml.includes(`{{${name}}}`)) throw new Error(`src/worker/feeds/feeds-page.html lost its {{${name}}} placeholder`);
+  if (!feedsTemplate.includes(`<code>${KEY_FACTS_NS}</code>`)) throw new Error(`src/worker/feeds/feeds-page.html must name ${ns}`);
+  for (const name of ["title", "origin", "feeds", "feedSize", "head"]) {
+    if (!feedsTemplate.includes(`{{${name}}}`)) throw new Error(`src/worker/feeds/feeds-page.html lost its {{${name}}} placeholder`);
   }
-  return { siteCss, embedCss: `${cardCss}\n${frameCss}`, feedXsl, feedsPageHtml };
+  // Served as written: gzip takes most of what minifying would, and the files stay readable.
+  const siteCss = styles;
+  const embedCss = `${cardCss}\n${frameCss}`;
+  const svg = iconSvg();
+  const png = iconPng(32);
+  const apple = iconPng(180, true);
+  const version = createHash("sha256").update(svg).update(png).update(apple).digest("hex").slice(0, 12);
+  const iconPaths = { svg: `/icon.${version}.svg`, png: `/icon.${version}.png`, appleTouch: `/apple-touch-icon.${version}.png` };
+  const iconLinks =
+    `<link rel="icon" href="${iconPaths.png}" type="image/png" sizes="32x32"/>` +
+    `<link rel="icon" href="${iconPaths.svg}" type="image/svg+xml"/>` +
+    `<link rel="apple-touch-icon" href="${iconPaths.appleTouch}"/>`;
+  // The /feeds page is a fixed template: its stylesheet and icons go in at build time; the
+  // title, origin, feed list and feed length are filled in per request.
+  const feedsPageHtml = feedsTemplate.replace("{{head}}", `<style>${siteCss}</style>${iconLinks}`);
+  return {
+    siteCss,
+    siteCssHash: cspHash(siteCss),
+    embedCss,
+    embedCssHash: cspHash(embedCss),
+    demoJs,
+    iconSvg: svg,
+    iconPng: png.toString("base64"),
+    appleTouchPng: apple.toString("base64"),
+    iconPaths,
+    iconLinks,
+    feedXsl,
+    feedsPageHtml,
+  };
 }
 
 const JS_HEADER = "// Generated by scripts/build-assets.ts. Do not edit.\n";
 
-const DTS = `${JS_HEADER}/** /styles.css, from src/worker/pages/styles.css. */
+const DTS = `${JS_HEADER}/** The site stylesheet, src/worker/pages/styles.css: inlined in every page (and still served as /styles.css). */
 export declare const siteCss: string;
-/** /embed.css: the card stylesheet (src/shared/card-styles.ts) and src/worker/pages/embed-frame.css. */
+/** \`'sha256-…'\` of siteCss, for the pages' style-src. */
+export declare const siteCssHash: string;
+/** The card stylesheet (src/shared/card-styles.ts) and src/worker/pages/embed-frame.css: inlined in every embed (and served as /embed.css). */
 export declare const embedCss: string;
+/** \`'sha256-…'\` of embedCss, for the embeds' style-src. */
+export declare const embedCssHash: string;
+/** /demo.js, from src/worker/pages/demo.js. */
+export declare const demoJs: string;
+/** The icon (scripts/icon.ts) as SVG, and as base64 PNGs of 32 and 180 pixels. */
+export declare const iconSvg: string;
+export declare const iconPng: string;
+export declare const appleTouchPng: string;
+/** Where each icon is served, named by the icons' hash. */
+export declare const iconPaths: { svg: string; png: string; appleTouch: string };
+/** The <link>s to the icons that every page's <head> carries. */
+export declare const iconLinks: string;
 /** /feed.xsl, from src/worker/feeds/feed.xsl. */
 export declare const feedXsl: string;
-/** The /feeds page, from src/worker/feeds/feeds-page.html, with {{title}}, {{origin}} and {{feeds}} to fill in. */
+/** The /feeds page, from src/worker/feeds/feeds-page.html with its stylesheet and icons, and {{title}}, {{origin}}, {{feeds}} and {{feedSize}} to fill in. */
 export declare const feedsPageHtml: string;
 `;
 
 export async function emitAssets(assets: Assets, outDir = join(ROOT, "build")): Promise<string> {
   await mkdir(outDir, { recursive: true });
-  const js = Object.entries(assets).map(([name, text]) => `export const ${name} = ${JSON.stringify(text)};\n`);
+  const js = Object.entries(assets).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};\n`);
   const file = join(outDir, "assets.js");
   await writeFile(join(outDir, "assets.d.ts"), DTS);
   await writeFile(file, JS_HEADER + js.join(""));

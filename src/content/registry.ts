@@ -1,6 +1,7 @@
 /** `publication.yaml` and `sources.yaml`: read, checked, and turned into what summaries refer to. */
 import type { Source } from "../shared/api-schema";
 import type { Publication } from "../shared/archive";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/format";
 import { KEBAB, MAX_ID } from "../shared/limits";
 import type { ContentError } from "./errors";
 import type { ContentFile } from "./files";
@@ -28,8 +29,17 @@ export function readPublication(f: ContentFile, errors: ContentError[]): Publica
     }
     base_url = url.origin;
   }
+  const timezone = p.timezone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timezone)) {
+    errors.push({
+      file: f.file,
+      ...parsed.locate(["timezone"]),
+      field: "timezone",
+      message: `"${timezone}" is not an IANA time zone name like Europe/Berlin or UTC`,
+    });
+  }
   if (errors.length > before) return undefined;
-  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher };
+  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher, timezone };
 }
 
 /** An `https:` URL without credentials, or undefined. */

@@ -20,6 +20,7 @@ export const PublicationSchema = Type.Object(
     language: Type.String({ pattern: BCP47 }),
     base_url: Type.Optional(Type.String({ maxLength: 200 })),
     publisher: Text(140),
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );

@@ -69,7 +69,7 @@ export function readSummary(f: ContentFile, ctx: SummaryContext, errors: Content
   if (parsed.data === undefined) return undefined;
   const schemaOk = checkSchema(FrontMatterSchema, parsed, f.file, errors);
   const fields: Fields = isFields(parsed.data) ? parsed.data : {};
-  checkFields(fields, split.body, ctx.sources, (path, message) =>
+  checkFields(fields, split.body, ctx.sources, ctx.publication?.timezone, (path, message) =>
     errors.push({ file: f.file, ...parsed.locate(path), field: fieldName(path), message }),
   );
   if (!schemaOk || errors.length > before || !ctx.publication || !ctx.sources) return undefined;
@@ -77,7 +77,13 @@ export function readSummary(f: ContentFile, ctx: SummaryContext, errors: Content
 }
 
 /** The rules the schema cannot say: dates, repeats, known sources, figures in the body. */
-function checkFields(fm: Fields, body: string, sources: Map<string, Source> | undefined, err: (path: Path, message: string) => void) {
+function checkFields(
+  fm: Fields,
+  body: string,
+  sources: Map<string, Source> | undefined,
+  timeZone: string | undefined,
+  err: (path: Path, message: string) => void,
+) {
   if (typeof fm.title === "string" && fm.title.includes("\n")) err(["title"], "must be one line of plain text");
   if (typeof fm.summary === "string") {
     const sentences = countSentences(fm.summary);
@@ -85,7 +91,7 @@ function checkFields(fm: Fields, body: string, sources: Map<string, Source> | un
   }
   const date = (path: Path, value: unknown): number | undefined => {
     if (typeof value !== "string") return undefined;
-    const d = parseContentDate(value);
+    const d = parseContentDate(value, timeZone);
     if ("error" in d) err(path, d.error);
     return "iso" in d ? Date.parse(d.iso) : undefined;
   };
@@ -145,7 +151,7 @@ function toSummary(
 ): Summary {
   const fm = parsed.data as FrontMatter;
   const iso = (text: string) => {
-    const d = parseContentDate(text);
+    const d = parseContentDate(text, ctx.publication.timezone);
     return "iso" in d ? d.iso : text;
   };
   const source = (id: string) => ctx.sources.get(id) as Source;
@@ -182,7 +188,7 @@ function toSummary(
     })),
     corrections: (fm.corrections ?? []).map((c) => ({ date: iso(c.date), text: c.text })),
     reading_minutes: readingMinutes(body),
-    publication: { title: ctx.publication.title, url: `${ctx.base}/` },
+    publication: { title: ctx.publication.title, url: `${ctx.base}/`, timezone: ctx.publication.timezone },
     content_html: renderBody(body),
   };
 }

@@ -37,16 +37,33 @@ function realDay(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
+/** The UTC offset of `timeZone` at the instant `ms`, as RFC 3339 writes it: `Z`, `+09:00`. */
+function offsetAt(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en", { timeZone, timeZoneName: "longOffset" }).formatToParts(ms);
+  const offset = (parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT").slice(3);
+  return offset === "" || offset === "+00:00" ? "Z" : offset;
+}
+
+/** The midnight that starts `day` (`YYYY-MM-DD`) in `timeZone`, with the zone's offset. */
+function midnightIn(day: string, timeZone: string): string {
+  const at = (offset: string) => Date.parse(`${day}T00:00:00${offset}`);
+  const first = offsetAt(at("Z"), timeZone);
+  const second = offsetAt(at(first), timeZone);
+  // They differ only where the offset changes near midnight: keep the one that holds at its own midnight.
+  return `${day}T00:00:00${offsetAt(at(second), timeZone) === second ? second : first}`;
+}
+
 /**
  * A `YYYY-MM-DD` date or an RFC 3339 date-time with offset, as a normalised RFC 3339
- * string (dates become midnight UTC), or an error message.
+ * string, or an error message. A date becomes the midnight it starts with in the
+ * publication's `timeZone` (a known IANA name), so that it reads as that day everywhere.
  */
-export function parseContentDate(text: string): { iso: string } | { error: string } {
+export function parseContentDate(text: string, timeZone = "UTC"): { iso: string } | { error: string } {
   const d = DATE.exec(text);
   if (d) {
     const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
     if (!realDay(y, m, day)) return { error: `"${text}" is not a real calendar date` };
-    return { iso: `${text}T00:00:00Z` };
+    return { iso: midnightIn(text, timeZone) };
   }
   const t = DATE_TIME.exec(text);
   if (t) {

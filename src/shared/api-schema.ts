@@ -61,7 +61,11 @@ export const FactSchema = Type.Object(factFields, { $id: "Fact", additionalPrope
 export const CorrectionSchema = Type.Object({ date: DateTime, text: Type.String() }, { $id: "Correction", additionalProperties: false });
 
 export const PublicationRef = Type.Object(
-  { title: Type.String(), url: AbsoluteUrl },
+  {
+    title: Type.String(),
+    url: AbsoluteUrl,
+    timezone: Type.String({ description: "IANA time zone the publication dates its summaries in, e.g. `Europe/Berlin`; `UTC` by default" }),
+  },
   { $id: "PublicationRef", additionalProperties: false, description: "The publication a summary belongs to" },
 );
 

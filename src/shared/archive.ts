@@ -21,6 +21,8 @@ export interface Publication {
   /** Canonical origin (no trailing slash), or null to use the request's origin. */
   base_url: string | null;
   publisher: string;
+  /** IANA time zone every date a person reads is shown in (`UTC` when publication.yaml names none). */
+  timezone: string;
 }
 
 /** What the worker needs of a summary without parsing its document. */

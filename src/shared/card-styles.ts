@@ -1,8 +1,8 @@
 /**
  * The key-facts card's stylesheet, one plain CSS string shared by the `<key-facts>` widget
- * (inside its shadow root, through `unsafeCSS`) and the server-rendered `/embed/:slug` page.
+ * (inside its shadow root, as a constructed stylesheet) and the server-rendered `/embed/:slug` page.
  *
- * The markup it expects (the widget renders exactly this; the embed page reproduces it):
+ * The markup it expects, built once by `card-markup.ts` for the widget and the embed page alike:
  *
  * ```html
  * <!-- Widget: the <key-facts theme="…"> element itself plays .kf-host (matched as :host). -->
@@ -10,8 +10,8 @@
  *   <section class="kf-card" part="base" role="region" aria-labelledby="kf-title" lang="en" dir="ltr|rtl">
  *     <header class="kf-header" part="header">
  *       <p class="kf-kicker">Key facts</p>
- *       <h3 class="kf-title" part="title" id="kf-title"><a href="SUMMARY_URL">TITLE</a></h3>
- *       <!-- The widget uses <div role="heading" aria-level="N" class="kf-title">; any h1–h6 works too. -->
+ *       <div class="kf-title" part="title" id="kf-title" role="heading" aria-level="N"><a href="SUMMARY_URL">TITLE</a></div>
+ *       <!-- The embed page, a document of its own, has <h1 class="kf-title" id="kf-title"> and no parts. -->
  *     </header>
  *     <ul class="kf-facts" part="list">
  *       <li class="kf-fact" part="fact">
@@ -26,7 +26,7 @@
  *     </ul>
  *     <footer class="kf-meta" part="footer">
  *       <span class="kf-publication">PUBLICATION</span>
- *       <time class="kf-date" datetime="2026-11-23">23 November 2026</time>
+ *       <time class="kf-date" datetime="2026-11-23T01:00:00+09:00">23 November 2026</time>
  *       <a class="kf-follow" href="PUBLICATION_URL/tags/TAG/feed.xml">Follow this story</a>
  *     </footer>
  *   </section>

@@ -7,8 +7,10 @@
  */
 import { html, nothing, render, type TemplateResult } from "lit/html.js";
 import type { FactList, Summary } from "../shared/api-schema";
+import { cardMarkup } from "../shared/card-markup";
+import { type CardView, summaryCard, tagCard, tagTitle } from "../shared/card-model";
 import { apiBase, type Failure, getJson, isFactList, isSummary, LoadError } from "./api";
-import { type CardView, type Link, summaryCard, tagCard, tagTitle } from "./card-model";
+import { toDom } from "./dom";
 import { cardSheets } from "./key-facts.styles";
 
 export type { Failure };
@@ -38,9 +40,6 @@ const RANGES = { limit: [1, 100, 5], "heading-level": [1, 6, 2], timeout: [1, 60
 
 /** Attributes that change what is fetched. */
 const DATA_ATTRIBUTES = ["summary", "tag", "limit", "api"];
-
-const link = (l: Link, cls?: string) =>
-  l.href ? html`<a class=${cls ?? nothing} href=${l.href}>${l.text}</a>` : html`<span class=${cls ?? nothing}>${l.text}</span>`;
 
 /**
  * A card of key facts, each with its sources, from one summary (`summary="slug"`) or the
@@ -239,35 +238,9 @@ export class KeyFacts extends HTMLElement {
     </section>`;
   }
 
-  #card(v: CardView): TemplateResult {
-    return html`<section class="kf-card" part="base" role="region" aria-labelledby="kf-title" lang=${v.lang || nothing} dir=${v.dir}>
-      <header class="kf-header" part="header">
-        <p class="kf-kicker">Key facts</p>
-        <div class="kf-title" part="title" id="kf-title" role="heading" aria-level=${this.headingLevel}>${link(v.title)}</div>
-      </header>
-      <ul class="kf-facts" part="list">
-        ${v.facts.map(
-          (f) => html`<li class="kf-fact" part="fact" lang=${f.origin?.lang || nothing} dir=${f.origin?.dir || nothing}>
-            <p class="kf-text">${f.text}</p>
-            ${f.figure ? html`<p class="kf-figure">${f.figure}</p>` : nothing}
-            <p class="kf-sources" part="sources">
-              <span class="kf-label">Source${f.sources.length > 1 ? "s" : ""}:</span>
-              ${f.sources.map((src, i) => html`${i ? ", " : ""}${link(src)}`)}
-            </p>
-            ${
-              f.origin
-                ? html`<p class="kf-origin">${link(f.origin)}${f.origin.date ? html` · <time datetime=${f.origin.date.datetime}>${f.origin.date.text}</time>` : nothing}</p>`
-                : nothing
-            }
-          </li>`,
-        )}
-      </ul>
-      <footer class="kf-meta" part="footer">
-        ${link(v.publication, "kf-publication")}
-        ${v.date ? html`<time class="kf-date" datetime=${v.date.datetime}>${v.date.text}</time>` : nothing}
-        ${v.follow ? html`<a class="kf-follow" href=${v.follow} type="application/rss+xml">Follow this story</a>` : nothing}
-      </footer>
-    </section>`;
+  /** The card's markup is shared with the embed page; it becomes DOM here, text as text nodes. */
+  #card(v: CardView): Node {
+    return toDom(cardMarkup(v, { kind: "widget", headingLevel: this.headingLevel }));
   }
 }
 

@@ -10,7 +10,7 @@ import type { AppEnv } from "./lib/app-env";
 import { ProblemError, problemBody } from "./lib/problem";
 import { CACHE, readyResponse } from "./lib/respond";
 import { declareKind, kindOf, type RouteKind, SECURITY_HEADERS } from "./lib/security";
-import { originOf } from "./lib/store";
+import { archive, originOf } from "./lib/store";
 import { embedErrorPage, errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
 import { embed } from "./routes/embed";
@@ -18,6 +18,7 @@ import { feeds, feedsPage } from "./routes/feeds";
 import { oembed } from "./routes/oembed";
 import { openapiRoute } from "./routes/openapi";
 import { pages } from "./routes/pages";
+import { site } from "./routes/site";
 import { widget } from "./routes/widget";
 
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -40,6 +41,7 @@ const ROUTES: readonly Surface[] = [
   { mount: "/embed", app: embed, kind: "embed" },
   { mount: "/", app: feedsPage, kind: "page" },
   { mount: "/", app: pages, kind: "page" },
+  { mount: "/", app: site, kind: "shared" },
 ];
 
 // hono/tiny: Hono with its smallest router (PatternRouter). A GET of a URL already answered
@@ -69,7 +71,7 @@ function errorResponse(err: ProblemError, path: string, url: string): Response {
     });
   }
   const render = kind === "embed" ? embedErrorPage : errorPage;
-  return new Response(render(err.status, PROBLEM_TYPES[err.type].title, err.detail), {
+  return new Response(render(archive.publication, err.status, PROBLEM_TYPES[err.type].title, err.detail), {
     status: err.status,
     headers: { "Content-Type": "text/html; charset=utf-8", ...headers },
   });

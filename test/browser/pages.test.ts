@@ -1,26 +1,9 @@
-import { HtmlValidate } from "html-validate";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axe, launchBrowser, watchPage } from "../support/browser";
+import { htmlProblems } from "../support/html";
 
 const worker = inject("workerOrigin");
-
-/**
- * The W3C-conformance rules of html-validate's recommended preset, minus three that judge
- * style or SEO rather than validity:
- * - `void-style`, `doctype-style`: `<meta>`/`<meta/>` and `<!doctype>`/`<!DOCTYPE>` are both
- *   valid; pages come from Hono JSX (which self-closes) and from template strings;
- * - `long-title`: titles are the editors' headlines, up to 140 characters by the content rules.
- */
-const validator = new HtmlValidate({
-  extends: ["html-validate:recommended"],
-  rules: { "void-style": "off", "doctype-style": "off", "long-title": "off" },
-});
-
-async function htmlProblems(html: string): Promise<string[]> {
-  const report = await validator.validateString(html);
-  return report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
-}
 
 interface Crawled {
   status: number;
@@ -28,6 +11,12 @@ interface Crawled {
   /** For HTML pages: their problems as html-validate and axe-core report them. */
   htmlProblems?: string[];
   axe?: string[];
+}
+
+/** Scrolls the front page's live card into view, which loads it, and waits until it shows its facts. */
+async function showDemo(page: Page): Promise<void> {
+  await page.locator(".demo").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector("key-facts")?.shadowRoot?.querySelector(".kf-card:not(.kf-loading)"));
 }
 
 let browser: Browser;
@@ -71,8 +60,8 @@ async function crawl(): Promise<void> {
     entry.htmlProblems = await htmlProblems(body);
     await w.page.goto(worker + path);
     if (path === "/") {
-      // Let the live widget render, so axe checks the card too.
-      await w.page.waitForFunction(() => document.querySelector("key-facts")?.shadowRoot?.querySelector(".kf-card:not(.kf-loading)"));
+      // Let the live widget render (it loads when scrolled to), so axe checks the card too.
+      await showDemo(w.page);
     }
     entry.axe = (await axe(w.page)).map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.join(" ")}`);
     const found = await w.page.evaluate(() => ({
@@ -111,7 +100,7 @@ describe("crawling every link from the front page", () => {
       expect(paths).toContain(`/embed/tags/${t.tag}`);
     }
     expect(paths).toEqual(
-      expect.arrayContaining(["/feed.xml", "/atom.xml", "/feed.json", "/styles.css", "/widget.js", "/openapi.json", "/problems/not-found"]),
+      expect.arrayContaining(["/feed.xml", "/atom.xml", "/feed.json", "/feeds", "/demo.js", "/openapi.json", "/problems/not-found"]),
     );
   });
 
@@ -165,7 +154,7 @@ describe("every page", () => {
     const w = await watchPage(browser);
     for (const [path] of htmlPages()) {
       await w.page.goto(worker + path);
-      if (path === "/") await w.page.waitForFunction(() => document.querySelector("key-facts")?.shadowRoot?.querySelector(".kf-card"));
+      if (path === "/") await showDemo(w.page);
       expect(await w.cspViolations(), path).toEqual([]);
     }
     expect(w.consoleErrors).toEqual([]);
@@ -207,11 +196,38 @@ describe("the front page", () => {
   it("runs the live widget demo under its own strict CSP", async () => {
     const w = await watchPage(browser);
     await w.page.goto(`${worker}/`);
+    await w.page.locator(".demo").scrollIntoViewIfNeeded();
     const title = await w.page.waitForFunction(
       () => document.querySelector("key-facts")?.shadowRoot?.querySelector(".kf-card:not(.kf-loading) .kf-title")?.textContent,
     );
     expect(await title.jsonValue()).toBeTruthy();
     expect(await w.cspViolations()).toEqual([]);
+    await w.close();
+  });
+
+  it("loads the live card only when it scrolls into view, into space held for it: nothing below it moves", async () => {
+    const w = await watchPage(browser, { viewport: { width: 1280, height: 720 } });
+    const widget: string[] = [];
+    w.page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/widget.js") widget.push(r.url());
+    });
+    await w.page.goto(`${worker}/`, { waitUntil: "networkidle" });
+    expect(widget).toEqual([]);
+    const below = () => w.page.locator("#developers").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const before = await below();
+    await showDemo(w.page);
+    expect(widget).toHaveLength(1);
+    expect(Math.abs((await below()) - before)).toBeLessThan(1);
+    await w.close();
+  });
+
+  it("holds the card's space at a phone's width too", async () => {
+    const w = await watchPage(browser, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await w.page.goto(`${worker}/`, { waitUntil: "networkidle" });
+    const below = () => w.page.locator("#developers").evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const before = await below();
+    await showDemo(w.page);
+    expect(Math.abs((await below()) - before)).toBeLessThan(1);
     await w.close();
   });
 

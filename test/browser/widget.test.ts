@@ -47,7 +47,7 @@ describe("a summary card in an article", () => {
   it("shows the date, the publication and a link to follow the story's tag feed", async () => {
     const footer = w.page.locator("key-facts .kf-meta");
     await expect(footer.locator("time").textContent()).resolves.toBe("November 23, 2026");
-    await expect(footer.locator("time").getAttribute("datetime")).resolves.toBe("2026-11-23");
+    await expect(footer.locator("time").getAttribute("datetime")).resolves.toBe("2026-11-23T00:00:00Z");
     await expect(footer.locator(".kf-publication").textContent()).resolves.toBe("Keyfacts: North Korean labour in Russia");
     const follow = footer.locator("a.kf-follow");
     await expect(follow.textContent()).resolves.toBe("Follow this story");

@@ -1,6 +1,6 @@
 /** Dates in front matter: real calendar days only, RFC 3339 with offset, updated never before published. */
 import { describe, expect, it } from "vitest";
-import { buildOne, errorsFor, FRONT, summaryText, withLine } from "./support/content-dir";
+import { buildOne, built, contentDir, errorsFor, FRONT, PUBLICATION, summaryText, withLine } from "./support/content-dir";
 
 const F = "content/summaries/example.md";
 const publishedAs = (value: string) => summaryText(withLine("published:", `published: ${value}`));
@@ -16,6 +16,15 @@ describe("summary dates", () => {
 
   it("accepts 29 February 2024 as midnight UTC", async () => {
     expect((await buildOne(publishedAs("2024-02-29"))).published).toBe("2024-02-29T00:00:00Z");
+  });
+
+  it("reads a date as the midnight that starts it in the publication's time zone, which every summary carries", async () => {
+    const dir = await contentDir();
+    await dir.write("publication.yaml", `${PUBLICATION.trimEnd()}\ntimezone: America/New_York\n`);
+    await dir.write("summaries/example.md", publishedAs("2024-02-29"));
+    const { example } = await built(dir);
+    expect(example?.published).toBe("2024-02-29T00:00:00-05:00");
+    expect(example?.publication.timezone).toBe("America/New_York");
   });
 
   it("accepts an RFC 3339 date-time with offset and keeps the offset", async () => {

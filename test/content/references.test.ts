@@ -91,6 +91,17 @@ describe("source URLs", () => {
     ]);
   });
 
+  it("rejects a publication timezone that is not an IANA time zone name, at its line", async () => {
+    for (const zone of ["Mars/Olympus_Mons", "+09:00", "'Asia/Seoul; x'"]) {
+      const dir = await contentDir();
+      await dir.write("publication.yaml", `title: T\ndescription: D\nlanguage: en\npublisher: P\ntimezone: ${zone}\n`);
+      const shown = zone.replace(/^'|'$/g, "");
+      expect(await errorsOf(dir), zone).toEqual([
+        `content/publication.yaml:5:11 timezone: "${shown}" is not an IANA time zone name like Europe/Berlin or UTC`,
+      ]);
+    }
+  });
+
   it("still checks summaries against the source ids when sources.yaml has a bad entry", async () => {
     const dir = await contentDir();
     await dir.write("sources.yaml", SOURCES.replace("url: https://example.org/news", "url: http://example.org/news"));

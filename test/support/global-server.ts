@@ -180,10 +180,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   buildIfStale("scripts/build-assets.ts", "build/assets.js", [
     "src/worker/pages/styles.css",
     "src/worker/pages/embed-frame.css",
+    "src/worker/pages/demo.js",
     "src/worker/feeds/feed.xsl",
     "src/worker/feeds/feeds-page.html",
     "src/shared/card-styles.ts",
     "scripts/build-assets.ts",
+    "scripts/icon.ts",
   ]);
 
   const [workerPort, inspectorPort, pagesPort] = [await freePort(), await freePort(), await freePort()];

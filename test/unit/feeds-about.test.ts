@@ -3,6 +3,7 @@ import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
 import { KEY_FACTS_NS } from "../../src/shared/limits";
 import { aboutPage } from "../../src/worker/feeds/about-page";
+import { FEED_SIZE } from "../../src/worker/feeds/channel";
 
 describe("aboutPage", () => {
   const html = aboutPage({ title: 'Keyfacts & "friends" <b>', origin: "https://news.example", tags: ["north-korea", "sanctions"] });
@@ -19,6 +20,11 @@ describe("aboutPage", () => {
     }
     expect(html).toContain("Keyfacts &#38; &#34;friends&#34; &#60;b&#62;");
     expect(html).not.toContain("<b>");
+  });
+
+  it("says how many summaries a feed carries as the feeds do: FEED_SIZE, not a number written by hand", () => {
+    expect(html).toContain(`Each feed carries the ${FEED_SIZE} newest summaries`);
+    expect(html.match(/\b\d+ newest\b/g)).toEqual([`${FEED_SIZE} newest`]);
   });
 
   it("documents the extension under the namespace the feeds declare", () => {

@@ -66,7 +66,7 @@ const summaryArb: fc.Arbitrary<Summary> = fc.record({
   ),
   corrections: fc.array(fc.record({ date: text, text }), { maxLength: 2 }),
   reading_minutes: fc.constant(1),
-  publication: fc.record({ title: text, url }),
+  publication: fc.record({ title: text, url, timezone: fc.oneof(fc.constantFrom("UTC", "Asia/Seoul", "No/Such_Zone"), text) }),
   content_html: text,
 });
 
@@ -76,6 +76,7 @@ const publicationArb: fc.Arbitrary<Publication> = fc.record({
   language: text,
   base_url: fc.constant(null),
   publisher: text,
+  timezone: fc.constantFrom("UTC", "Europe/Berlin"),
 });
 
 describe("feeds of arbitrary text", () => {

@@ -53,6 +53,7 @@ export const hostilePublication: Publication = {
   language: "ar",
   base_url: null,
   publisher: "Pub & <Co> ]]>",
+  timezone: "Asia/Seoul",
 };
 
 const source = (id: string, name: string, url: string | null) => ({ id, name, kind: "outlet", url });
@@ -88,7 +89,7 @@ function hostile(origin: string, slug: string, fields: Partial<Summary>): Summar
     facts: [fact("f1", "A fact.", [source("nis", "NIS", "https://www.nis.go.kr/")])],
     corrections: [],
     reading_minutes: 1,
-    publication: { title: "P", url: `${origin}/` },
+    publication: { title: "P", url: `${origin}/`, timezone: "UTC" },
     content_html: "<p>Body.</p>\n",
     ...fields,
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FactList, Summary, SummaryList, TagCount } from "../../src/shared/api-schema";
 import { cardCss } from "../../src/shared/card-styles";
-import { decode, get, ORIGIN, select } from "./pages-html";
+import { decode, get, ORIGIN, select, styleHashes } from "./pages-html";
 
 const firstSummary = async () => {
   const [item] = ((await (await get("/api/v1/summaries")).json()) as SummaryList).items;
@@ -44,7 +44,10 @@ describe("the embed card of a summary", () => {
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("frame-ancestors *");
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("style-src 'self'");
+    // Its one inlined stylesheet, by hash.
+    const [hash, ...more] = await styleHashes(await res.text());
+    expect(more).toEqual([]);
+    expect(csp).toContain(`style-src ${hash};`);
     expect(csp).not.toContain("script-src");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=/);

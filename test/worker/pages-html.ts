@@ -42,17 +42,20 @@ export async function select(html: string, selector: string): Promise<Found[]> {
   return found;
 }
 
-/** Decodes the few entities Hono's escaping produces. */
-export const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
+export { decode } from "../support/html";
 
 /** The parsed JSON-LD blocks of a page. */
 export async function jsonLd(html: string): Promise<Record<string, unknown>[]> {
   const blocks = await select(html, 'script[type="application/ld+json"]');
   return blocks.map((b) => JSON.parse(b.text) as Record<string, unknown>);
+}
+
+/** `'sha256-…'` of each `<style>` element's text, as a CSP names it. */
+export async function styleHashes(html: string): Promise<string[]> {
+  const hashes: string[] = [];
+  for (const style of await select(html, "style")) {
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(style.text));
+    hashes.push(`'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`);
+  }
+  return hashes;
 }

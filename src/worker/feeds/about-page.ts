@@ -1,12 +1,13 @@
 /**
  * `/feeds`: where to subscribe, and the documentation of the key-facts extension that
- * JSON Feed items link to (`_key_facts.about`). Static HTML, no script, no inline style:
- * it takes the site's stylesheet, which the pages' CSP allows. The page is the template
+ * JSON Feed items link to (`_key_facts.about`). Static HTML, no script; the site's
+ * stylesheet is inlined at build time and allowed by its hash, as on every page. The page is the template
  * `feeds-page.html` (built into build/assets.js); this fills in its `{{title}}`,
- * `{{origin}}` and `{{feeds}}`, escaped.
+ * `{{origin}}`, `{{feeds}}` and `{{feedSize}}` (FEED_SIZE), escaped.
  * @module
  */
 import { feedsPageHtml } from "../../../build/assets.js";
+import { FEED_SIZE } from "./channel";
 import { escapeHtml } from "./html";
 import { cleanText } from "./xml";
 
@@ -26,7 +27,8 @@ export function aboutPage({ title, origin, tags }: AboutInput): string {
     title: escapeHtml(title),
     origin: escapeHtml(origin),
     feeds: [feedLinks(origin, "Every summary"), ...tagItems].join("\n"),
+    feedSize: String(FEED_SIZE),
   };
   // One pass over the template: a placeholder inside a filled-in value stays text.
-  return feedsPageHtml.replace(/\{\{(title|origin|feeds)\}\}/g, (_, name: string) => values[name] as string);
+  return feedsPageHtml.replace(/\{\{(title|origin|feeds|feedSize)\}\}/g, (_, name: string) => values[name] as string);
 }

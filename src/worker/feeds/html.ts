@@ -3,6 +3,7 @@
  * sources, what it is based on, and its corrections. Every value is escaped here.
  * @module
  */
+import { formatDate } from "../../shared/format";
 import { chainLinks, independenceText, unverifiedText } from "../../shared/provenance";
 import { cleanText } from "./xml";
 
@@ -39,6 +40,8 @@ export interface ContentParts {
   facts: readonly { text: string; sources: readonly ContentFactSource[]; unverified: { by: ContentSource } | null; independent: number }[];
   basedOn: readonly ContentSource[];
   corrections: readonly { date: string; text: string }[];
+  /** The publication's time zone: dates read as the pages and the card show them. */
+  timeZone: string;
 }
 
 function sourceHtml(s: ContentSource): string {
@@ -68,7 +71,7 @@ export function contentHtml(p: ContentParts): string {
   if (p.corrections.length > 0) {
     html += "<h2>Corrections</h2><ul>";
     for (const c of p.corrections)
-      html += `<li><time datetime="${escapeHtml(c.date)}">${escapeHtmlText(c.date.slice(0, 10))}</time>: ${escapeHtmlText(c.text)}</li>`;
+      html += `<li><time datetime="${escapeHtml(c.date)}">${escapeHtmlText(formatDate(c.date, p.lang, p.timeZone) ?? c.date)}</time>: ${escapeHtmlText(c.text)}</li>`;
     html += "</ul>";
   }
   return `${html}</div>`;

@@ -125,6 +125,7 @@ export function itemOf(s: Summary): FeedItem {
       facts: facts.map((f) => ({ ...f, independent: f.independent_sources })),
       basedOn,
       corrections: s.corrections,
+      timeZone: s.publication.timezone,
     }),
     published,
     updated: Math.max(published, timeOf(s.updated)),

@@ -5,6 +5,7 @@
  * @module
  */
 import { PatternRouter } from "hono/router/pattern-router";
+import { embedCssHash, siteCssHash } from "../../../build/assets.js";
 
 export type RouteKind = "shared" | "embed" | "page";
 
@@ -53,19 +54,23 @@ const SHARED = {
 };
 
 /**
- * Pages: our stylesheet only; no script, nothing inline, no framing. Pages never load
- * images (the content build disables them), fonts or other documents.
+ * Pages: the site stylesheet, inlined and allowed by its hash (computed by
+ * scripts/build-assets.ts), and our icon; no script, no other inline style, no framing.
+ * Pages load no other image (the content build disables them), font or document.
+ * `connect-src 'self'` opens nothing, as no script may run; it lets auditors that read
+ * /robots.txt from inside the page (Lighthouse's SEO audit) do so.
  */
-export const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const PAGE_CSP = `default-src 'none'; style-src ${siteCssHash}; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 /**
- * The front page, which runs the live `<key-facts>` demo: our widget script and the API
- * it reads, still nothing inline. The home route sends it in place of its kind's CSP.
+ * The front page, which runs the live `<key-facts>` demo: our loader and widget scripts,
+ * which read the API (connect-src 'self'), still nothing inline. The home route sends it
+ * in place of its kind's CSP.
  */
-export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
+export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'`;
 
-/** Embeds: the card stylesheet and no script at all, and any site may frame them. */
-export const EMBED_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
+/** Embeds: the card stylesheet, inlined and allowed by its hash, our icon, no script at all; any site may frame them. */
+export const EMBED_CSP = `default-src 'none'; style-src ${embedCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *`;
 
 const PAGE = {
   ...DOCUMENT,

@@ -141,7 +141,7 @@ export async function newestFacts(tag: string | undefined, limit: number, origin
     const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
     for (const fact of s.facts.slice(0, limit - items.length)) items.push({ ...fact, summary });
   }
-  return { items, publication: { title: archive.publication.title, url: `${origin}/` } };
+  return { items, publication: { title: archive.publication.title, url: `${origin}/`, timezone: archive.publication.timezone } };
 }
 
 export function hasTag(tag: string): boolean {

@@ -6,7 +6,7 @@
  * this; the browser tests hold it against the rendered card at several widths.
  * @module
  */
-import type { CardView } from "../../widget/card-model";
+import type { CardView } from "../../shared/card-model";
 
 /** Width of the iframe when the host asks for nothing else: a column of a typical article. */
 export const CARD_WIDTH = 560;

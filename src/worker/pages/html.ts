@@ -4,6 +4,7 @@
  * so the pages need no JSX runtime in the worker bundle.
  * @module
  */
+import type { CardNode } from "../../shared/card-markup";
 
 /** Markup that is already safe: written out as it is. */
 export class Html {
@@ -46,6 +47,13 @@ export function html(strings: TemplateStringsArray, ...values: Child[]): Html {
 
 /** ` name="value"`, or nothing when the value is absent: for attributes a page sets only sometimes. */
 export const attr = (name: string, value: string | null | undefined) => (value ? html` ${raw(name)}="${value}"` : "");
+
+/** The card's shared markup tree (`src/shared/card-markup.ts`) as HTML: every text and attribute value escaped. */
+export function markup(node: CardNode): Html {
+  if (typeof node === "string") return html`${node}`;
+  const attrs = Object.entries(node.attrs).map(([name, value]) => (value == null ? "" : html` ${raw(name)}="${value}"`));
+  return html`<${raw(node.tag)}${attrs}>${node.children.map(markup)}</${raw(node.tag)}>`;
+}
 
 /** A whole page as sent: the doctype, then the document. */
 export const documentOf = (root: Html) => `<!DOCTYPE html>\n${root.value}`;

@@ -1,5 +1,6 @@
 /** The page shell every HTML page shares: `<head>` metadata (feeds, oEmbed, Open Graph, JSON-LD), header and footer. */
-import { archive } from "../lib/store";
+import { iconLinks, siteCss } from "../../../build/assets.js";
+import type { Publication } from "../../shared/archive";
 import { documentOf, type Html, html, raw } from "./html";
 import { type FeedLink, jsonForScript } from "./links";
 
@@ -10,8 +11,13 @@ export interface OpenGraph {
   tags?: readonly string[];
 }
 
-export interface LayoutProps {
+/** What every page is rendered for: the origin its absolute URLs start with, and the publication. */
+export interface Site {
   origin: string;
+  publication: Publication;
+}
+
+export interface LayoutProps extends Site {
   /** Page title; the site name is appended unless this is the front page. */
   title: string;
   description: string;
@@ -24,24 +30,23 @@ export interface LayoutProps {
   og?: OpenGraph;
   /** schema.org data for a JSON-LD block. */
   jsonLd?: unknown;
-  /** Module scripts from our origin (the widget demo). */
+  /** Module scripts from our origin (the front page's demo loader): deferred, so they never block rendering. */
   scripts?: readonly string[];
 }
 
 const meta = (property: string, content: string | undefined) => content && html`<meta property="${property}" content="${content}"/>`;
 
+// Links are for people: the feeds themselves are XML that browsers show as markup, so the
+// footer leads to /feeds, which lists their addresses to copy into a reader.
 const FOOTER_LINKS = [
-  ["/feed.xml", "RSS"],
-  ["/atom.xml", "Atom"],
-  ["/feed.json", "JSON Feed"],
-  ["/feeds", "All feeds"],
+  ["/feeds", "Feeds (RSS, Atom, JSON Feed)"],
   ["/openapi.json", "API (OpenAPI)"],
   ["/problems", "API errors"],
 ] as const;
 
 /** A whole page: the shell around `main`, with its doctype. */
 export function layout(props: LayoutProps, main: Html): string {
-  const pub = archive.publication;
+  const pub = props.publication;
   const isHome = props.path === "/";
   const fullTitle = isHome ? props.title : `${props.title} · ${pub.title}`;
   const canonical = props.path === undefined ? undefined : props.origin + props.path;
@@ -54,7 +59,8 @@ export function layout(props: LayoutProps, main: Html): string {
       <title>${fullTitle}</title>
       <meta name="description" content="${props.description}"/>
       ${canonical ? html`<link rel="canonical" href="${canonical}"/>` : html`<meta name="robots" content="noindex"/>`}
-      <link rel="stylesheet" href="/styles.css"/>
+      <style>${raw(siteCss)}</style>
+      ${raw(iconLinks)}
       ${props.feeds.map((f) => html`<link rel="alternate" type="${f.type}" href="${f.href}" title="${f.title}"/>`)}
       ${oembed && html`<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${props.title}"/>`}
       ${meta("og:type", og.type)}

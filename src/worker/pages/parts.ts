@@ -1,10 +1,14 @@
 /** Small pieces the pages share: dates, sources, fact lists, summary teasers, feed lists, code snippets. */
 import type { Fact, Source, Summary } from "../../shared/api-schema";
-import { humanDate } from "./format";
+import { dated } from "../../shared/card-model";
 import { attr, type Html, html } from "./html";
 import type { FeedLink } from "./links";
 
-export const time = (iso: string, lang: string) => html`<time datetime="${iso}">${humanDate(iso, lang)}</time>`;
+/** A date of summary `s`, in its language and its publication's time zone: the card's formatter, so both say the same day. */
+export function time(iso: string, s: Summary): Html {
+  const d = dated(iso, s.lang, s.publication.timezone);
+  return html`<time datetime="${iso}">${d?.text ?? iso}</time>`;
+}
 
 /** A source's name, linked when the registry gives it a URL (the build allows only `https:`). */
 export const sourceName = (source: Source) =>
@@ -34,7 +38,7 @@ export function summaryTeaser(s: Summary): Html {
   return html`<li lang="${s.lang}" dir="${s.dir}">
     <article>
       <h3><a href="/summaries/${s.slug}">${s.title}</a></h3>
-      <p class="meta">${time(s.published, s.lang)}<span>${n} key ${n === 1 ? "fact" : "facts"}</span></p>
+      <p class="meta">${time(s.published, s)}<span>${n} key ${n === 1 ? "fact" : "facts"}</span></p>
       <p>${s.summary}</p>
       ${factList(s.facts, { compact: true })}
       ${tagList(s.tags)}

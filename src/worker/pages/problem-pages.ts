@@ -1,8 +1,7 @@
 /** `/problems` and `/problems/:type`: the documentation each problem+json `type` URL points at. */
 import { PROBLEM_TYPES, type ProblemType } from "../../shared/problems";
-import { archive } from "../lib/store";
 import { html } from "./html";
-import { layout } from "./layout";
+import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
 
 /** Prose with `backticks` as code. */
@@ -12,13 +11,13 @@ const TYPES = Object.keys(PROBLEM_TYPES) as ProblemType[];
 
 export const isProblemType = (name: string): name is ProblemType => Object.hasOwn(PROBLEM_TYPES, name);
 
-export function problemIndexPage(origin: string): string {
+export function problemIndexPage(site: Site): string {
   const props = {
-    origin,
+    ...site,
     title: "API errors",
     description: "The problem types the keyfacts API, feeds and oEmbed endpoint answer with.",
     path: "/problems",
-    feeds: feedLinks(origin, archive.publication.title),
+    feeds: feedLinks(site.origin, site.publication.title),
   };
   return layout(
     props,
@@ -31,11 +30,12 @@ export function problemIndexPage(origin: string): string {
   );
 }
 
-export function problemPage(type: ProblemType, origin: string): string {
+export function problemPage(type: ProblemType, site: Site): string {
   const p = PROBLEM_TYPES[type];
+  const origin = site.origin;
   const hasErrors = type === "invalid-parameter" || type === "unknown-parameter";
   const props = {
-    origin,
+    ...site,
     title: `${p.title} (${p.status})`,
     description: p.about.replaceAll("`", ""),
     path: `/problems/${type}`,

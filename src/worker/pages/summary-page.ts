@@ -1,22 +1,21 @@
 /** `/summaries/:slug`: the canonical page of a summary, with key facts, body, corrections, tags and embed snippets. */
 import { integrity, version } from "../../../build/widget-bundle.js";
 import type { Summary } from "../../shared/api-schema";
-import { summaryCard } from "../../widget/card-model";
-import { archive } from "../lib/store";
+import { summaryCard } from "../../shared/card-model";
 import { CARD_WIDTH, cardHeight } from "./card-size";
 import { html, raw } from "./html";
 import { newsArticle } from "./json-ld";
-import { layout } from "./layout";
+import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
 import { factList, snippet, sourceName, tagList, time } from "./parts";
 import { type CardTarget, iframeSnippet, pinnedScriptSnippet, scriptSnippet } from "./snippets";
 
-export function summaryPage(s: Summary, origin: string): string {
-  const pub = archive.publication;
+export function summaryPage(s: Summary, site: Site): string {
+  const { origin, publication: pub } = site;
   const target: CardTarget = { kind: "summary", slug: s.slug };
   const last = s.based_on.length - 1;
   const props = {
-    origin,
+    ...site,
     title: s.title,
     description: s.summary,
     path: `/summaries/${s.slug}`,
@@ -31,8 +30,8 @@ export function summaryPage(s: Summary, origin: string): string {
         <h1>${s.title}</h1>
         <p class="lede">${s.summary}</p>
         <p class="meta">
-          <span>Published ${time(s.published, s.lang)}</span>
-          ${s.updated && html`<span>Updated ${time(s.updated, s.lang)}</span>`}
+          <span>Published ${time(s.published, s)}</span>
+          ${s.updated && html`<span>Updated ${time(s.updated, s)}</span>`}
           <span>${s.reading_minutes} min read</span>
         </p>
         <section class="key-facts" aria-labelledby="facts-h">
@@ -45,7 +44,7 @@ export function summaryPage(s: Summary, origin: string): string {
           s.corrections.length > 0 &&
           html`<section class="corrections" aria-labelledby="corrections-h">
             <h2 id="corrections-h">Corrections</h2>
-            <ul>${s.corrections.map((c) => html`<li>${time(c.date, s.lang)}: ${c.text}</li>`)}</ul>
+            <ul>${s.corrections.map((c) => html`<li>${time(c.date, s)}: ${c.text}</li>`)}</ul>
           </section>`
         }
         ${tagList(s.tags)}

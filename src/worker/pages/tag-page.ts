@@ -1,12 +1,12 @@
 /** `/tags/:tag`: the summaries with a tag, its three feeds, and how to embed its newest facts. */
-import { archive, countFor, newestEntries, summariesOf } from "../lib/store";
+import type { Summary } from "../../shared/api-schema";
+import type { CardView } from "../../shared/card-model";
 import { CARD_WIDTH, cardHeight } from "./card-size";
-import { tagView } from "./embed-page";
 import { attr, html } from "./html";
-import { layout } from "./layout";
+import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
 import { feedList, snippet, summaryTeaser } from "./parts";
-import { type CardTarget, iframeSnippet, scriptSnippet, TAG_CARD_LIMIT } from "./snippets";
+import { type CardTarget, iframeSnippet, scriptSnippet } from "./snippets";
 
 /**
  * How many summaries a tag page lists. A page renders every summary it lists, so its cost is
@@ -14,8 +14,8 @@ import { type CardTarget, iframeSnippet, scriptSnippet, TAG_CARD_LIMIT } from ".
  */
 export const TAG_PAGE_SIZE = 50;
 
-/** How many pages `tag`'s list takes (at least one). */
-export const tagPageCount = (tag: string, size = TAG_PAGE_SIZE) => Math.max(1, Math.ceil(countFor(tag) / size));
+/** How many pages a list of `total` summaries takes (at least one). */
+export const pageCount = (total: number, size = TAG_PAGE_SIZE) => Math.max(1, Math.ceil(total / size));
 
 /** The address of page `page` of `tag`'s list: the first is the tag page itself. */
 export const tagPagePath = (tag: string, page: number) => (page === 1 ? `/tags/${tag}` : `/tags/${tag}?page=${page}`);
@@ -30,21 +30,31 @@ function pageNav(tag: string, page: number, pages: number) {
   </nav>`;
 }
 
-/** Page `page` (1 to {@link tagPageCount}) of the summaries tagged `tag`, newest first. */
-export async function tagPage(tag: string, origin: string, page = 1, size = TAG_PAGE_SIZE): Promise<string> {
-  const pub = archive.publication;
+interface TagPageInput extends Site {
+  tag: string;
+  /** How many summaries carry the tag. */
+  total: number;
+  /** Which page of the list (1 to {@link pageCount}), and how many summaries a page lists. */
+  page: number;
+  size: number;
+  /** This page's summaries, newest first. */
+  summaries: readonly Summary[];
+  /** The card of the tag's newest facts, for the iframe snippet's title and height. */
+  card: CardView;
+}
+
+/** One page of the summaries tagged `tag`, newest first. */
+export function tagPage({ tag, total, page, size, summaries, card, ...site }: TagPageInput): string {
+  const { origin, publication: pub } = site;
   const base = `/tags/${tag}`;
   const tagFeeds = feedLinks(origin, pub.title, tag);
-  const total = countFor(tag);
-  const pages = tagPageCount(tag, size);
+  const pages = pageCount(total, size);
   const first = (page - 1) * size;
-  const summaries = await summariesOf(newestEntries(tag, size, first), origin);
   const count = `${total.toLocaleString("en")} ${total === 1 ? "summary" : "summaries"}`;
   const target: CardTarget = { kind: "tag", tag };
   const title = pages === 1 ? `Topic: ${tag}` : `Topic: ${tag}, page ${page} of ${pages}`;
-  const card = await tagView(tag, TAG_CARD_LIMIT, origin);
   const props = {
-    origin,
+    ...site,
     title,
     description: `${count} tagged ${tag} in ${pub.title}.`,
     path: tagPagePath(tag, page),

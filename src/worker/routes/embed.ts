@@ -4,14 +4,16 @@
  * @module
  */
 import { Hono } from "hono/tiny";
+import { summaryCard } from "../../shared/card-model";
 import type { AppEnv } from "../lib/app-env";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, strictQuery } from "../lib/query";
 import { represent, representAsync, send } from "../lib/respond";
-import { getSummary, hasTag, originOf } from "../lib/store";
-import { summaryEmbed, THEMES, type Theme, tagEmbed } from "../pages/embed-page";
+import { archive, getSummary, hasTag, originOf } from "../lib/store";
+import { embedPage, THEMES, type Theme } from "../pages/embed-page";
 import { TAG_CARD_LIMIT } from "../pages/snippets";
+import { tagView } from "./page-data";
 
 const HTML = "text/html; charset=utf-8";
 const MAX_TAG_FACTS = 20;
@@ -30,7 +32,17 @@ export const embed = new Hono<AppEnv>()
     const tag = checkPathName(c.req.param("tag"), "tag");
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
     const origin = originOf(c.req.url);
-    return send(c, await representAsync(`embed-tag ${origin} ${tag} ${limit} ${theme}`, HTML, () => tagEmbed(tag, limit, origin, theme)));
+    return send(
+      c,
+      await representAsync(`embed-tag ${origin} ${tag} ${limit} ${theme}`, HTML, async () =>
+        embedPage({
+          view: await tagView(tag, limit, origin),
+          canonical: `${origin}/tags/${tag}`,
+          theme,
+          language: archive.publication.language,
+        }),
+      ),
+    );
   })
   .get("/:slug", async (c) => {
     const q = strictQuery(c, ["theme"] as const);
@@ -41,6 +53,8 @@ export const embed = new Hono<AppEnv>()
     if (!summary) throw new ProblemError("not-found", `No summary "${slug}" is published here.`);
     return send(
       c,
-      represent(`embed ${origin} ${slug} ${theme}`, HTML, () => summaryEmbed(summary, theme)),
+      represent(`embed ${origin} ${slug} ${theme}`, HTML, () =>
+        embedPage({ view: summaryCard(summary), canonical: summary.url, theme, language: archive.publication.language }),
+      ),
     );
   });

@@ -6,16 +6,16 @@
  */
 import { Hono } from "hono/tiny";
 import type { Summary } from "../../shared/api-schema";
+import { summaryCard } from "../../shared/card-model";
 import { KEBAB } from "../../shared/limits";
-import { summaryCard } from "../../widget/card-model";
 import type { AppEnv } from "../lib/app-env";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { representAsync, send } from "../lib/respond";
 import { archive, getSummary, hasSummary, hasTag, originOf } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "../pages/card-size";
-import { tagView } from "../pages/embed-page";
 import { type CardTarget, iframeSnippet, TAG_CARD_LIMIT } from "../pages/snippets";
+import { tagView } from "./page-data";
 
 /** Seconds a consumer may keep the answer: summaries change rarely, corrections should still arrive the same day. */
 const CACHE_AGE = 3600;

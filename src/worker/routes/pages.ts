@@ -5,27 +5,31 @@
  */
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import { embedCss, siteCss } from "../../../build/assets.js";
+import { demoJs, embedCss, siteCss } from "../../../build/assets.js";
 import type { AppEnv } from "../lib/app-env";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { represent, representAsync, send } from "../lib/respond";
 import { WIDGET_PAGE_CSP } from "../lib/security";
-import { getSummary, hasTag, originOf } from "../lib/store";
-import { homePage } from "../pages/home";
+import { archive, countFor, getSummary, hasTag, newestEntries, summariesOf } from "../lib/store";
+import { DEMO_PATH, HOME_LIMIT, homePage } from "../pages/home";
+import type { Site } from "../pages/layout";
 import { isProblemType, problemIndexPage, problemPage } from "../pages/problem-pages";
+import { TAG_CARD_LIMIT } from "../pages/snippets";
 import { summaryPage } from "../pages/summary-page";
-import { tagPage, tagPageCount } from "../pages/tag-page";
+import { pageCount, TAG_PAGE_SIZE, tagPage } from "../pages/tag-page";
+import { siteOf, tagView } from "./page-data";
 
 const HTML = "text/html; charset=utf-8";
 const CSS = "text/css; charset=utf-8";
 
 // Pages ignore their query string rather than refuse it: shared links pick up tracking
 // parameters (utm_*, fbclid) and a reader should still get the page. It never reaches the memo key.
-const page = async (c: Context, key: string, render: (origin: string) => string | Promise<string>, csp?: string) => {
-  const origin = originOf(c.req.url);
+// The store is read inside `render`, so only when the page is not rendered yet.
+const page = async (c: Context, key: string, render: (site: Site) => string | Promise<string>, csp?: string) => {
+  const site = siteOf(c.req.url);
   const headers: Record<string, string> = csp ? { "Content-Security-Policy": csp } : {};
-  return send(c, await representAsync(`page ${origin} ${key}`, HTML, async () => render(origin)), { headers });
+  return send(c, await representAsync(`page ${site.origin} ${key}`, HTML, async () => render(site)), { headers });
 };
 
 /**
@@ -43,36 +47,61 @@ function pageNumber(raw: string | undefined, pages: number, what: string): numbe
 
 export const pages = new Hono<AppEnv>()
   // Only the front page runs script: the live widget demo.
-  .get("/", (c) => page(c, "/", homePage, WIDGET_PAGE_CSP))
+  .get("/", (c) =>
+    page(
+      c,
+      "/",
+      async (site) =>
+        homePage({ ...site, summaries: await summariesOf(newestEntries(undefined, HOME_LIMIT), site.origin), tags: archive.tags }),
+      WIDGET_PAGE_CSP,
+    ),
+  )
+  // Pages inline the stylesheet now; the file stays for pages cached before they did.
   .get("/styles.css", (c) =>
     send(
       c,
       represent("styles.css", CSS, () => siteCss),
     ),
   )
-  // The card's stylesheet, for the framable /embed pages.
+  // The card's stylesheet: embeds inline it now; the file stays for embeds cached before they did.
   .get("/embed.css", (c) =>
     send(
       c,
       represent("embed.css", CSS, () => embedCss),
     ),
   )
+  .get(DEMO_PATH, (c) =>
+    send(
+      c,
+      represent("demo.js", "text/javascript; charset=utf-8", () => demoJs),
+    ),
+  )
   .get("/summaries/:slug", async (c) => {
     const slug = checkPathName(c.req.param("slug"), "summary");
-    const origin = originOf(c.req.url);
-    const summary = await getSummary(slug, origin);
+    const summary = await getSummary(slug, siteOf(c.req.url).origin);
     if (!summary) throw new ProblemError("not-found", `No summary "${slug}" is published here.`);
-    return page(c, `summary ${slug}`, () => summaryPage(summary, origin));
+    return page(c, `summary ${slug}`, (site) => summaryPage(summary, site));
   })
   .get("/tags/:tag", (c) => {
     const tag = checkPathName(c.req.param("tag"), "tag");
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
-    const n = pageNumber(c.req.query("page"), tagPageCount(tag), `Topic "${tag}"`);
-    return page(c, `tag ${tag} ${n}`, (origin) => tagPage(tag, origin, n));
+    const total = countFor(tag);
+    const n = pageNumber(c.req.query("page"), pageCount(total), `Topic "${tag}"`);
+    return page(c, `tag ${tag} ${n}`, async (site) =>
+      tagPage({
+        ...site,
+        tag,
+        total,
+        page: n,
+        size: TAG_PAGE_SIZE,
+        summaries: await summariesOf(newestEntries(tag, TAG_PAGE_SIZE, (n - 1) * TAG_PAGE_SIZE), site.origin),
+        card: await tagView(tag, TAG_CARD_LIMIT, site.origin),
+      }),
+    );
   })
   .get("/problems", (c) => page(c, "problems", problemIndexPage))
   .get("/problems/:type", (c) => {
     const type = c.req.param("type");
     if (!isProblemType(type)) throw new ProblemError("not-found", "There is no such problem type; the list of them is at /problems.");
-    return page(c, `problem ${type}`, (origin) => problemPage(type, origin));
+    return page(c, `problem ${type}`, (site) => problemPage(type, site));
   });

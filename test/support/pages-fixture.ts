@@ -1,5 +1,6 @@
 /** A made-up summary exercising everything real content may not yet have: corrections, updates, linked sources, hostile text, right-to-left. */
 import type { Summary } from "../../src/shared/api-schema";
+import type { Publication } from "../../src/shared/archive";
 
 export const HOSTILE = `</script><script>alert(1)</script><!-- "quoted" & 'single'`;
 
@@ -38,6 +39,18 @@ export const fixture: Summary = {
   ],
   corrections: [{ date: "2026-02-10T09:30:00Z", text: `Corrected the figure; ${HOSTILE}` }],
   reading_minutes: 1,
-  publication: { title: "Keyfacts", url: "https://example.com/" },
+  publication: { title: "Keyfacts", url: "https://example.com/", timezone: "UTC" },
   content_html: "<p>Body paragraph with 1,200 people.</p>",
 };
+
+export const publication: Publication = {
+  title: "Keyfacts",
+  description: "Summaries with their key facts.",
+  language: "en",
+  base_url: null,
+  publisher: "Keyfacts",
+  timezone: "UTC",
+};
+
+/** What the pure page renderers are given besides their own data. */
+export const site = { origin: "https://example.com", publication };

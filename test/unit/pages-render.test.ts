@@ -1,10 +1,12 @@
+/** The summary page rendered in Node from a made-up summary: corrections, hostile text, JSON-LD, snippets. */
 import { describe, expect, it } from "vitest";
 import { iframeSnippet } from "../../src/worker/pages/snippets";
 import { summaryPage } from "../../src/worker/pages/summary-page";
-import { fixture, HOSTILE } from "./pages-fixture";
-import { decode, jsonLd, select } from "./pages-html";
+import { decode, jsonLd, select } from "../support/html";
+import { fixture, HOSTILE, site } from "../support/pages-fixture";
 
-const page = summaryPage(fixture, "https://example.com");
+// Pure functions of their data: rendered in Node, no workerd.
+const page = summaryPage(fixture, site);
 
 describe("rendering a summary page", () => {
   it("lists corrections with their dates, and shows when the summary was updated", async () => {

@@ -1,6 +1,11 @@
-/** Turns checked API payloads into what the card shows: plain strings, and hrefs only for http(s) URLs. */
-import type { Fact, FactList, Summary } from "../shared/api-schema";
-import { formatDate, formatFigure } from "./format";
+/**
+ * The card's view model, shared by `<key-facts>` and `/embed/…`: checked API payloads turned
+ * into what the card shows, plain strings with hrefs only for http(s) URLs, dates in the
+ * publication's time zone.
+ * @module
+ */
+import type { Fact, FactList, Summary } from "./api-schema";
+import { DEFAULT_TIME_ZONE, formatDate, formatFigure } from "./format";
 
 export interface Link {
   text: string;
@@ -9,7 +14,9 @@ export interface Link {
 }
 
 export interface Dated {
+  /** The day in words, in the publication's time zone. */
   text: string;
+  /** The instant as published (RFC 3339), for `<time datetime>`. */
   datetime: string;
 }
 
@@ -42,10 +49,15 @@ export function safeHref(raw: unknown, base?: string | null): string | null {
   }
 }
 
-function dated(iso: string, lang: string): Dated | null {
-  const text = formatDate(iso, lang);
-  return text ? { text, datetime: iso.slice(0, 10) } : null;
+/** `iso` for people (the day in `timeZone`) and for machines (as published); null for a broken date. */
+export function dated(iso: string, lang: string, timeZone: string): Dated | null {
+  const text = formatDate(iso, lang, timeZone);
+  return text ? { text, datetime: iso } : null;
 }
+
+/** The publication's time zone as a payload gives it: API versions before it was added give none. */
+const zoneOf = (publication: { timezone?: unknown }) =>
+  typeof publication.timezone === "string" ? publication.timezone : DEFAULT_TIME_ZONE;
 
 function factView(f: Fact, lang: string, origin: FactView["origin"] = null): FactView {
   return {
@@ -72,7 +84,7 @@ export function summaryCard(s: Summary): CardView {
     dir: s.dir,
     title: { text: s.title, href: safeHref(s.url) },
     facts: s.facts.map((f) => factView(f, s.lang)),
-    date: dated(s.updated ?? s.published, s.lang),
+    date: dated(s.updated ?? s.published, s.lang, zoneOf(s.publication)),
   });
 }
 
@@ -83,13 +95,14 @@ export const tagTitle = (tag: string) => `Latest on ${tag.replace(/-/g, " ")}`;
 export function tagCard(list: FactList, tag: string, title: string): CardView {
   const first = list.items[0]?.summary;
   const lang = first?.lang ?? "";
+  const zone = zoneOf(list.publication);
   return card(list.publication, tag, {
     lang,
     dir: first?.dir ?? "ltr",
     title: { text: title, href: safeHref(`tags/${encodeURIComponent(tag)}`, safeHref(list.publication.url)) },
     facts: list.items.map(({ summary: s, ...f }) =>
-      factView(f, s.lang, { text: s.title, href: safeHref(s.url), date: dated(s.published, s.lang), lang: s.lang, dir: s.dir }),
+      factView(f, s.lang, { text: s.title, href: safeHref(s.url), date: dated(s.published, s.lang, zone), lang: s.lang, dir: s.dir }),
     ),
-    date: first ? dated(first.published, lang) : null,
+    date: first ? dated(first.published, lang, zone) : null,
   });
 }

@@ -1,10 +1,10 @@
-/** The widget's pure parts: URLs that may become links, Intl formatting, and the card view model. */
+/** The card's pure parts: URLs that may become links, Intl formatting, the shared view model, and the widget's payload checks. */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FactList, Summary } from "../../src/shared/api-schema";
+import { safeHref, summaryCard, tagCard, tagTitle } from "../../src/shared/card-model";
+import { formatDate, formatFigure } from "../../src/shared/format";
 import { isFactList, isSummary } from "../../src/widget/api";
-import { safeHref, summaryCard, tagCard, tagTitle } from "../../src/widget/card-model";
-import { formatDate, formatFigure } from "../../src/widget/format";
 
 const hostile = JSON.parse(readFileSync("test/browser/pages/hostile-summary.json", "utf8")) as Summary;
 const rtl = JSON.parse(readFileSync("test/browser/pages/rtl-summary.json", "utf8")) as Summary;
@@ -38,15 +38,17 @@ describe("safeHref", () => {
 });
 
 describe("formatting", () => {
-  it("formats the calendar date as written, in the summary's language", () => {
-    expect(formatDate("2026-11-23T00:00:00Z", "en-GB")).toBe("23 November 2026");
-    expect(formatDate("2026-11-23T23:30:00-05:00", "en-GB")).toBe("23 November 2026");
-    expect(formatDate("2026-11-23", "de")).toBe("23. November 2026");
+  it("formats the day an instant falls on in the publication's time zone, in the summary's language", () => {
+    expect(formatDate("2026-11-23T00:00:00Z", "en-GB", "UTC")).toBe("23 November 2026");
+    expect(formatDate("2026-11-23T23:30:00-05:00", "en-GB", "UTC")).toBe("24 November 2026");
+    expect(formatDate("2026-11-23T23:30:00-05:00", "en-GB", "America/New_York")).toBe("23 November 2026");
+    expect(formatDate("2026-11-23T01:00:00+09:00", "de", "Asia/Seoul")).toBe("23. November 2026");
   });
 
-  it("falls back to a default locale for a broken language tag, and to nothing for a broken date", () => {
-    expect(formatDate("2026-11-23", '"><img>')).toMatch(/2026/);
-    expect(formatDate("not a date", "en")).toBeNull();
+  it("falls back to a default locale for a broken language tag, to UTC for an unknown zone, and to nothing for a broken date", () => {
+    expect(formatDate("2026-11-23T00:00:00Z", '"><img>', "UTC")).toMatch(/2026/);
+    expect(formatDate("2026-11-23T23:30:00-05:00", "en-GB", "Mars/Olympus_Mons")).toBe("24 November 2026");
+    expect(formatDate("not a date", "en", "UTC")).toBeNull();
   });
 
   it("formats figures with Intl, marking hedged ones", () => {
@@ -85,7 +87,7 @@ describe("card view model", () => {
   it("takes language and direction from the summary and follows its first tag's feed", () => {
     const view = summaryCard(rtl);
     expect(view).toMatchObject({ lang: "ar", dir: "rtl", follow: "https://keyfacts.invalid/tags/north-korea/feed.xml" });
-    expect(view.date).toEqual({ text: formatDate("2026-11-23", "ar"), datetime: "2026-11-23" });
+    expect(view.date).toEqual({ text: formatDate(rtl.published, "ar", "UTC"), datetime: rtl.published });
   });
 
   it("titles a tag card after the tag and names each fact's summary", () => {
