@@ -77,6 +77,12 @@ async function pageKinds(origin: string): Promise<PageKind[]> {
   ];
 }
 
+async function run(url: string, port: number, categories: readonly string[]) {
+  const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: [...categories] });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  return result;
+}
+
 async function main(): Promise<number> {
   const at = process.argv.indexOf("--url");
   const given = at >= 0 ? process.argv[at + 1] : undefined;
@@ -88,29 +94,27 @@ async function main(): Promise<number> {
     console.log(`Lighthouse on ${worker.origin} (mobile): performance / accessibility / best practices / SEO`);
     for (const page of kinds) {
       const categories = CATEGORIES.filter((c) => !page.skip?.includes(c));
-      const result = await lighthouse(worker.origin + page.path, {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: [...categories],
-      });
-      if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+      // A trace that fails to record (NO_NAVSTART, seen on a busy machine) asks for another run: up to three in all.
+      let result = await run(worker.origin + page.path, chrome.port, categories);
+      for (let retry = 0; retry < 2 && result.lhr.runtimeError; retry++)
+        result = await run(worker.origin + page.path, chrome.port, categories);
+      const { lhr } = result;
       const scores = CATEGORIES.map((c) => {
-        const score = result.lhr.categories[c]?.score;
         if (!categories.includes(c)) return "n/a";
-        if (score === null || score === undefined) return "err";
-        if (score < 1) failed = true;
-        return String(Math.round(score * 100));
+        const score = lhr.categories[c]?.score ?? null;
+        if (score === null || score < 1) failed = true;
+        return score === null ? "err" : String(Math.round(score * 100));
       });
       console.log(`${page.kind.padEnd(11)} ${scores.join(" / ").padEnd(20)} ${page.path}`);
       // What kept a score below 100, so the line can be acted on.
+      if (lhr.runtimeError) console.log(`  ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
       for (const c of categories) {
-        const category = result.lhr.categories[c];
-        if (!category || (category.score ?? 0) >= 1) continue;
+        const category = lhr.categories[c];
+        if (!category || category.score === null || category.score >= 1) continue;
         const losing = category.auditRefs
-          .filter((ref) => ref.weight > 0 && (result.lhr.audits[ref.id]?.score ?? 1) < 1)
+          .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
           .map((ref) => {
-            const a = result.lhr.audits[ref.id];
+            const a = lhr.audits[ref.id];
             return `${ref.id} (${a?.displayValue || a?.explanation || a?.score})`;
           });
         console.log(`  ${c}: ${losing.join(", ") || "(no weighted audit failed)"}`);
