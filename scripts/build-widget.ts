@@ -12,7 +12,17 @@ import { gzipSync } from "node:zlib";
 import { build, type Plugin, transform } from "esbuild";
 
 /** The one set of esbuild settings both the widget and the Lit baseline use; Lit's BSD licence notice stays in the bundle. */
-const SETTINGS = { bundle: true, minify: true, format: "esm", target: "es2022", write: false, legalComments: "eof" } as const;
+const SETTINGS = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  write: false,
+  legalComments: "eof",
+  // In place of the tsconfig files: the widget's class-field semantics, and no "use strict"
+  // directive in every lazily initialised module (an ES module is strict already).
+  tsconfigRaw: { compilerOptions: { useDefineForClassFields: false, alwaysStrict: false } },
+} as const;
 
 /** Budget: widget.js gzipped may be at most this many times a bundle of Lit alone. */
 export const SIZE_BUDGET = 1.35;
@@ -31,7 +41,9 @@ const minifyCardCss: Plugin = {
   setup(b) {
     b.onLoad({ filter: /[\\/]shared[\\/]card-styles\.ts$/ }, async (args) => {
       const { cardCss } = (await import(pathToFileURL(args.path).href)) as { cardCss: string };
-      const { code } = await transform(cardCss, { loader: "css", minify: true });
+      const { code: minified } = await transform(cardCss, { loader: "css", minify: true });
+      // esbuild keeps a custom property's value as written; the space after its colon is not part of it.
+      const code = minified.replace(/(--[\w-]+): /g, "$1:");
       return { contents: `export const cardCss = ${JSON.stringify(code.trim())};`, loader: "js" };
     });
   },

@@ -73,8 +73,11 @@ export function cardMarkup(v: CardView, frame: CardFrame): CardElement {
             { class: "kf-sources", part: part("sources") },
             el("span", { class: "kf-label" }, f.sources.length > 1 ? "Sources:" : "Source:"),
             " ",
-            f.sources.map((s, i) => [i > 0 && ", ", link(s)]),
+            // Each source with the chain its claim travelled: "A, via B, cited by C; D".
+            f.sources.map((s, i) => [i > 0 && "; ", link(s), s.via.map((v, k) => [k ? ", cited by " : ", via ", link(v)])]),
+            f.independent && ` · ${f.independent}`,
           ),
+          f.unverified && el("p", { class: "kf-unverified" }, f.unverified),
           f.origin && el("p", { class: "kf-origin" }, link(f.origin), f.origin.date && [" · ", time(undefined, f.origin.date)]),
         ),
       ),

@@ -6,6 +6,7 @@
  */
 import type { Fact, FactList, Summary } from "./api-schema";
 import { DEFAULT_TIME_ZONE, formatDate, formatFigure } from "./format";
+import { independenceText, unverifiedText } from "./provenance";
 
 export interface Link {
   text: string;
@@ -20,10 +21,19 @@ export interface Dated {
   datetime: string;
 }
 
+/** A source and who relayed its claim, in order ("via" the first, "cited by" the next). */
+export interface SourceView extends Link {
+  via: Link[];
+}
+
 export interface FactView {
   text: string;
   figure: string | null;
-  sources: Link[];
+  sources: SourceView[];
+  /** "2 independent sources", or null for one origin. */
+  independent: string | null;
+  /** "Unverified: HNGN could not verify this", or null. */
+  unverified: string | null;
   /** Tag mode: the summary this fact comes from, which may differ in language and direction. */
   origin: (Link & { date: Dated | null; lang: string; dir: string }) | null;
 }
@@ -59,11 +69,16 @@ export function dated(iso: string, lang: string, timeZone: string): Dated | null
 const zoneOf = (publication: { timezone?: unknown }) =>
   typeof publication.timezone === "string" ? publication.timezone : DEFAULT_TIME_ZONE;
 
+const linkOf = (s: { name: string; url: string | null }): Link => ({ text: s.name, href: safeHref(s.url) });
+
 function factView(f: Fact, lang: string, origin: FactView["origin"] = null): FactView {
   return {
     text: f.text,
     figure: f.figure && formatFigure(f.figure, lang),
-    sources: f.sources.map((s) => ({ text: s.name, href: safeHref(s.url) })),
+    // API versions before chains send no via, unverified or count.
+    sources: f.sources.map((s) => ({ ...linkOf(s), via: (s.via ?? []).map(linkOf) })),
+    independent: independenceText(f.independent_sources),
+    unverified: f.unverified ? unverifiedText(f.unverified.by) : null,
     origin,
   };
 }

@@ -19,8 +19,10 @@
  *         <p class="kf-figure">≈ 13,221 people · 2023</p>            <!-- optional: a fact's figure -->
  *         <p class="kf-sources" part="sources">
  *           <span class="kf-label">Sources:</span>
- *           <a href="https://…">NAME</a>, <span>NAME WITHOUT URL</span>
+ *           <a href="https://…">ORIGIN</a>, via <a href="https://…">RELAY</a>, cited by <span>RELAY WITHOUT URL</span>; <span>ANOTHER ORIGIN</span>
+ *           · 2 independent sources   <!-- two or more origins -->
  *         </p>
+ *         <p class="kf-unverified">Unverified: NAME could not verify this</p>  <!-- optional -->
  *         <p class="kf-origin"><a href="SUMMARY_URL">SUMMARY TITLE</a> · <time>DATE</time></p>  <!-- tag mode only -->
  *       </li>
  *     </ul>
@@ -107,8 +109,8 @@ export const cardCss = `
   border-radius: 50%;
   background: var(--key-facts-accent-color);
 }
-.kf-sources, .kf-origin, .kf-meta { color: var(--key-facts-muted-color); font-size: 0.8125em; }
-.kf-card .kf-figure, .kf-card .kf-sources, .kf-card .kf-origin { margin-block-start: 0.25rem; }
+.kf-sources, .kf-origin, .kf-meta, .kf-unverified { color: var(--key-facts-muted-color); font-size: 0.8125em; }
+.kf-card :is(.kf-figure, .kf-sources, .kf-origin, .kf-unverified) { margin-block-start: 0.25rem; }
 .kf-label, .kf-publication, .kf-follow, .kf-retry { font-weight: 600; }
 .kf-figure { font-size: 0.875em; font-weight: 700; }
 .kf-card a { color: var(--key-facts-link-color); text-underline-offset: 0.15em; }

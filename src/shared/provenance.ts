@@ -1,7 +1,7 @@
 /**
  * How a fact's provenance reads, in one place for the card, the pages, the feeds and mail:
  * "Russia's federal statistics service, via Radio Free Asia, cited by HNGN"; "2 independent
- * sources"; "Unverified: HNGN says it could not verify this".
+ * sources"; "Unverified: HNGN could not verify this".
  * @module
  */
 
@@ -27,5 +27,5 @@ export function independenceText(count: number): string | null {
 
 /** The text of an "unverified" mark: who says they could not verify the claim. */
 export function unverifiedText(by: Named): string {
-  return `Unverified: ${by.name} says it could not verify this`;
+  return `Unverified: ${by.name} could not verify this`;
 }

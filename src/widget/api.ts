@@ -62,8 +62,12 @@ const every = (v: unknown, ok: (x: unknown) => unknown) => Array.isArray(v) && v
 
 const isFigure = (f: unknown) =>
   f == null || (isObj(f) && typeof f.value === "number" && isOptStr(f.unit) && isOptStr(f.period) && isOptStr(f.as_of));
+const isSource = (s: unknown): s is Rec => isObj(s) && isStr(s.name) && isOptStr(s.url);
+// A fact's relays are checked like its sources (API versions before chains send none). Its
+// `unverified` needs no check: the card model reads only `by.name` from it, into a template
+// string, and a broken one throws there, inside the load, and shows the payload failure.
 const isFact = (f: unknown): f is Rec =>
-  isObj(f) && isStr(f.text) && isFigure(f.figure) && every(f.sources, (s) => isObj(s) && isStr(s.name) && isOptStr(s.url));
+  isObj(f) && isStr(f.text) && isFigure(f.figure) && every(f.sources, (s) => isSource(s) && every(s.via ?? [], isSource));
 const isPublication = (p: unknown) => isObj(p) && isStr(p.title) && isStr(p.url);
 /** What the card shows of a summary, in both payloads. */
 const isSummaryRef = (s: unknown): s is Rec =>

@@ -8,7 +8,7 @@ const WARNED = Symbol.for("key-facts.define-warned");
 
 function warnOnce(name: string): false {
   const flags = globalThis as { [WARNED]?: true };
-  if (!flags[WARNED]) console.warn(`<${name}> is already defined on this page; this copy of widget.js leaves it alone.`);
+  if (!flags[WARNED]) console.warn(`<${name}> is already defined on this page; this copy leaves it alone.`);
   flags[WARNED] = true;
   return false;
 }

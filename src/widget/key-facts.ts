@@ -32,7 +32,7 @@ const MESSAGES: Record<Failure, string> = {
   http: "The key facts could not be loaded.",
   network: "The key facts could not be loaded. Check your connection.",
   payload: "The key facts could not be read.",
-  config: "Set a summary or tag attribute, and an http(s) api URL if any, to show key facts.",
+  config: "Set a summary or tag attribute (and an http(s) api URL, if any).",
 };
 
 /** Numeric attributes: [min, max, default]; out-of-range values are clamped, non-numbers give the default. */
@@ -232,10 +232,8 @@ export class KeyFacts extends HTMLElement {
   }
 
   #state(failure?: Failure): TemplateResult {
-    return html`<section class="kf-card ${failure ? "kf-failed" : "kf-loading"}" part="base" role="region" aria-label="Key facts" aria-busy=${!failure}>
-      <p class="kf-message" part="message" role=${failure ? "alert" : "status"}>${failure ? this.#message(failure) : "Loading key facts…"}</p>
-      ${failure ? html`<button class="kf-retry" part="retry" type="button" @click=${this.load}>Retry</button>` : nothing}
-    </section>`;
+    // One line: whitespace inside a template ships as it is written.
+    return html`<section class="kf-card ${failure ? "kf-failed" : "kf-loading"}" part="base" role="region" aria-label="Key facts" aria-busy=${!failure}><p class="kf-message" part="message" role=${failure ? "alert" : "status"}>${failure ? this.#message(failure) : "Loading key facts…"}</p>${failure ? html`<button class="kf-retry" part="retry" type="button" @click=${this.load}>Retry</button>` : nothing}</section>`;
   }
 
   /** The card's markup is shared with the embed page; it becomes DOM here, text as text nodes. */

@@ -33,9 +33,12 @@ describe("a summary card in an article", () => {
     const facts = w.page.locator("key-facts ul.kf-facts > li.kf-fact");
     await expect(facts.count()).resolves.toBe(6);
     await expect(facts.nth(1).locator(".kf-text").textContent()).resolves.toMatch(/^13,221 North Koreans entered Russia in 2023/);
+    // Each source with the chain its claim travelled, the count of origins, and who could not verify it.
     await expect(facts.nth(1).locator(".kf-sources").textContent()).resolves.toMatch(
-      /Sources:\s*Russia's federal statistics service,\s*Radio Free Asia,\s*National Intelligence Service \(South Korea\)/,
+      /^Sources:\s*Russia's federal statistics service, via Radio Free Asia, cited by HNGN; National Intelligence Service \(South Korea\), via HNGN · 2 independent sources$/,
     );
+    await expect(facts.nth(1).locator(".kf-unverified").textContent()).resolves.toBe("Unverified: HNGN could not verify this");
+    await expect(facts.nth(3).locator(".kf-unverified").count()).resolves.toBe(0);
     await expect(facts.nth(0).locator(".kf-label").textContent()).resolves.toBe("Source:");
   });
 

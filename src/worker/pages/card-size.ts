@@ -42,8 +42,11 @@ export function cardHeight(view: CardView, width = CARD_WIDTH): number {
   for (const f of view.facts) {
     h += FACT_PADDING + lines(f.text, BODY.px, factInner) * BODY.line;
     if (f.figure) h += STACK_GAP + lines(f.figure, BODY.px * 1.2, factInner) * BODY.line;
-    const sources = `Sources: ${f.sources.map((s) => s.text).join(", ")}`;
+    // As card-markup.ts writes the line: each source with its chain, "; " between sources.
+    const chains = f.sources.map((s) => [s.text, ...s.via.map((v, k) => `${k ? "cited by" : "via"} ${v.text}`)].join(", "));
+    const sources = `Sources: ${chains.join("; ")}${f.independent ? ` · ${f.independent}` : ""}`;
     h += STACK_GAP + lines(sources, SMALL.px, factInner) * SMALL.line;
+    if (f.unverified) h += STACK_GAP + lines(f.unverified, SMALL.px, factInner) * SMALL.line;
     if (f.origin) h += STACK_GAP + lines(`${f.origin.text} · ${f.origin.date?.text ?? ""}`, SMALL.px, factInner) * SMALL.line;
   }
   const footer = `${view.publication.text}   ${view.date?.text ?? ""}   ${view.follow ? "Follow this story" : ""}`;
