@@ -27,6 +27,7 @@ export const embed = new Hono()
     send(
       c,
       represent("embed.css", "text/css; charset=utf-8", () => embedCss),
+      { query: [] },
     ),
   )
   .get("/embed/tags/:tag", async (c) => {

@@ -19,11 +19,12 @@ import { tagPage, tagPageCount } from "../pages/tag-page";
 const HTML = "text/html; charset=utf-8";
 
 // Pages ignore their query string rather than refuse it: shared links pick up tracking
-// parameters (utm_*, fbclid) and a reader should still get the page. It never reaches the memo key.
-const page = async (c: Context, key: string, render: (origin: string) => string | Promise<string>, csp?: string) => {
+// parameters (utm_*, fbclid) and a reader should still get the page. Only `query`, the
+// parameters a page reads, reaches its cache keys.
+const page = async (c: Context, key: string, render: (origin: string) => string | Promise<string>, csp?: string, query: string[] = []) => {
   const origin = originOf(c.req.url);
   const headers: Record<string, string> = csp ? { "Content-Security-Policy": csp } : {};
-  return send(c, await representAsync(`page ${origin} ${key}`, HTML, async () => render(origin)), { headers });
+  return send(c, await representAsync(`page ${origin} ${key}`, HTML, async () => render(origin)), { headers, query });
 };
 
 /**
@@ -46,6 +47,7 @@ export const pages = new Hono()
     send(
       c,
       represent("styles.css", "text/css; charset=utf-8", () => siteCss),
+      { query: [] },
     ),
   )
   .get("/summaries/:slug", async (c) => {
@@ -59,7 +61,7 @@ export const pages = new Hono()
     const tag = checkPathName(c.req.param("tag"), "tag");
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
     const n = pageNumber(c.req.query("page"), tagPageCount(tag), `Topic "${tag}"`);
-    return page(c, `tag ${tag} ${n}`, (origin) => tagPage(tag, origin, n));
+    return page(c, `tag ${tag} ${n}`, (origin) => tagPage(tag, origin, n), undefined, ["page"]);
   })
   .get("/problems", (c) => page(c, "problems", problemIndexPage))
   .get("/problems/:type", (c) => {
