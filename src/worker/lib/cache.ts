@@ -48,13 +48,14 @@ export function cachedBytes(): number {
 }
 
 /**
- * A string-keyed cache that keeps the most recently used values whose sizes (their keys'
- * included) add up to at most `budget` bytes. A value is sized by the caller, once, when it
+ * A string-keyed cache that keeps values whose sizes (their keys' included) add up to at most
+ * `budget` bytes, dropping the least recently used first (by second chance: a hit only marks
+ * its entry, so that a hit costs one lookup). A value is sized by the caller, once, when it
  * is stored; a value larger than the whole budget is not kept.
  */
 export class ByteCache<V> {
-  // Map iteration follows insertion order: the first entry is the least recently used.
-  readonly #map = new Map<string, { value: V; bytes: number }>();
+  // Map iteration follows insertion order: eviction looks at the oldest entries first.
+  readonly #map = new Map<string, { value: V; bytes: number; used: boolean }>();
   #bytes = 0;
 
   constructor(readonly budget: number) {
@@ -69,23 +70,28 @@ export class ByteCache<V> {
   get(key: string): V | undefined {
     const hit = this.#map.get(key);
     if (hit === undefined) return undefined;
-    // Most recently used goes last.
-    this.#map.delete(key);
-    this.#map.set(key, hit);
+    hit.used = true;
     return hit.value;
   }
 
-  /** Stores `value`, of `bytes` bytes (its key is added), dropping the least recently used values past the budget. */
+  /** Stores `value`, of `bytes` bytes (its key is added), dropping values used least recently past the budget. */
   set(key: string, value: V, bytes: number): void {
     this.delete(key);
     const size = bytes + keyBytes(key);
     if (size > this.budget) return;
-    this.#map.set(key, { value, bytes: size });
+    this.#map.set(key, { value, bytes: size, used: false });
     this.#bytes += size;
-    for (const [old, entry] of this.#map) {
+    // Entries spared go last, so this loop meets them again, unmarked, before it ends.
+    for (const [oldest, entry] of this.#map) {
       if (this.#bytes <= this.budget) break;
-      this.#map.delete(old);
-      this.#bytes -= entry.bytes;
+      this.#map.delete(oldest);
+      if (entry.used) {
+        // Used since it was stored or last spared: spared once more, as the newest.
+        entry.used = false;
+        this.#map.set(oldest, entry);
+      } else {
+        this.#bytes -= entry.bytes;
+      }
     }
   }
 

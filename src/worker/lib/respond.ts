@@ -32,7 +32,7 @@ export const CACHE = {
 
 const UTF8 = new TextEncoder();
 
-/** FNV-1a (32-bit) as base-36: cheap, and only ever run once per memoised body. */
+/** FNV-1a (32-bit) as base-36: cheap, and run once per body rendered. */
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

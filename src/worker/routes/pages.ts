@@ -1,6 +1,6 @@
 /**
  * The publication's HTML pages (`/`, `/summaries/:slug`, `/tags/:tag`, `/problems/…`) and
- * their stylesheet. Rendered once per origin and memoised, with ETags like every resource.
+ * their stylesheet. Rendered once per origin and cached, with ETags like every resource.
  * @module
  */
 import type { Context } from "hono";
