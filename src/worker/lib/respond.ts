@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { BUDGETS, ByteCache, rememberAsync, textBytes } from "./cache";
 import { kindOf, SECURITY_HEADERS } from "./security";
-import { archive } from "./store";
+import { archive, originVaries } from "./store";
 
 export interface Representation {
   /**
@@ -160,12 +160,12 @@ const ready = new ByteCache<Ready>(BUDGETS.ready);
 const queries = new ByteCache<readonly string[] | null>(BUDGETS.queries);
 
 /**
- * The part of a URL up to its query that a response depends on: the path, after the
- * origin only when the publication has no `base_url` (URLs in the body are then the request's).
+ * The part of a URL up to its query that a response depends on: the path, after the origin
+ * only when responses name the request's origin ({@link originVaries}).
  */
 function pathPart(url: string, queryAt: number): string {
   const upTo = queryAt < 0 ? url : url.slice(0, queryAt);
-  return archive.publication.base_url === null ? upTo : upTo.slice(upTo.indexOf("/", upTo.indexOf("//") + 2));
+  return originVaries ? upTo : upTo.slice(upTo.indexOf("/", upTo.indexOf("//") + 2));
 }
 
 /** The ready key of `path` with `query`, of which `reads` names the parameters that matter (null: all of it). */

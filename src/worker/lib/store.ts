@@ -23,6 +23,12 @@ const utf8 = new TextDecoder();
 
 export { archive };
 
+/**
+ * Whether responses name the request's origin (the publication has no `base_url`): then
+ * the origin is part of what a response depends on, and of its cache keys.
+ */
+export const originVaries = archive.publication.base_url === null;
+
 /** The origin absolute URLs use: the publication's canonical one, else the request's. */
 export function originOf(requestUrl: string): string {
   return archive.publication.base_url ?? new URL(requestUrl).origin;
