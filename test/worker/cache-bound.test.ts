@@ -2,7 +2,8 @@
  * A flood of distinct URLs cannot grow the isolate: 10,000 URLs that differ in their query
  * string, their Host or their parameters leave every cache within its budget (16 MiB in
  * all, against the 128 MB of a Workers isolate), and URLs that differ only in what a route
- * ignores (a page's `utm_source`) share one ready response instead of adding one each.
+ * ignores (a page's `utm_source`) share one ready response instead of adding one each, while
+ * URLs that differ in what their route reads (or refuses) still get their own answers.
  */
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
@@ -29,6 +30,21 @@ describe("the isolate's caches under 10,000 distinct URLs", () => {
       }
       expect(cachedBytes(), path).toBe(before);
     }
+  });
+
+  it("still tell apart URLs that differ in what their route reads, or refuses", async () => {
+    expect((await get("https://flood.example/tags/russia?page=1&utm_source=a")).status).toBe(200);
+    expect((await get("https://flood.example/tags/russia?page=2&utm_source=a")).status).toBe(404);
+    expect((await get("https://flood.example/tags/russia?page=x")).status).toBe(400);
+    expect((await get("https://flood.example/api/v1/summaries?limit=1")).status).toBe(200);
+    expect((await get("https://flood.example/api/v1/summaries?limit=1&utm_source=a")).status).toBe(400);
+    expect((await get("https://flood.example/api/v1/summaries?limit=2")).status).toBe(200);
+    const one = (await (
+      await worker.fetch(new Request("https://flood.example/api/v1/summaries?limit=1"), env, createExecutionContext())
+    ).json()) as {
+      items: unknown[];
+    };
+    expect(one.items).toHaveLength(1);
   });
 
   it("stay within their budget of bytes, whatever the URLs", async () => {
