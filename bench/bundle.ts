@@ -3,7 +3,7 @@
  * baseline it is compared with (Lit alone, Hono hello), so size ratios compare code, not
  * settings. The worker's generated modules (`build/*.js`, and `build/docs.bin`, a Data
  * module kept beside the code as wrangler keeps it) can be swapped for other files; the
- * documents' shards (`build/documents`) stay files, served to the worker as its assets.
+ * documents (`build/documents`, one file per summary) stay files, served to the worker as its assets.
  * @module
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -40,14 +40,14 @@ export function gzipSize(code: string | Uint8Array): number {
 export interface WorkerBundle {
   code: string;
   data: Record<string, Uint8Array>;
-  /** The folder of its static assets (the documents' shards), when it has one. */
+  /** The folder of its static assets (the documents), when it has one. */
   documents?: string;
 }
 
 /**
  * What the platform stores of a worker's static assets, apart from the bundle: how many
- * files (the Free plan takes 20,000 a version), their bytes and their gzip. The shards are
- * compressed documents already, so gzip finds little more in them.
+ * files (the Free plan takes 20,000 a version), their bytes and their gzip (what they would
+ * take compressed).
  */
 export function assetSizes(dir: string | undefined): { files: number; bytes: number; gzip: number } {
   const sizes = { files: 0, bytes: 0, gzip: 0 };
@@ -120,7 +120,7 @@ export interface WorkerBundleOptions {
   files?: Record<string, string>;
   /** Stub every generated module not in `files`: the worker's own code, content excluded. */
   stubAll?: boolean;
-  /** The documents' shards (a `build/documents` folder); `build/documents` unless `stubAll`. */
+  /** The documents (a `build/documents` folder); `build/documents` unless `stubAll`. */
   documents?: string;
 }
 

@@ -1,11 +1,11 @@
 /**
  * `npm run build:content [-- --content DIR --out DIR]`: validates content/ and writes
  * build/archive.js (what the index holds that does not grow with the archive),
- * build/docs.bin (the index tables, read on demand) and build/documents/ (the documents, in
- * shards, for the worker's static assets). On any error it lists them all, writes nothing
+ * build/docs.bin (the index tables, read on demand) and build/documents/ (one file per
+ * summary, for the worker's static assets). On any error it lists them all, writes nothing
  * and exits 1.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
@@ -39,5 +39,8 @@ const contentGzip = (await Promise.all(["archive.js", "docs.bin"].map(async (f) 
   (a, b) => a + b,
   0,
 );
-const shards = (await readdir(join(out, "documents", result.archive.version))).length;
-for (const warning of [sizeWarning(contentGzip), assetWarning(shards)]) if (warning) console.warn(warning);
+const largest = Object.entries(result.archive.docs).reduce(
+  (max, [slug, json]) => (Buffer.byteLength(json) > max.bytes ? { slug, bytes: Buffer.byteLength(json) } : max),
+  { slug: "", bytes: 0 },
+);
+for (const warning of [sizeWarning(contentGzip), assetWarning(n, largest)]) if (warning) console.warn(warning);

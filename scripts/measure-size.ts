@@ -35,7 +35,7 @@ const SETTINGS = {
 /** Generated modules (content, OpenAPI, widget script, static assets): data, not code, so they are measured as empty stubs. */
 const GENERATED = /(?:^|[/\\])build[/\\](archive|openapi|widget-bundle|assets)\.js$/;
 
-/** Generated Data modules (the summaries' documents): left out of the code, as wrangler leaves them. */
+/** Generated Data modules (the index's tables, build/docs.bin): left out of the code, as wrangler leaves them. */
 const GENERATED_DATA = /(?:^|[/\\])build[/\\][^/\\]+\.bin$/;
 
 /**

@@ -13,7 +13,7 @@ import { readPublication, readSources } from "./registry";
 import { readSummary, slugOf } from "./summary";
 
 /** Bump when the build's output changes for the same input, so ETags change with it. */
-const BUILDER_VERSION = "4";
+const BUILDER_VERSION = "5";
 
 export type BuildResult = { ok: true; archive: Archive } | { ok: false; errors: ContentError[] };
 

@@ -1,8 +1,7 @@
 /**
- * The shape of the content artefacts that `scripts/build-content.ts` emits: `build/archive.js`
- * and `build/docs.bin`, which the worker imports, and the documents' shards under
- * `build/documents/`, which it reads as static assets. The data is generated, never
- * hand-written.
+ * The content artefacts' format, shared by the content build that writes them and the worker
+ * that reads them: `build/archive.js` and `build/docs.bin`, the index the worker imports,
+ * and `build/documents/`, one file per summary, read as static assets.
  * @module
  */
 import type { Source, TagCount } from "./api-schema";
@@ -25,7 +24,7 @@ export interface Publication {
   timezone: string;
 }
 
-/** What the worker needs of a summary without parsing its document. */
+/** What the worker needs of a summary without reading its document. */
 export interface Entry {
   slug: string;
   title: string;
@@ -36,6 +35,7 @@ export interface Entry {
   tags: string[];
 }
 
+/** The archive as the content build derives it, before it is written. */
 export interface Archive {
   /** Hash of every input and of the build's code version: changes whenever any output may. */
   version: string;
@@ -49,24 +49,9 @@ export interface Archive {
   tags: TagCount[];
   /**
    * Slug → JSON text of the full API `Summary` (with `content_html`), URLs under
-   * `publication.base_url` or {@link ORIGIN_PLACEHOLDER}. Parsed lazily, so that start-up
-   * cost does not grow with the archive.
+   * `publication.base_url` or {@link ORIGIN_PLACEHOLDER}.
    */
   docs: Record<string, string>;
-}
-
-/**
- * The archive's index as one object: the archive with each document replaced by where it
- * lies among the stored documents. The content build checks this form in full
- * ({@link ArchiveMeta} and the tables are written from it); the worker never builds it.
- */
-export interface PackedArchive extends Omit<Archive, "docs"> {
-  /** Slug → `[offset, length]` in bytes, into the stored documents (all shards end to end). */
-  docs: Record<string, [number, number]>;
-  /** `[offset, length]` of the documents' preset dictionary (`src/worker/lib/documents.ts`), in `build/docs.bin`. */
-  dictionary: [number, number];
-  /** Where each shard of the stored documents starts, then where the last one ends: see {@link ArchiveMeta}. */
-  shards: number[];
 }
 
 /**
@@ -75,16 +60,14 @@ export interface PackedArchive extends Omit<Archive, "docs"> {
  * entries, tag lists and slugs from those bytes on demand, so start-up parses nothing that
  * grows with the archive.
  *
- * `build/docs.bin`, after its {@link docsHeader} line: the documents' preset dictionary; then
- * each entry's record, `<slug>\n<JSON [title, published, modified, tags, doc offset, doc length]>`;
- * then tables of unsigned 32-bit little-endian integers. Offsets count from the file's start.
+ * `build/docs.bin`, after its {@link docsHeader} line: each entry's record,
+ * `<slug>\n<JSON [title, published, modified, tags, document file, document bytes]>`; then
+ * tables of unsigned 32-bit little-endian integers. Offsets count from the file's start.
  *
- * The documents, each summary's UTF-8 JSON compressed against the dictionary
- * (`src/worker/lib/documents.ts`), are not in the bundle: laid end to end, newest first,
- * they are cut at document boundaries into shards of about {@link SHARD_BYTES}, written as
- * `build/documents/<version>/<k>.bin` ({@link shardPath}) and deployed as the worker's
- * static assets, which Cloudflare stores apart from its code and its size limit. A
- * record's doc offset counts from the first shard's start.
+ * Each summary's document, its UTF-8 JSON, is a file of its own, named by a hash of its
+ * bytes ({@link documentPath}), under `build/documents/`, deployed as the worker's static
+ * assets: adding a summary adds one file and leaves every other unchanged, so a deploy
+ * uploads only what changed.
  */
 export interface ArchiveMeta {
   /** Hash of every input and of the build's code version: changes whenever any output may. */
@@ -97,43 +80,23 @@ export interface ArchiveMeta {
   count: number;
   /** Length of `build/docs.bin` in bytes. */
   bytes: number;
-  /** `[offset, length]` of the documents' preset dictionary. */
-  dictionary: [number, number];
   /** Offset of `count + 1` record offsets: entry `i` (newest first) spans `[t[i], t[i + 1])`. */
   records: number;
   /** Offset of `count` entry indexes in the byte order of their slugs, for binary search. */
   by_slug: number;
   /** Tag → `[offset, count]` of its entry indexes, newest first. */
   tag_lists: Record<string, [number, number]>;
-  /**
-   * Where shard `k` of the documents starts (`shards[k]`), then where the last one ends: shard
-   * `k` is `[shards[k], shards[k + 1])` of the documents laid end to end. `[0]` when there
-   * are none.
-   */
-  shards: number[];
 }
 
-/** A shard is cut after the first document that takes it to this many bytes or more. */
-export const SHARD_BYTES = 64 * 1024;
-
-/**
- * Shard `k`'s path among the worker's static assets (under `build/documents/`): named by
- * the build, so a worker never reads another build's documents.
- */
-export function shardPath(version: string, k: number): string {
-  return `/${version}/${k}.bin`;
+/** Where an entry's document lies: its file's name (a hash of its bytes) and its length in bytes. */
+export interface DocumentRef {
+  file: string;
+  length: number;
 }
 
-/** The shard holding the document at `offset` of the documents: a binary search of `shards`. */
-export function shardOf(shards: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = shards.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((shards[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+/** A document's path among the worker's static assets (under `build/documents/`). */
+export function documentPath(file: string): string {
+  return `/${file}.json`;
 }
 
 /**
@@ -161,7 +124,7 @@ const encoder = new TextEncoder();
 /**
  * Reads entries, tag lists and slugs from `build/docs.bin` as {@link ArchiveMeta} lays them
  * out, decoding only what is asked for: O(1) per entry, O(log n) per slug. Offsets are
- * trusted: check them first with `layoutProblems` (`src/worker/lib/integrity.ts`).
+ * trusted: the worker checks them at start-up (`src/worker/lib/integrity.ts`).
  */
 export class IndexReader {
   readonly #view: DataView;
@@ -185,19 +148,19 @@ export class IndexReader {
     return { start, newline: newline < 0 ? end : start + newline, end };
   }
 
-  /** Entry `i` (0 ≤ i < count, newest first) and its document's `[offset, length]`. */
-  entry(i: number): { entry: Entry; doc: [number, number] } {
+  /** Entry `i` (0 ≤ i < count, newest first) and where its document lies. */
+  entry(i: number): { entry: Entry; doc: DocumentRef } {
     const { start, newline, end } = this.#record(i);
     const slug = utf8.decode(this.bytes.subarray(start, newline));
-    const [title, published, modified, tags, offset, length] = JSON.parse(utf8.decode(this.bytes.subarray(newline + 1, end))) as [
+    const [title, published, modified, tags, file, length] = JSON.parse(utf8.decode(this.bytes.subarray(newline + 1, end))) as [
       string,
       string,
       string,
       string[],
-      number,
+      string,
       number,
     ];
-    return { entry: { slug, title, published, modified, tags }, doc: [offset, length] };
+    return { entry: { slug, title, published, modified, tags }, doc: { file, length } };
   }
 
   /** The index of the entry whose slug is `slug`, or -1: a binary search over the slugs' bytes. */

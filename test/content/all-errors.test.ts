@@ -14,8 +14,8 @@ const F = "content/summaries/example.md";
 /** What a good build writes to its output folder. */
 const BUILT = ["archive.d.ts", "archive.js", "docs.bin", "documents", "openapi.d.ts", "openapi.js"];
 
-/** Every file under `dir` (the documents' shards), by path, with its bytes. */
-async function readShards(dir: string): Promise<Record<string, Buffer>> {
+/** Every file under `dir` (the documents), by path, with its bytes. */
+async function readDocuments(dir: string): Promise<Record<string, Buffer>> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((f) => f.isFile());
   return Object.fromEntries(
     await Promise.all(files.map(async (f) => [join(f.parentPath, f.name), await readFile(join(f.parentPath, f.name))])),
@@ -129,7 +129,7 @@ describe("the build command", { timeout: 30_000 }, () => {
     expect((await cli(dir.root, "--content", "content", "--out", "out")).code).toBe(0);
     const good = await readFile(join(dir.root, "out/archive.js"));
     const goodDocs = await readFile(join(dir.root, "out/docs.bin"));
-    const goodShards = await readShards(join(dir.root, "out/documents"));
+    const goodDocuments = await readDocuments(join(dir.root, "out/documents"));
     const goodOpenApi = await readFile(join(dir.root, "out/openapi.js"));
 
     // An editor saves a summary with a bad date on line 4 and an unknown source.
@@ -144,7 +144,7 @@ describe("the build command", { timeout: 30_000 }, () => {
 
     expect((await readFile(join(dir.root, "out/archive.js"))).equals(good)).toBe(true);
     expect((await readFile(join(dir.root, "out/docs.bin"))).equals(goodDocs)).toBe(true);
-    expect(await readShards(join(dir.root, "out/documents"))).toEqual(goodShards);
+    expect(await readDocuments(join(dir.root, "out/documents"))).toEqual(goodDocuments);
     expect((await readFile(join(dir.root, "out/openapi.js"))).equals(goodOpenApi)).toBe(true);
     expect((await readdir(join(dir.root, "out"))).sort()).toEqual(BUILT);
   });

@@ -2,15 +2,16 @@
  * A broken content artefact never becomes half an archive being served: a truncated
  * `build/archive.js` fails the worker build, and one that parses but disagrees with
  * `build/docs.bin` (or a `docs.bin` from another build) stops workerd at start-up with the
- * integrity error. Shards missing from the static assets or cut short are found when a
- * document is first read: that request fails with a 500 problem, and the log names the shard.
+ * integrity error. A document missing from the static assets or cut short is found when it
+ * is first read: that request fails with a 500 problem, the log names the file, and what
+ * needs no document still answers.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitArchive, packArchive } from "../../src/content/emit";
-import { type Archive, type ArchiveMeta, shardPath } from "../../src/shared/archive";
+import { type Archive, type ArchiveMeta, documentPath } from "../../src/shared/archive";
 import { buildCase } from "./fixture";
 import { type WorkerProject, workerProject } from "./worker-build";
 
@@ -18,7 +19,7 @@ let archiveJs: string;
 let docsBin: Uint8Array;
 let archive: Archive;
 let meta: ArchiveMeta;
-/** Where the fixture's archive was emitted: its `documents` folder holds the shards. */
+/** Where the fixture's archive was emitted: its `documents` folder holds the documents. */
 let out: string;
 const projects: WorkerProject[] = [];
 
@@ -89,33 +90,33 @@ describe("the worker with a broken content artefact", () => {
     const other = packArchive({ ...archive, version: "0123456789abcdef" }).bytes;
     const output = await refusal(await project(archiveJs, other));
     expect(output).toContain("build/archive.js is broken");
-    expect(output).toContain(`build/docs.bin is not the documents of version ${archive.version}`);
+    expect(output).toContain(`build/docs.bin is not the index of version ${archive.version}`);
   }, 120_000);
 
   it.each([
     [
       "missing from the static assets",
-      async (dir: string) => {
-        await rm(join(dir, meta.version), { recursive: true });
-        return dir;
+      async (file: string) => {
+        await rm(file);
       },
       "is not among the worker's static assets (404)",
     ],
     [
       "cut short",
-      async (dir: string) => {
-        const file = join(dir, shardPath(meta.version, 0));
+      async (file: string) => {
         await writeFile(file, (await readFile(file)).subarray(0, 10));
-        return dir;
       },
       "has 10 bytes where build/archive.js expects",
     ],
   ])(
-    "starts, but answers a summary with a 500 problem naming the shard, when the shard is %s",
-    async (_what, breakShards, message) => {
-      const copy = await mkdtemp(join(tmpdir(), "keyfacts-shards-"));
+    "starts, but answers a summary with a 500 problem naming the file, when its document is %s",
+    async (_what, breakDocument, message) => {
+      const copy = await mkdtemp(join(tmpdir(), "keyfacts-documents-"));
       await cp(join(out, "documents"), copy, { recursive: true });
-      const p = await project(archiveJs, docsBin, await breakShards(copy));
+      const [file] = packArchive(archive).documents.keys();
+      const path = documentPath(file as string);
+      await breakDocument(join(copy, path));
+      const p = await project(archiveJs, docsBin, copy);
       const build = await p.build();
       expect(build.ok, build.output).toBe(true);
       const worker = await p.start();
@@ -127,7 +128,7 @@ describe("the worker with a broken content artefact", () => {
         expect(res.status).toBe(500);
         expect(res.headers.get("Content-Type")).toContain("application/problem+json");
         await res.arrayBuffer();
-        expect(await worker.output()).toContain(`build/documents${shardPath(meta.version, 0)} ${message}`);
+        expect(await worker.output()).toContain(`build/documents${path} ${message}`);
       } finally {
         await worker.stop();
         await rm(copy, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * A throwaway copy of the worker project whose `build/archive.js` (and `build/docs.bin`, and
- * the documents' shards) a test may break, built with the real `wrangler deploy --dry-run`
- * and started in workerd through Miniflare, the shards served as its static assets.
+ * the documents) a test may break, built with the real `wrangler deploy --dry-run` and
+ * started in workerd through Miniflare, the documents served as its static assets.
  * @module
  */
 import { execFile } from "node:child_process";
@@ -26,7 +26,7 @@ export interface WorkerProject {
 
 /**
  * Copies the worker's sources, config and build outputs, with `archiveJs` and `docsBin` as the
- * archive and the shards in `documents` (a `build/documents` folder; none when undefined).
+ * archive and the documents in `documents` (a `build/documents` folder; none when undefined).
  */
 export async function workerProject(archiveJs: string, docsBin: Uint8Array, documents?: string): Promise<WorkerProject> {
   const dir = await mkdtemp(join(tmpdir(), "keyfacts-broken-"));
@@ -62,7 +62,7 @@ export async function workerProject(archiveJs: string, docsBin: Uint8Array, docu
           compatibilityDate: COMPATIBILITY_DATE,
           compatibilityFlags: COMPATIBILITY_FLAGS,
           bindings: { WEBSUB_HUB: "" },
-          // As wrangler.toml sets them: the worker answers every request and reads the shards.
+          // As wrangler.toml sets them: the worker answers every request and reads the documents.
           assets: {
             directory: join(dir, "build", "documents"),
             binding: "ASSETS",

@@ -2,7 +2,7 @@
  * The worker for the load test: built exactly as `npm run build` builds it (`wrangler deploy
  * --dry-run`), then served by one `workerd serve` process of our own on a free port of
  * 127.0.0.1, with no dev proxy in front, so that the process's memory is the worker's. Its
- * `ASSETS` binding is a disk service on `build/documents`, the shards wrangler would upload.
+ * `ASSETS` binding is a disk service on `build/documents`, the documents wrangler would upload.
  * @module
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
@@ -83,7 +83,7 @@ export async function serveWorker(module: string, v8Flags: readonly string[]): P
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
-    # The documents' shards, as the worker's static assets: workerd serves the folder's files by path.
+    # The documents, as the worker's static assets: workerd serves the folder's files by path.
     (name = "documents", disk = (path = ${JSON.stringify(join(ROOT, "build", "documents"))}, writable = false)),
   ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],

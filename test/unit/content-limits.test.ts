@@ -1,6 +1,14 @@
 /** The content build's warnings when the archive nears Cloudflare's limits on what a worker uploads. */
 import { describe, expect, it } from "vitest";
-import { assetWarning, FREE_ASSET_FILES, FREE_LIMIT_GZIP, PAID_ASSET_FILES, PAID_LIMIT_GZIP, sizeWarning } from "../../src/content/limits";
+import {
+  ASSET_FILE_BYTES,
+  assetWarning,
+  FREE_ASSET_FILES,
+  FREE_LIMIT_GZIP,
+  PAID_ASSET_FILES,
+  PAID_LIMIT_GZIP,
+  sizeWarning,
+} from "../../src/content/limits";
 
 const MiB = 1024 * 1024;
 
@@ -25,15 +33,24 @@ describe("sizeWarning", () => {
 });
 
 describe("assetWarning", () => {
+  const small = { slug: "a", bytes: 5000 };
+
   it("says nothing up to the Free plan's 20,000 files", () => {
-    expect(assetWarning(1)).toBeUndefined();
-    expect(assetWarning(FREE_ASSET_FILES)).toBeUndefined();
+    expect(assetWarning(1, small)).toBeUndefined();
+    expect(assetWarning(FREE_ASSET_FILES, small)).toBeUndefined();
   });
 
   it("warns past them, naming the count and the plan that still takes it", () => {
-    expect(assetWarning(FREE_ASSET_FILES + 1)).toBe(
-      "! content: the documents are 20,001 static asset files, over the Free plan's 20,000 files: wrangler deploy works on a Paid plan (up to 100,000 files) only (README, Deploying).",
+    expect(assetWarning(FREE_ASSET_FILES + 1, small)).toBe(
+      "! content: the documents are 20,001 static asset files, one per summary, over the Free plan's 20,000 files: wrangler deploy works on a Paid plan (up to 100,000 files) only (README, Deploying).",
     );
-    expect(assetWarning(PAID_ASSET_FILES + 1)).toContain("over even the Paid plan's 100,000 files: wrangler deploy will refuse it");
+    expect(assetWarning(PAID_ASSET_FILES + 1, small)).toContain("over even the Paid plan's 100,000 files: wrangler deploy will refuse it");
+  });
+
+  it("warns when one document is larger than a static asset file may be, naming its summary", () => {
+    expect(assetWarning(10, { slug: "long-read", bytes: ASSET_FILE_BYTES })).toBeUndefined();
+    expect(assetWarning(10, { slug: "long-read", bytes: ASSET_FILE_BYTES + 1 })).toBe(
+      '! content: the document of "long-read" is 25.00 MiB, over the 25.00 MiB a static asset file may have: wrangler deploy will refuse it; shorten the summary.',
+    );
   });
 });

@@ -5,21 +5,18 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Validator } from "@cfworker/json-schema";
 import { XmlDocument } from "libxml2-wasm";
 import archive from "../../build/archive.js";
-import { readDocuments } from "../../src/content/emit";
 import type { Fact, Source, Summary } from "../../src/shared/api-schema";
-import { ORIGIN_PLACEHOLDER, type Publication } from "../../src/shared/archive";
+import { documentPath, ORIGIN_PLACEHOLDER, type Publication } from "../../src/shared/archive";
 import { KEY_FACTS_NS } from "../../src/shared/limits";
 import { renderAtom } from "../../src/worker/feeds/atom";
 import { channelOf } from "../../src/worker/feeds/channel";
 import { renderJsonFeed } from "../../src/worker/feeds/json-feed";
 import { type FeedChannel, itemOf } from "../../src/worker/feeds/model";
 import { renderRss } from "../../src/worker/feeds/rss";
-import { documentAt, spanIn } from "../../src/worker/lib/documents";
-import { unpackArchive } from "../../src/worker/lib/integrity";
+import { readBack } from "../support/archive-read-back";
 
 export const ORIGIN = "https://news.example";
 
@@ -31,17 +28,13 @@ export const NS = {
   kf: KEY_FACTS_NS,
 };
 
-const docsBin = readFileSync(new URL("../../build/docs.bin", import.meta.url));
-const documents = readDocuments(fileURLToPath(new URL("../../build", import.meta.url)), archive);
-const utf8 = new TextDecoder();
+const real = readBack(archive, readFileSync(new URL("../../build/docs.bin", import.meta.url)), (file) =>
+  readFileSync(new URL(`../../build/documents${documentPath(file)}`, import.meta.url)),
+);
 
 /** Every summary of the real archive, newest first, with URLs for `origin`. */
 export function realSummaries(origin = ORIGIN): Summary[] {
-  const index = unpackArchive(archive, docsBin);
-  return index.entries.map((e) => {
-    const json = utf8.decode(documentAt(documents, index.docs[e.slug] as [number, number], spanIn(docsBin, index.dictionary)));
-    return JSON.parse(json.replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary;
-  });
+  return real.entries.map((e) => JSON.parse((real.docs[e.slug] as string).replaceAll(ORIGIN_PLACEHOLDER, origin)) as Summary);
 }
 
 export const realPublication: Publication = archive.publication;

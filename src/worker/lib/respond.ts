@@ -1,12 +1,13 @@
 /**
  * Sending cacheable representations: bodies rendered once per isolate, strong ETags from
- * the content version and the body's hash, `If-None-Match` → 304, edge-friendly caching.
+ * the content version and the body's hash, `If-None-Match` → 304, edge-friendly caching,
+ * and responses kept ready to send again without routing.
  * @module
  */
 import type { Context } from "hono";
-import { BoundedMap, memo, memoAsync } from "./memo";
+import { BUDGETS, ByteCache, rememberAsync, textBytes } from "./cache";
 import { kindOf, SECURITY_HEADERS } from "./security";
-import { archive } from "./store";
+import { archive, originVaries } from "./store";
 
 export interface Representation {
   /**
@@ -31,7 +32,7 @@ export const CACHE = {
 
 const UTF8 = new TextEncoder();
 
-/** FNV-1a (32-bit) as base-36: cheap, and only ever run once per memoised body. */
+/** FNV-1a (32-bit) as base-36: cheap, and run once per body rendered. */
 function fnv1a(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -42,19 +43,35 @@ function fnv1a(text: string): string {
 }
 
 /**
+ * What a representation costs in a cache: its body, its ETag, and an allowance for the
+ * headers it is sent with (kept in `sent`: a few variants of a dozen headers, the
+ * Content-Security-Policy the longest).
+ */
+export function representationBytes(rep: Representation): number {
+  return rep.body.byteLength + textBytes(rep.etag) + 4096;
+}
+
+/** Bodies rendered without documents, by the key their route names them with. */
+const representations = new ByteCache<Representation>(BUDGETS.representations);
+/** Bodies rendered from documents, by the key their route names them with. */
+const rendered = new ByteCache<Promise<Representation>>(BUDGETS.rendered);
+
+/**
  * The representation named by `key` (which must include everything the body depends on:
- * origin, path, canonical query), rendered by `render` the first time only.
+ * origin when there is no `base_url`, path, the query parameters read), rendered by
+ * `render` the first time only, or again after its cache dropped it.
  */
 export function represent(key: string, type: string, render: () => string, lastModified?: string): Representation {
-  return memo(`rep ${key}`, () => representationOf(render(), type, lastModified));
+  return representations.remember(key, () => representation(render(), type, lastModified), representationBytes);
 }
 
 /** {@link represent} for a body that needs documents, which are read asynchronously. */
 export function representAsync(key: string, type: string, render: () => Promise<string>, lastModified?: string): Promise<Representation> {
-  return memoAsync(`rep-async ${key}`, async () => representationOf(await render(), type, lastModified));
+  return rememberAsync(rendered, key, async () => representation(await render(), type, lastModified), representationBytes);
 }
 
-function representationOf(text: string, type: string, lastModified: string | undefined): Representation {
+/** `text` as a representation of `type`, with its ETag; {@link represent} keeps it, this does not. */
+export function representation(text: string, type: string, lastModified?: string): Representation {
   const etag = `"${archive.version}-${fnv1a(text)}-${text.length.toString(36)}"`;
   return { body: UTF8.encode(text), type, etag, lastModified };
 }
@@ -71,6 +88,12 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 
 export interface SendOptions {
   cache?: keyof typeof CACHE;
+  /**
+   * The query parameters the response depends on, for a route that ignores the others (a
+   * page ignores `utm_source`): URLs that differ only in other parameters share one ready
+   * response. Not given: all of the query, as for a route that refuses unknown parameters.
+   */
+  query?: readonly string[];
   status?: number;
   /** Extra headers; for a given representation they must always be the same. */
   headers?: Record<string, string>;
@@ -127,11 +150,33 @@ interface Ready {
 }
 
 /**
- * Ready responses by request URL. A response depends on nothing but the method, the URL,
- * the bindings and the two validators (no route reads another request header), so a GET
- * of a URL already answered is answered again from here, 304 or in full.
+ * Ready responses, by the part of the request URL they depend on ({@link readyKey}). A
+ * response depends on nothing but the method, that part of the URL, the bindings and the two
+ * validators (no route reads another request header), so a GET answered once is answered
+ * again from here, 304 or in full.
  */
-const ready = new BoundedMap<string, Ready>(1000);
+const ready = new ByteCache<Ready>(BUDGETS.ready);
+/** By the path part of a ready response's key: the query parameters its route reads, or null for all of the query. */
+const queries = new ByteCache<readonly string[] | null>(BUDGETS.queries);
+
+/**
+ * The part of a URL up to its query that a response depends on: the path, after the origin
+ * only when responses name the request's origin ({@link originVaries}).
+ */
+function pathPart(url: string, queryAt: number): string {
+  const upTo = queryAt < 0 ? url : url.slice(0, queryAt);
+  return originVaries ? upTo : upTo.slice(upTo.indexOf("/", upTo.indexOf("//") + 2));
+}
+
+/** The ready key of `path` with `query`, of which `reads` names the parameters that matter (null: all of it). */
+function readyKey(path: string, query: string, reads: readonly string[] | null): string {
+  if (reads === null) return `${path}?${query}`;
+  if (reads.length === 0 || query === "") return `${path}?`;
+  const params = new URLSearchParams(query);
+  const kept = new URLSearchParams();
+  for (const name of reads) for (const value of params.getAll(name)) kept.append(name, value);
+  return `${path}?${kept}`;
+}
 
 function answer(request: Request, r: Ready): Response {
   if (notModified(request, r.rep)) return new Response(null, { status: 304, headers: r.unchanged });
@@ -139,18 +184,32 @@ function answer(request: Request, r: Ready): Response {
 }
 
 /**
- * The response to `request` when it is a GET of a URL already sent with the same `env`;
- * undefined when it must be routed. Skipping the router, the query checks and the memo
- * lookups leaves workerd little more to do than copy the bytes out.
+ * The response to `request` when it is a GET of a URL already answered, up to what its
+ * route ignores, with the same `env`; undefined when it must be routed. Skipping the
+ * router, the query checks and the cache lookups leaves workerd little more to do than copy
+ * the bytes out.
  */
 export function readyResponse(request: Request, env: unknown): Response | undefined {
-  const hit = ready.get(request.url);
+  const url = request.url;
+  const queryAt = url.indexOf("?");
+  const path = pathPart(url, queryAt);
+  const reads = queries.get(path);
+  if (reads === undefined) return undefined;
+  const hit = ready.get(readyKey(path, queryAt < 0 ? "" : url.slice(queryAt + 1), reads));
   return hit === undefined || hit.env !== env ? undefined : answer(request, hit);
 }
 
 export function send(c: Context, rep: Representation, opts: SendOptions = {}): Response {
   const status = opts.status ?? 200;
   const r: Ready = { env: c.env, rep, status, headers: headersFor(c, rep, status, opts), unchanged: headersFor(c, rep, 304, opts) };
-  if (c.req.method === "GET") ready.set(c.req.url, r);
+  if (c.req.method === "GET") {
+    const url = c.req.url;
+    const queryAt = url.indexOf("?");
+    const path = pathPart(url, queryAt);
+    const reads = opts.query ?? null;
+    queries.set(path, reads, textBytes(reads?.join() ?? ""));
+    // The body is counted here too: a ready response keeps its representation alive after the representations' cache drops it.
+    ready.set(readyKey(path, queryAt < 0 ? "" : url.slice(queryAt + 1), reads), r, representationBytes(rep) + 256);
+  }
   return answer(c.req.raw, r);
 }

@@ -1,6 +1,6 @@
 /**
  * The publication's HTML pages (`/`, `/summaries/:slug`, `/tags/:tag`, `/problems/…`) and
- * the stylesheets of the pages and of the embeds. Rendered once per origin and memoised, with ETags like every resource.
+ * the stylesheets of the pages and of the embeds. Rendered once per origin and cached, with ETags like every resource.
  * @module
  */
 import type { Context } from "hono";
@@ -24,12 +24,13 @@ const HTML = "text/html; charset=utf-8";
 const CSS = "text/css; charset=utf-8";
 
 // Pages ignore their query string rather than refuse it: shared links pick up tracking
-// parameters (utm_*, fbclid) and a reader should still get the page. It never reaches the memo key.
-// The store is read inside `render`, so only when the page is not rendered yet.
-const page = async (c: Context, key: string, render: (site: Site) => string | Promise<string>, csp?: string) => {
+// parameters (utm_*, fbclid) and a reader should still get the page. Only `query`, the
+// parameters a page reads, reaches its cache keys. The store is read inside `render`, so
+// only when the page is not rendered yet.
+const page = async (c: Context, key: string, render: (site: Site) => string | Promise<string>, csp?: string, query: string[] = []) => {
   const site = siteOf(c.req.url);
   const headers: Record<string, string> = csp ? { "Content-Security-Policy": csp } : {};
-  return send(c, await representAsync(`page ${site.origin} ${key}`, HTML, async () => render(site)), { headers });
+  return send(c, await representAsync(`page ${site.origin} ${key}`, HTML, async () => render(site)), { headers, query });
 };
 
 /**
@@ -61,6 +62,7 @@ export const pages = new Hono<AppEnv>()
     send(
       c,
       represent("styles.css", CSS, () => siteCss),
+      { query: [] },
     ),
   )
   // The card's stylesheet: embeds inline it now; the file stays for embeds cached before they did.
@@ -68,12 +70,14 @@ export const pages = new Hono<AppEnv>()
     send(
       c,
       represent("embed.css", CSS, () => embedCss),
+      { query: [] },
     ),
   )
   .get(DEMO_PATH, (c) =>
     send(
       c,
       represent("demo.js", "text/javascript; charset=utf-8", () => demoJs),
+      { query: [] },
     ),
   )
   .get("/summaries/:slug", async (c) => {
@@ -87,16 +91,21 @@ export const pages = new Hono<AppEnv>()
     if (!hasTag(tag)) throw new ProblemError("not-found", `No summary is tagged "${tag}".`);
     const total = countFor(tag);
     const n = pageNumber(c.req.query("page"), pageCount(total), `Topic "${tag}"`);
-    return page(c, `tag ${tag} ${n}`, async (site) =>
-      tagPage({
-        ...site,
-        tag,
-        total,
-        page: n,
-        size: TAG_PAGE_SIZE,
-        summaries: await summariesOf(newestEntries(tag, TAG_PAGE_SIZE, (n - 1) * TAG_PAGE_SIZE), site.origin),
-        card: await tagView(tag, TAG_CARD_LIMIT, site.origin),
-      }),
+    return page(
+      c,
+      `tag ${tag} ${n}`,
+      async (site) =>
+        tagPage({
+          ...site,
+          tag,
+          total,
+          page: n,
+          size: TAG_PAGE_SIZE,
+          summaries: await summariesOf(newestEntries(tag, TAG_PAGE_SIZE, (n - 1) * TAG_PAGE_SIZE), site.origin),
+          card: await tagView(tag, TAG_CARD_LIMIT, site.origin),
+        }),
+      undefined,
+      ["page"],
     );
   })
   .get("/problems", (c) => page(c, "problems", problemIndexPage))

@@ -16,11 +16,11 @@ const VERSIONED = `${version}.js`;
 const widgetJs = () => represent("widget.js", JS_TYPE, () => script);
 
 export const widget = new Hono<AppEnv>()
-  .get("/widget.js", (c) => send(c, widgetJs(), { cache: "short" }))
+  .get("/widget.js", (c) => send(c, widgetJs(), { cache: "short", query: [] }))
   .get("/widget/:file", (c) => {
     // Only the current build exists: an old version's bytes would not match its integrity hash anyway.
     if (c.req.param("file") !== VERSIONED) {
       throw new ProblemError("not-found", `no such widget version; the current one is /widget/${VERSIONED}`);
     }
-    return send(c, widgetJs(), { cache: "immutable" });
+    return send(c, widgetJs(), { cache: "immutable", query: [] });
   });
