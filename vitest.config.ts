@@ -4,8 +4,10 @@
  * - workers: the worker inside workerd through `SELF.fetch` (`test/worker`);
  * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`).
  */
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations("migrations");
 
 export default defineConfig({
   test: {
@@ -20,10 +22,20 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // The tests' own secret, whatever a developer's .dev.vars holds; and the D1
+              // migrations, which test/worker/setup.ts applies to the local database.
+              bindings: { SUBSCRIPTION_SECRET: "test-secret-0123456789abcdef0123456789abcdef", TEST_MIGRATIONS: migrations },
+            },
+          }),
+        ],
         test: {
           name: "workers",
           include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/setup.ts"],
         },
       },
       {
