@@ -64,6 +64,13 @@ export const PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; 
  */
 export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'; connect-src 'self'`;
 
+/**
+ * The subscription pages: as strict, but their forms post to us. Turnstile, when it is on,
+ * adds its script and frame on the subscribe form only.
+ */
+export const SUBSCRIBE_PAGE_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const TURNSTILE_PAGE_CSP = `${SUBSCRIBE_PAGE_CSP}; script-src https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com`;
+
 /** Embeds: the card stylesheet and no script at all, and any site may frame them. */
 export const EMBED_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 

@@ -58,6 +58,7 @@ export async function tagPage(tag: string, origin: string, page = 1, size = TAG_
       <section id="subscribe-tag" aria-labelledby="subscribe-h">
         <h2 id="subscribe-h">Follow this topic</h2>
         ${feedList(tagFeeds)}
+        <p><a href="/subscribe?tag=${tag}">Get it by e-mail</a>: this topic's new summaries in your inbox.</p>
       </section>
       <section aria-labelledby="list-h">
         <h2 id="list-h">Summaries</h2>

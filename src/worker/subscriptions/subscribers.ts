@@ -4,10 +4,10 @@
  * statement is said next to it.
  * @module
  */
+import { CADENCES } from "../../shared/limits";
 
 export const STATUSES = ["pending", "confirmed", "unsubscribed", "suppressed"] as const;
 export type Status = (typeof STATUSES)[number];
-export const CADENCES = ["each", "daily", "weekly"] as const;
 export type Cadence = (typeof CADENCES)[number];
 
 /** What a subscriber asked for: every topic (new ones too), or these tags. */
@@ -67,6 +67,9 @@ const ADD_CONSENT_BY_KEY =
 const CONFIRM = "UPDATE subscribers SET status = 'confirmed', confirmed_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'pending'";
 const UNSUBSCRIBE =
   "UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = ?2, updated_at = ?2 WHERE id = ?1 AND status IN ('pending', 'confirmed')";
+// By id (rowid). Only from the subscriber's own page, whose link proves the address is theirs.
+const RESUBSCRIBE =
+  "UPDATE subscribers SET status = 'confirmed', unsubscribed_at = NULL, updated_at = ?2 WHERE id = ?1 AND status = 'unsubscribed'";
 const ERASE_CONSENTS = "DELETE FROM consents WHERE subscriber_id = ?1";
 const ERASE = "DELETE FROM subscribers WHERE id = ?1";
 // By id (rowid). Claims the right to send one mail, in one statement, so two racing requests cannot both send.
@@ -94,6 +97,7 @@ export const STATEMENTS = {
   ADD_CONSENT_BY_KEY,
   CONFIRM,
   UNSUBSCRIBE,
+  RESUBSCRIBE,
   ERASE_CONSENTS,
   ERASE,
   CLAIM_MAIL,
@@ -202,6 +206,12 @@ export async function confirm(db: D1Database, id: number, consent: Consent): Pro
 /** Pending or confirmed → unsubscribed, with its record; an unsubscribed one stays as it is. */
 export async function unsubscribe(db: D1Database, id: number, consent: Consent): Promise<void> {
   const done = await db.prepare(UNSUBSCRIBE).bind(id, consent.at).run();
+  if (done.meta.changes > 0) await db.prepare(ADD_CONSENT).bind(id, consent.action, consent.source, consent.wording, consent.at).run();
+}
+
+/** Unsubscribed → confirmed again, from the subscriber's own page. */
+export async function resubscribe(db: D1Database, id: number, consent: Consent): Promise<void> {
+  const done = await db.prepare(RESUBSCRIBE).bind(id, consent.at).run();
   if (done.meta.changes > 0) await db.prepare(ADD_CONSENT).bind(id, consent.action, consent.source, consent.wording, consent.at).run();
 }
 
