@@ -26,9 +26,19 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              // The tests' own secret, whatever a developer's .dev.vars holds; and the D1
-              // migrations, which test/worker/setup.ts applies to the local database.
-              bindings: { SUBSCRIPTION_SECRET: "test-secret-0123456789abcdef0123456789abcdef", TEST_MIGRATIONS: migrations },
+              // The tests' own secret and settings, whatever a developer's .dev.vars holds (npm
+              // start writes one); and the D1 migrations, which test/worker/setup.ts applies.
+              bindings: {
+                SUBSCRIPTION_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+                DEV_MAIL_LOG: "",
+                TURNSTILE_SECRET: "",
+                TEST_MIGRATIONS: migrations,
+              },
+              // The worker's outbound fetch (only Turnstile's siteverify) reaches a local stand-in, not the network.
+              outboundService: "turnstile",
+              workers: [
+                { name: "turnstile", modules: true, scriptPath: "test/support/turnstile-siteverify.js", compatibilityDate: "2026-11-02" },
+              ],
             },
           }),
         ],

@@ -1,7 +1,7 @@
 /** E-mail subscriptions in workerd with a real local D1 (SPEC §4): the pages, the flow, and what nobody can learn. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, confirmed, form, ORIGIN, post, row, snapshot, token, topics } from "./subscribe-support";
+import { call, confirmed, form, ORIGIN, post, row, token, topics } from "./subscribe-support";
 
 describe("the subscribe form", () => {
   it("is a page with its own strict CSP that lets forms post to us, never stored, never a referrer", async () => {
