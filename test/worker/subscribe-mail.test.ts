@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { cloudflareMailer } from "../../src/worker/mail/mailer";
-import { alreadySubscribedMail, confirmMail } from "../../src/worker/mail/subscription-mails";
+import { alreadySubscribedMail, confirmMail, welcomeMail } from "../../src/worker/mail/subscription-mails";
 import { call, form, ORIGIN, post, row } from "./subscribe-support";
 
 const from = { name: "Keyfacts", email: "newsletter@keyfacts.example" };
@@ -67,5 +67,24 @@ describe("the confirmation mail", () => {
         .some((l) => l.startsWith("✉")),
     ).toBe(false);
     log.mockRestore();
+  });
+});
+
+describe("the welcome mail", () => {
+  it("carries the one-click unsubscribe headers every list mail will carry", () => {
+    const mail = welcomeMail({
+      from,
+      to: "ann@example.com",
+      prefs: { cadence: "daily", topics: "all" },
+      manageUrl: `${ORIGIN}/subscription?token=m`,
+      unsubscribeUrl: `${ORIGIN}/unsubscribe?token=u`,
+    });
+    expect(mail.headers).toEqual({
+      "List-Unsubscribe": `<${ORIGIN}/unsubscribe?token=u>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      "List-Id": "<newsletter.example.com>",
+    });
+    expect(mail.text).toContain("a daily digest, on every topic");
+    expect(mail.text).toContain(`${ORIGIN}/subscription?token=m`);
   });
 });

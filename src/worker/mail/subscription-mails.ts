@@ -58,6 +58,44 @@ export function confirmMail({ from, to, prefs, confirmUrl }: ConfirmMailInput): 
   };
 }
 
+/**
+ * The headers every list mail carries (RFC 2369, RFC 8058, RFC 2919): unsubscribe by one
+ * POST from the mail client, and the list's id under the publication's host.
+ */
+export function listHeaders(unsubscribeUrl: string, host: string): Record<string, string> {
+  return {
+    "List-Unsubscribe": `<${unsubscribeUrl}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    "List-Id": `<newsletter.${host}>`,
+  };
+}
+
+export interface WelcomeMailInput {
+  from: MailAddress;
+  to: string;
+  prefs: Preferences;
+  manageUrl: string;
+  unsubscribeUrl: string;
+}
+
+/** After the confirmation: what comes and how often, where to change it, and the list headers every later mail will carry. */
+export function welcomeMail({ from, to, prefs, manageUrl, unsubscribeUrl }: WelcomeMailInput): Mail {
+  const pub = headerSafe(archive.publication.title);
+  const subject = `Welcome to ${pub}`;
+  const what = `You are subscribed: ${preferencesPhrase(prefs)}. Each mail carries the key facts with their sources.`;
+  const change =
+    "Your own page lets you change topics and how often mail comes, download what we hold about you, unsubscribe or erase it all.";
+  const stop = `To stop, unsubscribe with one click: ${unsubscribeUrl}`;
+  return {
+    from,
+    to,
+    subject,
+    text: `${what}\n\n${change}\n\n${manageUrl}\n\n${stop}\n`,
+    html: htmlPart(subject, [what, change], { href: manageUrl, text: "Open my subscription" }, stop),
+    headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
+  };
+}
+
 export interface AlreadyMailInput {
   from: MailAddress;
   to: string;

@@ -25,7 +25,7 @@ import {
 } from "../pages/subscribe-pages";
 import { checkOrigin, checkRateLimit, checkTurnstile, subscriptionSecret, turnstileOn } from "../subscriptions/guard";
 import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "../subscriptions/request-body";
-import { linkFor, subscribeLater } from "../subscriptions/service";
+import { later, linkFor, subscribe, welcome } from "../subscriptions/service";
 import {
   confirm,
   consentsOf,
@@ -139,6 +139,7 @@ async function confirmStep(c: Context<AppEnv>, post: boolean): Promise<Response>
     if (!post) return pageResponse(confirmPage(origin, `/subscribe/confirm?token=${t.token}`, s));
     // Not pending any more: a second press of the button, already confirmed.
     const first = await confirm(c.env.DB, s.id, consent("confirm", "confirm-page", CONFIRM_WORDING, t.now));
+    if (first) later(c.executionCtx, welcome(c.env, t.secret, origin, s, t.now));
     return pageResponse(confirmedPage(origin, await manageUrl(), !first));
   }
   if (s.status === "confirmed") return pageResponse(confirmedPage(origin, await manageUrl(), true));
@@ -222,13 +223,13 @@ export async function takeSubscribe(c: Context<AppEnv>, accept: readonly BodyKin
     const { input, errors } = subscribeFromJson(body.text);
     if (input === undefined) throw new ProblemError("invalid-body", "The subscription request has errors; `errors` lists them.", errors);
     await checkTurnstile(c.env, input.turnstile);
-    subscribeLater(c.executionCtx, c.env, secret, origin, input, source, now);
+    later(c.executionCtx, subscribe(c.env, secret, origin, input, source, now));
     return jsonResponse(ACCEPTED, 202, SECURITY_HEADERS[kindOf(c.req.path)]);
   }
   const { input, errors, typed } = subscribeFromForm(body.text);
   if (input === undefined) return formPage(c, 400, typed, errors);
   await checkTurnstile(c.env, input.turnstile);
-  subscribeLater(c.executionCtx, c.env, secret, origin, input, source, now);
+  later(c.executionCtx, subscribe(c.env, secret, origin, input, source, now));
   return pageResponse(checkInboxPage(origin));
 }
 

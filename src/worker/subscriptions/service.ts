@@ -6,9 +6,9 @@
  */
 import { archive } from "../lib/store";
 import { type Mail, mailerFor } from "../mail/mailer";
-import { alreadySubscribedMail, confirmMail } from "../mail/subscription-mails";
+import { alreadySubscribedMail, confirmMail, welcomeMail } from "../mail/subscription-mails";
 import type { SubscribeInput } from "./request-body";
-import { claimMail, findByKey, insertPending, repend } from "./subscribers";
+import { claimMail, findByKey, insertPending, repend, type Subscriber } from "./subscribers";
 import { CONFIRM_TTL_MS, makeToken, type TokenAction } from "./tokens";
 import { SUBSCRIBE_WORDING } from "./wording";
 
@@ -69,12 +69,19 @@ export async function subscribe(
   }
 }
 
-/** {@link subscribe} after the response, logging a failure without the address. */
-export function subscribeLater(ctx: Pick<ExecutionContext, "waitUntil">, ...args: Parameters<typeof subscribe>): void {
+/** The welcome mail, once a subscriber has confirmed: their preferences, their page, and the one-click unsubscribe. */
+export async function welcome(env: Env, secret: string, origin: string, s: Subscriber, now: number): Promise<void> {
+  const manageUrl = await linkFor(secret, origin, "manage", s.id, now);
+  const unsubscribeUrl = await linkFor(secret, origin, "unsubscribe", s.id, now);
+  await deliver(env, welcomeMail({ from: fromOf(env), to: s.address, prefs: s, manageUrl, unsubscribeUrl }), manageUrl);
+}
+
+/** Work (D1 and mail) after the response, logging a failure without the address. */
+export function later(ctx: Pick<ExecutionContext, "waitUntil">, work: Promise<void>): void {
   ctx.waitUntil(
-    subscribe(...args).catch((e: unknown) => {
+    work.catch((e: unknown) => {
       // A provider's message may quote the recipient: no address reaches the log.
-      console.error(`subscribe failed: ${(e instanceof Error ? e.message : String(e)).replace(/[^\s@<>"']+@[^\s@<>"']+/g, "<address>")}`);
+      console.error(`mail work failed: ${(e instanceof Error ? e.message : String(e)).replace(/[^\s@<>"']+@[^\s@<>"']+/g, "<address>")}`);
     }),
   );
 }
