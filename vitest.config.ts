@@ -8,6 +8,10 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 const migrations = await readD1Migrations("migrations");
+const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
+// wrangler.toml declares SUBSCRIPTION_SECRET required; the plugin looks for it in .dev.vars or
+// here and warns on every test file when it finds none. The binding below is what tests get.
+process.env.SUBSCRIPTION_SECRET = TEST_SECRET;
 
 export default defineConfig({
   test: {
@@ -29,7 +33,7 @@ export default defineConfig({
               // The tests' own secret and settings, whatever a developer's .dev.vars holds (npm
               // start writes one); and the D1 migrations, which test/worker/setup.ts applies.
               bindings: {
-                SUBSCRIPTION_SECRET: "test-secret-0123456789abcdef0123456789abcdef",
+                SUBSCRIPTION_SECRET: TEST_SECRET,
                 DEV_MAIL_LOG: "",
                 TURNSTILE_SECRET: "",
                 TEST_MIGRATIONS: migrations,

@@ -19,22 +19,44 @@ const STYLE = {
   small: "color:#55524c;font-size:14px",
 };
 
-function htmlPart(title: string, paragraphs: readonly string[], button: { href: string; text: string }, footer: string): string {
-  return `<!DOCTYPE html>\n${
-    html`<html lang="${archive.publication.language}">
-    <head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="color-scheme" content="light dark"/><title>${title}</title></head>
+/** A short mail: paragraphs, one button (its link also written out), a footer line; the text part says the same. */
+interface Composed {
+  from: MailAddress;
+  to: string;
+  subject: string;
+  paragraphs: readonly string[];
+  button: { href: string; text: string };
+  footer: string;
+  headers: Record<string, string>;
+}
+
+function compose({ from, to, subject, paragraphs, button, footer, headers }: Composed): Mail {
+  const body = html`<html lang="${archive.publication.language}">
+    <head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="color-scheme" content="light dark"/><title>${subject}</title></head>
     <body style="${STYLE.body}"><div style="${STYLE.box}">
-      <h1 style="font-size:22px">${title}</h1>
+      <h1 style="font-size:22px">${subject}</h1>
       ${paragraphs.map((p) => html`<p>${p}</p>`)}
       <p><a href="${button.href}" style="${STYLE.button}">${button.text}</a></p>
       <p style="${STYLE.small}">If the button does not work, copy this address into your browser: ${button.href}</p>
       <p style="${STYLE.small}">${footer}</p>
     </div></body>
-  </html>`.value
-  }`;
+  </html>`;
+  return {
+    from,
+    to,
+    subject,
+    text: `${paragraphs.join("\n\n")}\n\n${button.href}\n\n${footer}\n`,
+    html: `<!DOCTYPE html>\n${body.value}`,
+    headers,
+  };
 }
 
-export interface ConfirmMailInput {
+/** Transactional mails (not list mails): marked so that auto-responders do not answer them (RFC 3834). */
+const TRANSACTIONAL = { "Auto-Submitted": "auto-generated" };
+const PAGE_OFFER =
+  "Your own page lets you change topics and how often mail comes, download what we hold about you, unsubscribe or erase it all.";
+
+interface ConfirmMailInput {
   from: MailAddress;
   to: string;
   prefs: Preferences;
@@ -44,25 +66,25 @@ export interface ConfirmMailInput {
 /** "Confirm your subscription": the double opt-in link (it works 48 hours). */
 export function confirmMail({ from, to, prefs, confirmUrl }: ConfirmMailInput): Mail {
   const pub = headerSafe(archive.publication.title);
-  const subject = `Confirm your subscription to ${pub}`;
-  const asked = `Someone, hopefully you, asked to get ${pub} by e-mail: ${preferencesPhrase(prefs)}.`;
-  const how = "To confirm, open the link and press the button on the page. The link works for 48 hours.";
-  const ignore = "If it was not you, ignore this mail: without a confirmation you will get nothing more from us.";
-  return {
+  return compose({
     from,
     to,
-    subject,
-    text: `${asked}\n\n${how}\n\n${confirmUrl}\n\n${ignore}\n`,
-    html: htmlPart(subject, [asked, how], { href: confirmUrl, text: "Confirm my subscription" }, ignore),
-    headers: { "Auto-Submitted": "auto-generated" },
-  };
+    subject: `Confirm your subscription to ${pub}`,
+    paragraphs: [
+      `Someone, hopefully you, asked to get ${pub} by e-mail: ${preferencesPhrase(prefs)}.`,
+      "To confirm, open the link and press the button on the page. The link works for 48 hours.",
+    ],
+    button: { href: confirmUrl, text: "Confirm my subscription" },
+    footer: "If it was not you, ignore this mail: without a confirmation you will get nothing more from us.",
+    headers: TRANSACTIONAL,
+  });
 }
 
 /**
  * The headers every list mail carries (RFC 2369, RFC 8058, RFC 2919): unsubscribe by one
  * POST from the mail client, and the list's id under the publication's host.
  */
-export function listHeaders(unsubscribeUrl: string, host: string): Record<string, string> {
+function listHeaders(unsubscribeUrl: string, host: string): Record<string, string> {
   return {
     "List-Unsubscribe": `<${unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -70,7 +92,7 @@ export function listHeaders(unsubscribeUrl: string, host: string): Record<string
   };
 }
 
-export interface WelcomeMailInput {
+interface WelcomeMailInput {
   from: MailAddress;
   to: string;
   prefs: Preferences;
@@ -80,23 +102,18 @@ export interface WelcomeMailInput {
 
 /** After the confirmation: what comes and how often, where to change it, and the list headers every later mail will carry. */
 export function welcomeMail({ from, to, prefs, manageUrl, unsubscribeUrl }: WelcomeMailInput): Mail {
-  const pub = headerSafe(archive.publication.title);
-  const subject = `Welcome to ${pub}`;
-  const what = `You are subscribed: ${preferencesPhrase(prefs)}. Each mail carries the key facts with their sources.`;
-  const change =
-    "Your own page lets you change topics and how often mail comes, download what we hold about you, unsubscribe or erase it all.";
-  const stop = `To stop, unsubscribe with one click: ${unsubscribeUrl}`;
-  return {
+  return compose({
     from,
     to,
-    subject,
-    text: `${what}\n\n${change}\n\n${manageUrl}\n\n${stop}\n`,
-    html: htmlPart(subject, [what, change], { href: manageUrl, text: "Open my subscription" }, stop),
+    subject: `Welcome to ${headerSafe(archive.publication.title)}`,
+    paragraphs: [`You are subscribed: ${preferencesPhrase(prefs)}. Each mail carries the key facts with their sources.`, PAGE_OFFER],
+    button: { href: manageUrl, text: "Open my subscription" },
+    footer: `To stop, unsubscribe with one click: ${unsubscribeUrl}`,
     headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
-  };
+  });
 }
 
-export interface AlreadyMailInput {
+interface AlreadyMailInput {
   from: MailAddress;
   to: string;
   manageUrl: string;
@@ -105,17 +122,16 @@ export interface AlreadyMailInput {
 /** Someone subscribed an address that is already confirmed: nothing changes, and its owner gets the way to their page. */
 export function alreadySubscribedMail({ from, to, manageUrl }: AlreadyMailInput): Mail {
   const pub = headerSafe(archive.publication.title);
-  const subject = `You already get ${pub} by e-mail`;
-  const said = `Someone, hopefully you, asked to subscribe this address to ${pub}. It is subscribed already, so nothing has changed.`;
-  const page =
-    "Your own page lets you change topics and how often mail comes, download what we hold about you, unsubscribe or erase it all.";
-  const ignore = "If it was not you, ignore this mail.";
-  return {
+  return compose({
     from,
     to,
-    subject,
-    text: `${said}\n\n${page}\n\n${manageUrl}\n\n${ignore}\n`,
-    html: htmlPart(subject, [said, page], { href: manageUrl, text: "Open my subscription" }, ignore),
-    headers: { "Auto-Submitted": "auto-generated" },
-  };
+    subject: `You already get ${pub} by e-mail`,
+    paragraphs: [
+      `Someone, hopefully you, asked to subscribe this address to ${pub}. It is subscribed already, so nothing has changed.`,
+      PAGE_OFFER,
+    ],
+    button: { href: manageUrl, text: "Open my subscription" },
+    footer: "If it was not you, ignore this mail.",
+    headers: TRANSACTIONAL,
+  });
 }

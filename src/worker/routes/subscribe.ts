@@ -80,15 +80,14 @@ function refusal(c: Context, err: ProblemError): Response {
 const titleOf = (err: ProblemError) =>
   err.status === 503 ? "Subscriptions are unavailable" : err.status === 403 ? "This request was refused" : "This request could not be used";
 
-/** Runs `handler`; a refusal it throws becomes a page of this flow (a 5xx stays with onError). */
+/** Runs `handler`; a refusal it throws becomes a page of this flow (an internal error stays with onError). */
 const guarded =
   (handler: (c: Context<AppEnv>) => Promise<Response>) =>
   async (c: Context<AppEnv>): Promise<Response> => {
     try {
       return await handler(c);
     } catch (e) {
-      if (e instanceof ProblemError && e.status < 500) return refusal(c, e);
-      if (e instanceof ProblemError && e.type === "subscriptions-unavailable") return refusal(c, e);
+      if (e instanceof ProblemError && (e.status < 500 || e.type === "subscriptions-unavailable")) return refusal(c, e);
       throw e;
     }
   };

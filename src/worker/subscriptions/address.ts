@@ -13,7 +13,7 @@ export interface Address {
 }
 
 /** Why an address was refused, shown to the person who typed it. */
-export type AddressProblem = { problem: string };
+type AddressProblem = { problem: string };
 
 const UTF8 = new TextEncoder();
 /** RFC 5321 §4.5.3.1: a path is at most 256 octets with its angle brackets, so an address 254. */

@@ -9,7 +9,7 @@ import { ProblemError } from "../lib/problem";
 /** The shortest secret accepted: 32 characters, as `npm start` and `openssl rand -hex 32` make longer ones. */
 const MIN_SECRET = 32;
 /** Seconds a limited client is told to wait: the rate limiter's period. */
-export const RETRY_AFTER = "60";
+const RETRY_AFTER = "60";
 
 let warned = false;
 
@@ -34,7 +34,7 @@ export function subscriptionSecret(env: Env): string {
  * same-origin, or else an Origin equal to ours), or by a client that is no browser (it sends
  * neither header, and no other site can make it send anything).
  */
-export function fromOurPages(request: Request): boolean {
+function fromOurPages(request: Request): boolean {
   const site = request.headers.get("Sec-Fetch-Site");
   if (site !== null) return site === "same-origin";
   const origin = request.headers.get("Origin");

@@ -152,14 +152,14 @@ function turnstileOf(value: unknown, field: string, errors: FieldError[]): strin
 }
 
 /** Preferences from form fields: `topics` all|some with `topic` checkboxes, and `cadence`. With "all", ticked topics are ignored. */
-export function formPreferences(fields: Fields, errors: FieldError[]): Preferences {
+function formPreferences(fields: Fields, errors: FieldError[]): Preferences {
   const scope = single(fields, "topics", errors);
   if (scope !== undefined && scope !== "all" && scope !== "some") errors.push({ field: "topics", message: "must be all or some" });
   const topics = scope === "some" ? topicsOf(fields.get("topic") ?? [], errors) : "all";
   return { cadence: cadenceOf(single(fields, "cadence", errors), errors), topics };
 }
 
-export const SUBSCRIBE_FORM_FIELDS = ["email", "topics", "topic", "cadence", "website", "cf-turnstile-response"] as const;
+const SUBSCRIBE_FORM_FIELDS = ["email", "topics", "topic", "cadence", "website", "cf-turnstile-response"] as const;
 
 /** The subscribe form's fields (what {@link readBody} read), or the errors in them. */
 export function subscribeFromForm(text: string): { input?: SubscribeInput; errors: FieldError[]; typed: string } {
@@ -197,8 +197,8 @@ export function subscribeFromJson(text: string): { input?: SubscribeInput; error
 }
 
 /** The subscriber's page's POST: which action, its preferences, and the erase confirmation. */
-export const MANAGE_ACTIONS = ["preferences", "export", "unsubscribe", "resubscribe", "erase"] as const;
-export type ManageAction = (typeof MANAGE_ACTIONS)[number];
+const MANAGE_ACTIONS = ["preferences", "export", "unsubscribe", "resubscribe", "erase"] as const;
+type ManageAction = (typeof MANAGE_ACTIONS)[number];
 
 export function manageFromForm(text: string): { action?: ManageAction; prefs?: Preferences; sure: boolean; errors: FieldError[] } {
   const errors: FieldError[] = [];

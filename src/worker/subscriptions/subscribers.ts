@@ -6,8 +6,8 @@
  */
 import { CADENCES } from "../../shared/limits";
 
-export const STATUSES = ["pending", "confirmed", "unsubscribed", "suppressed"] as const;
-export type Status = (typeof STATUSES)[number];
+const STATUSES = ["pending", "confirmed", "unsubscribed", "suppressed"] as const;
+type Status = (typeof STATUSES)[number];
 export type Cadence = (typeof CADENCES)[number];
 
 /** What a subscriber asked for: every topic (new ones too), or these tags. */
@@ -26,7 +26,7 @@ export interface Subscriber extends Preferences {
   unsubscribedAt: number | null;
 }
 
-export interface Consent {
+interface Consent {
   action: "subscribe" | "confirm" | "preferences" | "unsubscribe";
   /** Which form or link: subscribe-page, api, confirm-page, subscription-page, unsubscribe-page, one-click. */
   source: string;
@@ -36,9 +36,9 @@ export interface Consent {
 
 const MINUTE = 60_000;
 /** At most one confirmation mail per address per 10 minutes, and three a day (SPEC §4). */
-export const MAIL_COOLDOWN_MS = 10 * MINUTE;
-export const MAIL_DAY_MS = 24 * 60 * MINUTE;
-export const MAILS_PER_DAY = 3;
+const MAIL_COOLDOWN_MS = 10 * MINUTE;
+const MAIL_DAY_MS = 24 * 60 * MINUTE;
+const MAILS_PER_DAY = 3;
 
 // sqlite_autoindex_subscribers_1 (the UNIQUE address_key).
 const BY_KEY = "SELECT id, status FROM subscribers WHERE address_key = ?1";

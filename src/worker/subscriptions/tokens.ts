@@ -10,14 +10,14 @@ export type TokenAction = "confirm" | "manage" | "unsubscribe";
 /** Why a token was refused; each gets its own page. */
 export type TokenFault = "malformed" | "invalid" | "expired" | "wrong-action";
 
-export type TokenCheck = { ok: true; subscriber: number } | { ok: false; fault: TokenFault };
+type TokenCheck = { ok: true; subscriber: number } | { ok: false; fault: TokenFault };
 
 const VERSION = "1";
 const CODES: Record<TokenAction, string> = { confirm: "c", manage: "m", unsubscribe: "u" };
 /** How long a confirm link works (SPEC §4). Preference and unsubscribe links never expire, as in every newsletter. */
 export const CONFIRM_TTL_MS = 48 * 3600 * 1000;
 /** Longer than any token we make: the check refuses bigger input before any work. */
-export const MAX_TOKEN = 96;
+const MAX_TOKEN = 96;
 const SHAPE = /^1\.([cmu])\.([0-9a-z]{1,11})\.([0-9a-z]{1,11})\.([A-Za-z0-9_-]{43})$/;
 
 const UTF8 = new TextEncoder();

@@ -21,7 +21,7 @@ export const CADENCE_WORDS: Record<Cadence, { label: string; phrase: string }> =
 };
 
 /** "every topic" or "russia, sanctions". */
-export const topicsPhrase = (p: Preferences) => (p.topics === "all" ? "every topic" : p.topics.join(", "));
+const topicsPhrase = (p: Preferences) => (p.topics === "all" ? "every topic" : p.topics.join(", "));
 
 /** "each summary as it is published, on every topic". */
 export const preferencesPhrase = (p: Preferences) => `${CADENCE_WORDS[p.cadence].phrase}, on ${topicsPhrase(p)}`;
