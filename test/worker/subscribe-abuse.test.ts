@@ -237,3 +237,45 @@ describe("hostile input", () => {
     expect(tables).not.toBeNull();
   });
 });
+
+describe("hostile input on the subscriber's own page", () => {
+  it.each([
+    ["an unknown action", "application/x-www-form-urlencoded", form({ action: "drop-table" })],
+    ["a repeated action", "application/x-www-form-urlencoded", "action=erase&action=erase&sure=yes"],
+    ["an unknown field", "application/x-www-form-urlencoded", form({ action: "preferences", cadence: "daily", admin: "1" })],
+    [
+      "a topic that does not exist",
+      "application/x-www-form-urlencoded",
+      form({ action: "preferences", topics: "some", topic: "x' OR 1=1" }),
+    ],
+    ["JSON", JSON_TYPE, JSON.stringify({ action: "erase", sure: "yes" })],
+    ["a 1 MB body", "application/x-www-form-urlencoded", form({ action: "erase", sure: "yes", pad: MB })],
+  ])("%s gets a 4xx and changes nothing", async (_, type, body) => {
+    const id = await confirmed(`hostile-page-${crypto.randomUUID().slice(0, 8)}@example.com`);
+    const before = await snapshot();
+    const res = await post(`/subscription?token=${await token("manage", id)}`, body, type);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    await res.arrayBuffer();
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("the daily cap on confirmation mails", () => {
+  it("sends at most three a day to one address, even 10 minutes apart", async () => {
+    const email = "three@example.com";
+    const sent: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await post("/subscribe", form({ email }));
+      const r = await row(email);
+      sent.push(r?.mail_day_count ?? 0);
+      // Eleven minutes pass: the 10-minute cooldown is over, the day is not.
+      await env.DB.prepare("UPDATE subscribers SET last_mail_at = last_mail_at - 660000 WHERE id = ?1").bind(r?.id).run();
+    }
+    expect(sent).toEqual([1, 2, 3, 3]);
+    // A day after the first, the count starts again.
+    await env.DB.prepare("UPDATE subscribers SET mail_day_start = mail_day_start - 86400000 WHERE address_key = ?1").bind(email).run();
+    await post("/subscribe", form({ email }));
+    expect((await row(email))?.mail_day_count).toBe(1);
+  });
+});

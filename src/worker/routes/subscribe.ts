@@ -157,7 +157,7 @@ async function manage(c: Context<AppEnv>): Promise<Response> {
   const t = await fromToken(c, "manage");
   if (t instanceof Response) return t;
   const { subscriber: s, origin, now } = t;
-  const form = manageFromForm(new TextDecoder().decode(await readCapped(c.req.raw)));
+  const form = manageFromForm((await readBody(c.req.raw, ["form"])).text);
   const back = (done: string) =>
     new Response(null, {
       status: 303,
