@@ -24,6 +24,7 @@ import { subscribePages } from "./routes/subscribe";
 import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
 
+/** What every read-only resource takes; other sites' preflights are offered only these. */
 const ALLOW = "GET, HEAD, OPTIONS";
 
 interface Surface {
@@ -124,14 +125,9 @@ function notGet(request: Request, path: string, allow: string): Response {
       },
     });
   }
-  const err = new ProblemError(
-    "method-not-allowed",
-    `${request.method} is not allowed here; use ${allow.replace(/, OPTIONS$/, "").replace(/, (\w+)$/, " or $1")}`,
-    undefined,
-    {
-      Allow: allow,
-    },
-  );
+  // "GET, HEAD, POST, OPTIONS" → "use GET, HEAD or POST".
+  const use = allow.replace(/, OPTIONS$/, "").replace(/, (\w+)$/, " or $1");
+  const err = new ProblemError("method-not-allowed", `${request.method} is not allowed here; use ${use}`, undefined, { Allow: allow });
   return errorResponse(err, path, request.url);
 }
 
