@@ -261,6 +261,23 @@ describe("methods", () => {
     await res.arrayBuffer();
   });
 
+  it("answers HEAD on the form, and a preflight from another site without offering it POST", async () => {
+    const head = await call("/subscribe", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const pre = await call("/api/v1/subscriptions", {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://elsewhere.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("allow")).toBe("POST, OPTIONS");
+    expect(pre.headers.get("access-control-allow-methods")).not.toContain("POST");
+  });
+
   it("keeps every other route read-only", async () => {
     for (const path of ["/", "/api/v1/tags", "/feed.xml"]) {
       const res = await post(path, "x=1");
