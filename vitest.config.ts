@@ -4,8 +4,14 @@
  * - workers: the worker inside workerd through `SELF.fetch` (`test/worker`);
  * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`).
  */
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations("migrations");
+const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
+// wrangler.toml declares SUBSCRIPTION_SECRET required; the plugin looks for it in .dev.vars or
+// here and warns on every test file when it finds none. The binding below is what tests get.
+process.env.SUBSCRIPTION_SECRET = TEST_SECRET;
 
 export default defineConfig({
   test: {
@@ -20,10 +26,30 @@ export default defineConfig({
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              // The tests' own secret and settings, whatever a developer's .dev.vars holds (npm
+              // start writes one); and the D1 migrations, which test/worker/setup.ts applies.
+              bindings: {
+                SUBSCRIPTION_SECRET: TEST_SECRET,
+                DEV_MAIL_LOG: "",
+                TURNSTILE_SECRET: "",
+                TEST_MIGRATIONS: migrations,
+              },
+              // The worker's outbound fetch (only Turnstile's siteverify) reaches a local stand-in, not the network.
+              outboundService: "turnstile",
+              workers: [
+                { name: "turnstile", modules: true, scriptPath: "test/support/turnstile-siteverify.js", compatibilityDate: "2026-11-02" },
+              ],
+            },
+          }),
+        ],
         test: {
           name: "workers",
           include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/setup.ts"],
         },
       },
       {

@@ -1,11 +1,13 @@
 /**
- * `npm start [-- wrangler dev args]`: builds content, widget and static assets, serves
- * everything on local workerd (http://127.0.0.1:8787 unless told otherwise), and rebuilds
- * content/, the widget and the stylesheets on every save. A broken save prints its errors and the last good build keeps
- * being served.
+ * `npm start [-- wrangler dev args]`: builds content, widget and static assets, makes a local
+ * subscription secret in .dev.vars if there is none, applies the D1 migrations to the local
+ * database, serves everything on local workerd (http://127.0.0.1:8787 unless told otherwise),
+ * and rebuilds content/, the widget and the stylesheets on every save. A broken save prints
+ * its errors and the last good build keeps being served.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, watch } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, readdirSync, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
 
 const args = process.argv.slice(2);
@@ -26,6 +28,35 @@ const buildAssets = () => runScript("scripts/build-assets.ts");
 
 if (!buildContent() || !buildWidget() || !buildAssets()) {
   console.error("✗ fix the errors above, then run npm start again.");
+  process.exit(1);
+}
+
+/**
+ * .dev.vars (git-ignored; wrangler dev reads it): a random SUBSCRIPTION_SECRET so the
+ * subscription links work locally, and DEV_MAIL_LOG=1 so each mail's subject and link are
+ * printed in this terminal. Lines already there are kept.
+ */
+function localVars(): void {
+  const text = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
+  const add: string[] = [];
+  if (!/^SUBSCRIPTION_SECRET=/m.test(text)) add.push(`SUBSCRIPTION_SECRET="${randomBytes(32).toString("hex")}"`);
+  if (!/^DEV_MAIL_LOG=/m.test(text)) add.push('DEV_MAIL_LOG="1"');
+  if (add.length === 0) return;
+  appendFileSync(".dev.vars", `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
+  console.log(`✓ .dev.vars: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
+}
+localVars();
+
+// The subscribers' tables, in the local database wrangler dev serves (.wrangler/state, or --persist-to).
+const persist = args.findIndex((a) => a === "--persist-to" || a.startsWith("--persist-to="));
+const persistArgs = persist < 0 ? [] : args[persist]?.includes("=") ? [args[persist] ?? ""] : ["--persist-to", args[persist + 1] ?? ""];
+try {
+  execFileSync(process.execPath, ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", ...persistArgs], {
+    stdio: "inherit",
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" },
+  });
+} catch {
+  console.error("✗ the D1 migrations did not apply to the local database; see above.");
   process.exit(1);
 }
 

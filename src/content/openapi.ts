@@ -5,7 +5,7 @@
  * @module
  */
 import { apiSchemas } from "../shared/api-schema";
-import { KEBAB_PATTERN, LIMIT, MAX_CURSOR, MAX_SLUG, MAX_TAG } from "../shared/limits";
+import { KEBAB_PATTERN, LIMIT, MAX_CURSOR, MAX_SLUG, MAX_SUBSCRIPTION_BODY, MAX_TAG } from "../shared/limits";
 import { PROBLEM_TYPES } from "../shared/problems";
 
 /** `{$ref: "Fact"}` (TypeBox ids) → `{$ref: "#/components/schemas/Fact"}`; `$id` dropped. */
@@ -24,10 +24,13 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ "application/json": { schema: ref(name) } });
 
 /** A problem response whose body's `status` must equal the HTTP status (RFC 9457 §3.1.3). */
-function problem(status: number, description: string) {
+function problem(status: number, description: string, headers?: Record<string, unknown>) {
   const schema = { allOf: [ref("Problem"), { properties: { status: { const: status } } }] };
-  return { [String(status)]: { description, content: { "application/problem+json": { schema } } } };
+  return { [String(status)]: { description, ...(headers ? { headers } : {}), content: { "application/problem+json": { schema } } } };
 }
+
+/** Every operation's `security`: a public API, where no operation takes credentials. */
+const PUBLIC: never[] = [];
 
 const cacheHeaders = {
   ETag: {
@@ -71,13 +74,15 @@ export function buildOpenApi(title: string, description: string): Record<string,
     info: {
       title: `${title} API`,
       version: "1.0.0",
-      description: `${description}\n\nRead-only, public and CORS-enabled (\`Access-Control-Allow-Origin: *\`, no credentials). Every query parameter is checked: unknown or repeated ones are errors. Errors are RFC 9457 problem+json; problem types are documented at /problems/{type} (${Object.keys(PROBLEM_TYPES).join(", ")}).`,
+      description: `${description}\n\nPublic and CORS-enabled for reading (\`Access-Control-Allow-Origin: *\`, no credentials); the one write, \`POST /subscriptions\`, takes no credentials either but is refused from other sites' pages. Every query parameter is checked: unknown or repeated ones are errors. Errors are RFC 9457 problem+json; problem types are documented at /problems/{type} (${Object.keys(PROBLEM_TYPES).join(", ")}).`,
+      license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "/api/v1" }],
     paths: {
       "/summaries": {
         get: {
           operationId: "listSummaries",
+          security: PUBLIC,
           summary: "Summaries, newest first",
           description: 'Pages with an opaque cursor: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.',
           parameters: [
@@ -100,6 +105,7 @@ export function buildOpenApi(title: string, description: string): Record<string,
       "/summaries/{slug}": {
         get: {
           operationId: "getSummary",
+          security: PUBLIC,
           summary: "One summary in full, with its HTML body",
           parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string", pattern: namePattern, maxLength: MAX_SLUG } }],
           responses: { ...ok("The summary", "Summary"), ...problem(404, "No summary has this slug") },
@@ -108,6 +114,7 @@ export function buildOpenApi(title: string, description: string): Record<string,
       "/facts": {
         get: {
           operationId: "listFacts",
+          security: PUBLIC,
           summary: "Key facts across summaries, newest summary first",
           parameters: [tagParam, limitParam],
           responses: ok("Key facts, each naming its summary", "FactList"),
@@ -116,9 +123,31 @@ export function buildOpenApi(title: string, description: string): Record<string,
       "/tags": {
         get: {
           operationId: "listTags",
+          security: PUBLIC,
           summary: "Every tag with its number of summaries",
           parameters: [],
           responses: ok("Tags, alphabetical", "TagList"),
+        },
+      },
+      "/subscriptions": {
+        post: {
+          operationId: "subscribe",
+          security: PUBLIC,
+          summary: "Subscribe an address by e-mail (double opt-in)",
+          description: `What the form at /subscribe does: the address gets a link to confirm (valid 48 hours) and nothing else until it is confirmed. The answer is the same for every address, new, pending, confirmed or unsubscribed, so nobody can learn who subscribes; a confirmed subscriber keeps their choices and is sent a link to their own page instead. At most one mail per address per 10 minutes and three a day. Bodies over ${MAX_SUBSCRIPTION_BODY} bytes are refused.`,
+          requestBody: { required: true, content: json("SubscriptionRequest") },
+          responses: {
+            "202": { description: "Taken: check the inbox (the same for every address)", content: json("SubscriptionAccepted") },
+            ...problem(400, "A missing, unknown or invalid field (`errors` lists them), or a body that is not JSON"),
+            ...problem(403, "Sent from another site's page, or the Turnstile check failed"),
+            ...problem(405, "Method not allowed: this endpoint takes POST (and OPTIONS)"),
+            ...problem(413, "The body is too large"),
+            ...problem(415, "The body is not application/json"),
+            ...problem(429, "Too many subscription requests from this client", {
+              "Retry-After": { description: "Seconds to wait before trying again", required: true, schema: { type: "string" } },
+            }),
+            ...problem(503, "The publication is not set up for e-mail subscriptions"),
+          },
         },
       },
     },

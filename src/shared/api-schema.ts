@@ -6,6 +6,7 @@
  * @module
  */
 import { type Static, Type } from "@sinclair/typebox";
+import { CADENCES, KEBAB_PATTERN, MAX_EMAIL_FIELD, MAX_TAG, MAX_TURNSTILE_TOKEN } from "./limits";
 
 const DateTime = Type.String({ format: "date-time", description: "RFC 3339 date-time" });
 const AbsoluteUrl = Type.String({ format: "uri", description: "Absolute URL" });
@@ -150,6 +151,45 @@ export const ProblemSchema = Type.Object(
   { $id: "Problem", additionalProperties: true },
 );
 
+export const SubscriptionRequestSchema = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: MAX_EMAIL_FIELD, description: "The address to subscribe; checked as mail systems do" }),
+    topics: Type.Optional(
+      Type.Union(
+        [Type.Literal("all"), Type.Array(Type.String({ pattern: KEBAB_PATTERN, maxLength: MAX_TAG }), { minItems: 1, uniqueItems: true })],
+        {
+          description: '"all" (the default: every tag, new ones too) or some of the tags `/api/v1/tags` lists',
+        },
+      ),
+    ),
+    cadence: Type.Optional(
+      Type.Union(
+        CADENCES.map((c) => Type.Literal(c)),
+        { description: "each summary as it is published (the default), or a daily or weekly digest" },
+      ),
+    ),
+    turnstile_token: Type.Optional(
+      Type.String({
+        maxLength: MAX_TURNSTILE_TOKEN,
+        description: "A Cloudflare Turnstile response, required when the publication turns Turnstile on",
+      }),
+    ),
+  },
+  { $id: "SubscriptionRequest", additionalProperties: false },
+);
+
+export const SubscriptionAcceptedSchema = Type.Object(
+  {
+    status: Type.Literal("check-inbox"),
+    detail: Type.String(),
+  },
+  {
+    $id: "SubscriptionAccepted",
+    additionalProperties: false,
+    description: "The same answer whatever the address's state, so nobody can learn who subscribes",
+  },
+);
+
 /** Every named schema, in the order OpenAPI lists them under `components.schemas`. */
 export const apiSchemas = [
   PublicationRef,
@@ -166,6 +206,8 @@ export const apiSchemas = [
   TagCountSchema,
   TagListSchema,
   ProblemSchema,
+  SubscriptionRequestSchema,
+  SubscriptionAcceptedSchema,
 ] as const;
 
 export type Source = Static<typeof SourceSchema>;
@@ -181,3 +223,5 @@ export type FactList = Static<typeof FactListSchema>;
 export type TagCount = Static<typeof TagCountSchema>;
 export type PublicationRefT = Static<typeof PublicationRef>;
 export type Problem = Static<typeof ProblemSchema>;
+export type SubscriptionRequest = Static<typeof SubscriptionRequestSchema>;
+export type SubscriptionAccepted = Static<typeof SubscriptionAcceptedSchema>;

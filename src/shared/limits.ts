@@ -27,3 +27,11 @@ export const MAX_CURSOR = 200;
  * publication's own origin varies between deployments). Documented in docs/feeds.md.
  */
 export const KEY_FACTS_NS = "urn:uuid:d6066351-a9ff-44e8-99a8-07e0935539de";
+
+/** Subscriptions (SPEC §4): the largest POST body read, and the longest address field taken before checking it. */
+export const MAX_SUBSCRIPTION_BODY = 16 * 1024;
+export const MAX_EMAIL_FIELD = 320;
+/** Longest Turnstile response token accepted (Cloudflare documents 2048 characters). */
+export const MAX_TURNSTILE_TOKEN = 2048;
+/** How a subscriber gets mail: each summary, or a daily or weekly digest. */
+export const CADENCES = ["each", "daily", "weekly"] as const;

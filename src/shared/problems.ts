@@ -29,7 +29,48 @@ export const PROBLEM_TYPES = {
   "method-not-allowed": {
     title: "Method not allowed",
     status: 405,
-    about: "This resource is read-only: use GET, HEAD or OPTIONS. The `Allow` header lists them.",
+    about:
+      "This resource does not take that method. Everything is read-only (GET, HEAD, OPTIONS) except the e-mail subscription routes, which also take POST; the `Allow` header lists what a resource takes.",
+  },
+  "invalid-body": {
+    title: "Invalid request body",
+    status: 400,
+    about:
+      "The body of a POST is not what the endpoint accepts: a missing, unknown, repeated or malformed field. `errors` names each field and what it needs.",
+  },
+  "forbidden-origin": {
+    title: "Cross-site request refused",
+    status: 403,
+    about:
+      "Subscriptions change only through keyfacts' own pages (or a client that is not a browser): a POST from another site's page (`Origin` or `Sec-Fetch-Site`) is refused.",
+  },
+  "challenge-failed": {
+    title: "Challenge failed",
+    status: 403,
+    about: "The anti-abuse check (Cloudflare Turnstile) of the subscribe form did not pass. Reload the form and try again.",
+  },
+  "payload-too-large": {
+    title: "Payload too large",
+    status: 413,
+    about: "The body of a POST is larger than the endpoint reads (16 KiB for a subscription).",
+  },
+  "unsupported-media-type": {
+    title: "Unsupported media type",
+    status: 415,
+    about:
+      "The body of a POST is in a format the endpoint does not read. Subscriptions take `application/json` (and the form takes `application/x-www-form-urlencoded`).",
+  },
+  "rate-limited": {
+    title: "Too many requests",
+    status: 429,
+    about:
+      "Too many subscription requests came from this client in a short time. Wait for the seconds `Retry-After` gives, then try again.",
+  },
+  "subscriptions-unavailable": {
+    title: "Subscriptions unavailable",
+    status: 503,
+    about:
+      "The publication cannot take e-mail subscriptions right now (it is not configured for them). Nothing was stored; try again later or use a feed.",
   },
   "not-implemented": {
     title: "Not implemented",

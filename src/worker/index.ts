@@ -3,6 +3,8 @@
  * `routes/`; shared HTTP behaviour (errors, methods, headers) lives in `lib/`.
  * @module
  */
+
+import { PatternRouter } from "hono/router/pattern-router";
 import { Hono } from "hono/tiny";
 import { getPath } from "hono/utils/url";
 import { PROBLEM_TYPES } from "../shared/problems";
@@ -19,8 +21,11 @@ import { oembed } from "./routes/oembed";
 import { openapiRoute } from "./routes/openapi";
 import { pages } from "./routes/pages";
 import { site } from "./routes/site";
+import { subscribePages } from "./routes/subscribe";
+import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
 
+/** What every read-only resource takes; other sites' preflights are offered only these. */
 const ALLOW = "GET, HEAD, OPTIONS";
 
 interface Surface {
@@ -33,6 +38,7 @@ interface Surface {
 
 /** Every surface of the worker, in routing order. A new one is one more line here. */
 const ROUTES: readonly Surface[] = [
+  { mount: "/api/v1", app: subscriptionsApi, kind: "shared" },
   { mount: "/api/v1", app: api, kind: "shared" },
   { mount: "/openapi.json", app: openapiRoute, kind: "shared" },
   { mount: "/oembed", app: oembed, kind: "shared" },
@@ -42,6 +48,7 @@ const ROUTES: readonly Surface[] = [
   { mount: "/", app: feedsPage, kind: "page" },
   { mount: "/", app: pages, kind: "page" },
   { mount: "/", app: site, kind: "shared" },
+  { mount: "/", app: subscribePages, kind: "page" },
 ];
 
 // hono/tiny: Hono with its smallest router (PatternRouter). A GET of a URL already answered
@@ -57,6 +64,23 @@ for (const { mount, app: surface, kind } of ROUTES) {
     app.routes.slice(before).map((r) => r.path),
     kind,
   );
+}
+
+/**
+ * The routes that take POST (only the subscription routes, SPEC §2), with the `Allow` each
+ * sends: every other path is read-only and answers POST with a 405 before routing.
+ */
+const postRoutes = new PatternRouter<string>();
+for (const { path, method } of app.routes) {
+  if (method !== "POST") continue;
+  const takes = new Set(app.routes.filter((r) => r.path === path).map((r) => r.method));
+  postRoutes.add("ALL", path, [...(takes.has("GET") ? ["GET", "HEAD"] : []), "POST", "OPTIONS"].join(", "));
+}
+
+/** What `path` takes, as its `Allow` header lists it. */
+function allowOf(path: string): string {
+  const [matched] = postRoutes.match("ALL", path);
+  return matched[0]?.[0] ?? ALLOW;
 }
 
 function errorResponse(err: ProblemError, path: string, url: string): Response {
@@ -86,21 +110,26 @@ app.onError((err, c) => {
   return errorResponse(new ProblemError("internal", "Something failed on our side; please try again."), c.req.path, c.req.url);
 });
 
-/** OPTIONS (CORS preflight) and refused methods, answered without routing. */
-function notGet(request: Request, path: string): Response {
+/**
+ * OPTIONS (CORS preflight) and refused methods, answered without routing. A preflight
+ * offers other sites only the read-only methods: no other site may POST a subscription.
+ */
+function notGet(request: Request, path: string, allow: string): Response {
   if (request.method === "OPTIONS") {
     return new Response(null, {
       status: 204,
       headers: {
         ...SECURITY_HEADERS[kindOf(path)],
-        Allow: ALLOW,
+        Allow: allow,
         "Access-Control-Allow-Methods": ALLOW,
         "Access-Control-Allow-Headers": request.headers.get("Access-Control-Request-Headers") ?? "If-None-Match",
         "Access-Control-Max-Age": "86400",
       },
     });
   }
-  const err = new ProblemError("method-not-allowed", `${request.method} is not allowed here; use GET or HEAD`, undefined, { Allow: ALLOW });
+  // "GET, HEAD, POST, OPTIONS" → "use GET, HEAD or POST".
+  const use = allow.replace(/, OPTIONS$/, "").replace(/, (\w+)$/, " or $1");
+  const err = new ProblemError("method-not-allowed", `${request.method} is not allowed here; use ${use}`, undefined, { Allow: allow });
   return errorResponse(err, path, request.url);
 }
 
@@ -121,10 +150,12 @@ function withoutTrailingSlash(request: Request, path: string): Response | undefi
 }
 
 /**
- * Every resource is read-only, so the method is checked here, before the app: GET and HEAD
- * then reach their route with no middleware in between, which Hono runs fastest. A GET of
- * a URL already answered is sent again from its ready response, without routing. The path
- * is decoded once, as the router decodes it, for the kind of every answer given here.
+ * Every resource but the subscription routes is read-only, so the method is checked here,
+ * before the app: GET and HEAD then reach their route with no middleware in between, which
+ * Hono runs fastest, and POST reaches only the routes that take it. A GET of a URL already
+ * answered is sent again from its ready response, without routing (the subscription pages
+ * are never kept there). The path is decoded once, as the router decodes it, for the kind
+ * of every answer given here.
  */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
@@ -134,7 +165,13 @@ export default {
       if (ready !== undefined) return ready;
     }
     const path = getPath(request);
-    if (method !== "GET" && method !== "HEAD") return notGet(request, path);
-    return withoutTrailingSlash(request, path) ?? app.fetch(request, env, ctx);
+    if (method === "GET" || method === "HEAD") {
+      const allow = allowOf(path);
+      if (!allow.startsWith("GET")) return notGet(request, path, allow);
+      return withoutTrailingSlash(request, path) ?? app.fetch(request, env, ctx);
+    }
+    const allow = allowOf(path);
+    if (method === "POST" && allow.includes("POST")) return app.fetch(request, env, ctx);
+    return notGet(request, path, allow);
   },
 };

@@ -15,6 +15,7 @@
  *   test/browser/pages/<name>-summary.json).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -193,7 +194,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const pagesOrigin = `http://localhost:${pagesPort}`;
   // Own state directory: parallel runs on one machine must not share .wrangler/state.
   const state = mkdtempSync(join(tmpdir(), "keyfacts-wrangler-"));
+  const quiet = { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", BROWSER: "none" };
+  // The subscribers' tables in that state's local D1, as npm start applies them.
+  execFileSync(
+    process.execPath,
+    ["node_modules/wrangler/bin/wrangler.js", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
+    {
+      cwd: ROOT,
+      stdio: "ignore",
+      env: quiet,
+    },
+  );
   const args = ["node_modules/wrangler/bin/wrangler.js", "dev", "--ip", "127.0.0.1", "--port", String(workerPort)];
+  // The run's own subscription secret and settings, whatever a developer's .dev.vars holds.
+  args.push("--var", `SUBSCRIPTION_SECRET:${randomBytes(32).toString("hex")}`, "--var", "TURNSTILE_SECRET:", "--var", "DEV_MAIL_LOG:");
   args.push(
     "--inspector-port",
     String(inspectorPort),
@@ -207,7 +221,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cwd: ROOT,
     detached: true, // its own process group, so teardown also stops workerd
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", BROWSER: "none" },
+    env: quiet,
   });
 
   let sample: Promise<string> | undefined;

@@ -54,8 +54,10 @@ describe("the document", () => {
 
   it("describes every API route, and no other", async () => {
     const { doc } = await loadContract();
-    expect(Object.keys(doc.paths).sort()).toEqual(["/facts", "/summaries", "/summaries/{slug}", "/tags"]);
-    for (const item of Object.values(doc.paths)) expect(Object.keys(item)).toEqual(["get"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/facts", "/subscriptions", "/summaries", "/summaries/{slug}", "/tags"]);
+    // Read-only but for the one subscription route (SPEC §2, §4).
+    for (const [path, item] of Object.entries(doc.paths))
+      expect(Object.keys(item), path).toEqual([path === "/subscriptions" ? "post" : "get"]);
   });
 
   it("has as components exactly the shared schemas the responses are typed with", async () => {
@@ -76,12 +78,21 @@ describe("the document", () => {
     for (const ref of refs) expect(contract.lookup[`https://contract.invalid/openapi.json${ref}`], ref).toBeDefined();
   });
 
-  it("documents 200, 304, 400 and 405 for every operation, and 404 where a path names a summary", async () => {
+  it("documents 200, 304, 400 and 405 for every GET, and 404 where a path names a summary", async () => {
     const { doc } = await loadContract();
     for (const [path, item] of Object.entries(doc.paths)) {
-      const statuses = Object.keys(item.get?.responses ?? {}).sort();
+      if (item.get === undefined) continue;
+      const statuses = Object.keys(item.get.responses).sort();
       expect(statuses, path).toEqual(path.includes("{") ? ["200", "304", "400", "404", "405"] : ["200", "304", "400", "405"]);
     }
+  });
+
+  it("documents every answer of POST /subscriptions, and that no operation takes credentials", async () => {
+    const { doc } = await loadContract();
+    const post = doc.paths["/subscriptions"]?.post;
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(["202", "400", "403", "405", "413", "415", "429", "503"]);
+    for (const item of Object.values(doc.paths))
+      for (const op of Object.values(item)) expect((op as { security?: unknown }).security).toEqual([]);
   });
 
   it("catches a response that breaks the schema, so passing checks mean something", async () => {
@@ -101,8 +112,9 @@ describe("the document", () => {
   it("lists as parameters exactly the ones each endpoint accepts", async () => {
     const { doc } = await loadContract();
     const valid: Record<string, string> = { tag: "russia", limit: "2", cursor: await nextCursor("/api/v1/summaries?limit=1") };
-    const ops = doc.paths as unknown as Record<string, { get: { parameters: { name: string; in: string }[] } }>;
+    const ops = doc.paths as unknown as Record<string, { get?: { parameters: { name: string; in: string }[] } }>;
     for (const [template, item] of Object.entries(ops)) {
+      if (item.get === undefined) continue;
       const path = `/api/v1${template.replace("{slug}", SLUG)}`;
       const query = item.get.parameters.filter((p) => p.in === "query").map((p) => p.name);
       for (const name of query) {

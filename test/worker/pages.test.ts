@@ -225,6 +225,7 @@ describe("a tag page", () => {
       `${base}/feed.xml`,
       `${base}/atom.xml`,
       `${base}/feed.json`,
+      `/subscribe?tag=${name}`,
     ]);
   });
 

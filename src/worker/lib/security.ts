@@ -69,6 +69,13 @@ export const PAGE_CSP = `default-src 'none'; style-src ${siteCssHash}; img-src '
  */
 export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'`;
 
+/**
+ * The subscription pages: as strict, but their forms post to us. Turnstile, when it is on,
+ * adds its script and frame on the subscribe form only.
+ */
+export const SUBSCRIBE_PAGE_CSP = PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
+export const TURNSTILE_PAGE_CSP = `${SUBSCRIBE_PAGE_CSP}; script-src https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com`;
+
 /** Embeds: the card stylesheet, inlined and allowed by its hash, our icon, no script at all; any site may frame them. */
 export const EMBED_CSP = `default-src 'none'; style-src ${embedCssHash}; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *`;
 

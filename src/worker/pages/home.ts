@@ -66,6 +66,7 @@ export function homePage({ summaries, tags, ...site }: HomeInput): string {
         <p>Follow every new summary in your feed reader, or only one topic from its page.</p>
         ${feedList(feeds)}
         <p><a href="/feeds">Every feed</a>, per topic too, and what the key facts look like inside them.</p>
+        <p><a href="/subscribe">Get it by e-mail</a>: each new summary in your inbox, or a daily or weekly digest.</p>
       </section>
       <section id="embed" aria-labelledby="embed-h" class="no-print">
         <h2 id="embed-h">Embed the key facts on your site</h2>

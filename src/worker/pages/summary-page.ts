@@ -48,6 +48,7 @@ export function summaryPage(s: Summary, site: Site): string {
           </section>`
         }
         ${tagList(s.tags)}
+        <p class="no-print"><a href="/subscribe">Get it by e-mail</a>: every new summary, with its key facts and their sources.</p>
       </article>
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">
         <h2 id="embed-h">Embed these key facts</h2>

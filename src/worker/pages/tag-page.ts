@@ -68,6 +68,7 @@ export function tagPage({ tag, total, page, size, summaries, card, ...site }: Ta
       <section id="subscribe-tag" aria-labelledby="subscribe-h">
         <h2 id="subscribe-h">Follow this topic</h2>
         ${feedList(tagFeeds)}
+        <p><a href="/subscribe?tag=${tag}">Get it by e-mail</a>: this topic's new summaries in your inbox.</p>
       </section>
       <section aria-labelledby="list-h">
         <h2 id="list-h">Summaries</h2>

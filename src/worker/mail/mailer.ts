@@ -1,0 +1,75 @@
+/**
+ * The one way mail leaves the worker (SPEC §4): a message built as data, handed to a
+ * `Mailer`. Cloudflare Email Service (the `send_email` binding) is the default and what
+ * `npm start` uses; a bulk HTTP provider picked by `MAIL_PROVIDER` can implement the same interface.
+ * @module
+ */
+
+export interface MailAddress {
+  name: string;
+  email: string;
+}
+
+/** A whole message, as data: tests assert on it before any mailer sees it. */
+export interface Mail {
+  from: MailAddress;
+  /** One recipient: every message is personal (its links carry that subscriber's tokens). */
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers (List-Unsubscribe and the like); names and values hold no line break. */
+  headers: Record<string, string>;
+}
+
+export interface Sent {
+  /** The provider's message id, to be kept with a delivery. */
+  messageId: string;
+}
+
+/**
+ * Why a send failed. `permanent` (a refused address) means never try that address again;
+ * otherwise (rate limits, outages) the same message may be retried later.
+ */
+export class MailError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = "MailError";
+  }
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<Sent>;
+}
+
+/** Email Service through the `send_email` binding, with its object-style `send()`. */
+export function cloudflareMailer(binding: SendEmail): Mailer {
+  return {
+    async send(mail) {
+      try {
+        const { messageId } = await binding.send({
+          from: mail.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+        });
+        return { messageId };
+      } catch (e) {
+        // The binding throws for addresses it will not send to (permanent) and for limits
+        // and outages (transient); its message is the only signal it gives.
+        const message = e instanceof Error ? e.message : String(e);
+        throw new MailError(message, /invalid|not allowed|reject|destination/i.test(message));
+      }
+    },
+  };
+}
+
+/** The mailer `MAIL_PROVIDER` names; unknown names fall back to Email Service, the only one built so far. */
+export function mailerFor(env: Env): Mailer {
+  return cloudflareMailer(env.EMAIL);
+}
