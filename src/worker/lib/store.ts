@@ -81,12 +81,23 @@ export async function summaryJson(slug: string, origin: string): Promise<string 
 /** A full summary with absolute URLs for `origin`, or undefined. */
 export async function getSummary(slug: string, origin: string): Promise<Summary | undefined> {
   const json = await summaryJson(slug, origin);
+  // The build wrote this JSON from a checked Summary; the read checked its length.
   return json === undefined ? undefined : (JSON.parse(json) as Summary);
+}
+
+/**
+ * The full summary of `slug`, which the index has (an entry, or a slug already checked):
+ * its absence is a broken archive, a 500 that names it, never a reader's 404.
+ */
+export async function indexedSummary(slug: string, origin: string): Promise<Summary> {
+  const summary = await getSummary(slug, origin);
+  if (summary === undefined) throw new Error(`"${slug}" is not in build/archive.js's index, yet was read from it`);
+  return summary;
 }
 
 /** The full summaries of `entries`, in their order, with absolute URLs for `origin`. */
 export function summariesOf(entries: readonly Entry[], origin: string): Promise<Summary[]> {
-  return Promise.all(entries.map(async (e) => (await getSummary(e.slug, origin)) as Summary));
+  return Promise.all(entries.map((e) => indexedSummary(e.slug, origin)));
 }
 
 /**
@@ -118,7 +129,7 @@ export async function newestFacts(tag: string | undefined, limit: number, origin
   const items: FactItem[] = [];
   const count = countFor(tag);
   for (let i = 0; i < count && items.length < limit; i++) {
-    const s = (await getSummary(entryAt(tag, i).slug, origin)) as Summary;
+    const s = await indexedSummary(entryAt(tag, i).slug, origin);
     const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
     for (const fact of s.facts.slice(0, limit - items.length)) items.push({ ...fact, summary });
   }

@@ -19,7 +19,7 @@ import { BUDGETS, ByteCache, rememberAsync, textBytes } from "../lib/cache";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, representation, representationBytes, send } from "../lib/respond";
-import { archive, getSummary, hasTag, newestEntries, originOf } from "../lib/store";
+import { archive, hasTag, newestEntries, originOf, summariesOf } from "../lib/store";
 
 const FORMATS = {
   "feed.xml": { type: RSS_TYPE, render: renderRss },
@@ -54,13 +54,7 @@ export function hubOf(raw: string | undefined): string | null {
 
 /** The channel of the publication's or `tag`'s feed, built from the newest summaries' documents. */
 async function channelFor(origin: string, tag: string | undefined, hub: string | null): Promise<FeedChannel> {
-  const items = await Promise.all(
-    newestEntries(tag, FEED_SIZE).map(async (e) => {
-      const summary = await getSummary(e.slug, origin);
-      if (!summary) throw new Error(`archive entry "${e.slug}" has no document`);
-      return itemOf(summary);
-    }),
-  );
+  const items = (await summariesOf(newestEntries(tag, FEED_SIZE), origin)).map(itemOf);
   return channelOf({ publication: archive.publication, origin, tag, hub, items });
 }
 

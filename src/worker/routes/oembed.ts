@@ -5,14 +5,13 @@
  * @module
  */
 import { Hono } from "hono/tiny";
-import type { Summary } from "../../shared/api-schema";
 import { summaryCard } from "../../shared/card-model";
 import { KEBAB } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { representAsync, send } from "../lib/respond";
-import { archive, getSummary, hasSummary, hasTag, originOf } from "../lib/store";
+import { archive, hasSummary, hasTag, indexedSummary, originOf } from "../lib/store";
 import { CARD_WIDTH, cardHeight } from "../pages/card-size";
 import { type CardTarget, iframeSnippet, TAG_CARD_LIMIT } from "../pages/snippets";
 import { tagView } from "./page-data";
@@ -70,7 +69,7 @@ export const oembed = new Hono<AppEnv>().get("/", async (c) => {
     // targetOf only returns slugs that exist.
     const view =
       target.kind === "summary"
-        ? summaryCard((await getSummary(target.slug, origin)) as Summary)
+        ? summaryCard(await indexedSummary(target.slug, origin))
         : await tagView(target.tag, TAG_CARD_LIMIT, origin);
     const title = view.title.text;
     const width = Math.min(CARD_WIDTH, maxWidth ?? CARD_WIDTH);
