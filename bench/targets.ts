@@ -5,7 +5,10 @@
  * raw is the cost of the response the contract asks for (its headers and bytes).
  * @module
  */
-import type { Target } from "./rounds";
+export interface Target {
+  id: string;
+  url: string;
+}
 
 export interface Probed {
   targets: Target[];
@@ -32,8 +35,12 @@ export async function probeRoutes(prefix: string, origin: string, paths: Record<
 /** Headers a server adds per message, not the worker's choice. */
 const PER_MESSAGE = new Set(["content-length", "date", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
 
-/** Source of a worker that answers every request with `url`'s current response, verbatim. */
-export async function twinWorker(url: string): Promise<string> {
+/**
+ * Source of a worker that answers every request with `url`'s current response, verbatim;
+ * with `spin`, it first runs a busy loop of that many steps: a twin slowed on purpose, to
+ * check that the bench sees a cost of that size.
+ */
+export async function twinWorker(url: string, spin = 0): Promise<string> {
   // wrk asks for no compression, so neither does the copy.
   const res = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
   const body = await res.text();
@@ -43,8 +50,14 @@ export async function twinWorker(url: string): Promise<string> {
   });
   // Body bytes and headers built once, as the worker builds them: the cheapest way to send
   // this response.
+  const respond = `new Response(body, { status: ${res.status}, headers })`;
+  // The loop's result is kept, so the compiler cannot drop it.
+  const handler =
+    spin > 0
+      ? `() => { let x = 0; for (let i = 0; i < ${Math.round(spin)}; i++) x = (Math.imul(x, 31) + i) | 0; globalThis.spun = x; return ${respond}; }`
+      : `() => ${respond}`;
   return `const body = new TextEncoder().encode(${JSON.stringify(body)});
 const headers = new Headers(${JSON.stringify(headers)});
-export default { fetch: () => new Response(body, { status: ${res.status}, headers }) };
+export default { fetch: ${handler} };
 `;
 }
