@@ -104,7 +104,7 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   const twinCpu = cpuPer1k(tried, "c", "twin") / 1000;
   const extra = cpuPer1k(tried, "c", "guess") / 1000 - twinCpu;
   // The correction is kept within 8× either way: a noisy measurement must not swing it further.
-  const correction = Math.min(8, Math.max(1 / 8, (SLOWER * twinCpu) / extra || 8));
+  const correction = extra > 0 ? Math.min(8, Math.max(1 / 8, (SLOWER * twinCpu) / extra)) : 8;
   const spin = Math.max(1, Math.round(guess * correction));
   const slowed = armOf("slowed", await serve("slowed", await twinWorker(summary, spin)));
   await slice(slowed, 1, o.connections);
