@@ -4,11 +4,12 @@
  * how they grow with the archive; each budget comes out met, not met or undecided.
  * Tables and `BUDGET` lines go to stdout, progress to stderr, every figure to
  * bench/results/bench.json. Options:
- * - `--quick [--route summary|list|feed|widget|page]`: one route, no synthetic archives (about 2 min);
+ * - `--quick [--route summary|list|feed|widget|page]`: one route, no synthetic archives (about 1 min);
  * - `--calibrate`: the method's own checks (A/A and a twin slowed on purpose), see calibrate.ts;
  * - `--rounds N` (20): pairs a comparison takes; `--seed N`: the bootstrap's seed (else random);
  * - `--report FILE`: prints the report of a saved bench.json again, intervals included.
- * It stops by itself (a watchdog ends it at 10 min).
+ * It stops by itself: a watchdog ends it at 10 min, and on a machine too slow for that the
+ * rounds stop early (the report says how many ran).
  * @module
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -196,7 +197,7 @@ const arms = new Map(comparisons.flatMap((c) => c.arms.map((a) => [a.id, a])));
 for (const arm of arms.values()) await slice(arm, 1, CONNECTIONS);
 const slices = comparisons.reduce((n, c) => n + c.arms.length, 0);
 log(
-  `throughput: ${ROUNDS} rounds of ${slices} slices of wrk -t1 -c${CONNECTIONS} for ${SECONDS} s, about ${Math.round(ROUNDS * slices * (SECONDS + 0.06))} s`,
+  `throughput: ${ROUNDS} rounds of ${slices} slices of wrk -t1 -c${CONNECTIONS} for ${SECONDS} s, about ${Math.round(ROUNDS * slices * (SECONDS + 0.08))} s`,
 );
 let roundsRun = 0;
 const measured = await runPaired(comparisons, {
