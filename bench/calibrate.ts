@@ -30,8 +30,8 @@ const AA_RUNS = 10;
 const LIMIT = 0.95;
 /** The slowed twin's extra CPU a request, as a share of the twin's: a tenth less throughput. */
 const SLOWER = 1 / 0.9 - 1;
-/** Busy-loop steps a request of the worker that times one step: several times a twin's own cost. */
-const PROBE_SPIN = 100_000;
+/** Loop steps a request of the worker that times one step: many times a twin's own cost. */
+const PROBE_SPIN = 5_000;
 const PROBE_REQUESTS = 60;
 
 /** CPU ms the arm's process spends a request, one request at a time, after a warm-up. */
@@ -89,27 +89,18 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     say(`A/A run ${run + 1}, control ÷ raw: ${parts.join("; ")}`);
   }
 
-  log("slowed twin: measuring what one busy-loop step costs, and the twin's CPU a request");
-  // A first guess from one request at a time to a twin with a long loop; then, since a short
-  // loop run thousands of times a second costs more a step than that, the cost measured
-  // under load with the guess, and the loop scaled to it.
+  log("slowed twin: measuring what one loop step costs, and the twin's CPU a request under load");
+  // One request at a time to a twin with a long loop and to the plain twin: the difference
+  // is the loop's. The twin's own cost is taken under load, as the pairs will see it.
   const heavy = armOf("spin", await serve("spin-probe", await twinWorker(summary, PROBE_SPIN)));
   const stepCpu = ((await cpuPerRequest(heavy)) - (await cpuPerRequest(twin))) / PROBE_SPIN;
   const plain = await slice(twin, 2, o.connections);
-  const target = (SLOWER * plain.cpuMs) / plain.requests;
-  const guess = Math.max(1, Math.round(target / stepCpu));
-  const guessed = armOf("guess", await serve("slowed-guess", await twinWorker(summary, guess)));
-  await slice(guessed, 1, o.connections);
-  const tried = await paired([guessed, twin], 10);
-  const twinCpu = cpuPer1k(tried, "c", "twin") / 1000;
-  const extra = cpuPer1k(tried, "c", "guess") / 1000 - twinCpu;
-  // The correction is kept within 8× either way: a noisy measurement must not swing it further.
-  const correction = extra > 0 ? Math.min(8, Math.max(1 / 8, (SLOWER * twinCpu) / extra)) : 8;
-  const spin = Math.max(1, Math.round(guess * correction));
+  const twinCpu = plain.cpuMs / plain.requests;
+  const spin = Math.max(1, Math.round((SLOWER * twinCpu) / stepCpu));
   const slowed = armOf("slowed", await serve("slowed", await twinWorker(summary, spin)));
   await slice(slowed, 1, o.connections);
   log(
-    `slowed twin: ${guess} steps added ${(extra * 1000).toFixed(1)} µs to the twin's ${(twinCpu * 1000).toFixed(1)} µs a request; ${spin} steps for a ninth more; ${o.rounds} pairs`,
+    `slowed twin: ${spin} steps of ${(stepCpu * 1000).toFixed(2)} µs on the twin's ${(twinCpu * 1000).toFixed(1)} µs a request; ${o.rounds} pairs`,
   );
   const slowedSlices: Slices = await paired([slowed, twin]);
   const slowedCi = {
