@@ -9,20 +9,9 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { ROOT } from "./bundle";
+import { prng } from "./stats";
 
 const run = promisify(execFile);
-
-/** mulberry32: a small seeded generator, so every run builds the same archive. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SOURCES: Record<string, { name: string; kind: string; country?: string; url?: string }> = {
   reuters: { name: "Reuters", kind: "news-agency", country: "GB", url: "https://www.reuters.com" },

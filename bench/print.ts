@@ -1,87 +1,94 @@
 /** The bench's report on stdout: three tables (speed, sizes, archive growth) and the budgets. */
 
 import { FREE_ASSET_FILES } from "../src/content/limits";
-import { type Budget, budgetLine, heading, int, kib, mib, ms, table, times } from "./report";
-import type { Results } from "./run";
+import { cpuPer1k, MIN_REQUESTS, pairRatios, perCpuSecond, type Slice } from "./paired";
+import { type Budget, budgetLine, exact, heading, int, interval, kib, mib, ms, table, times } from "./report";
+import { ARCHIVE_PAGE, CONTROL, type Results, ROUTES, routeComparison, SCALED, type Scaled, scaleComparison } from "./results";
 import { PLATFORM_LIMIT_GZIP, summariesAtLimit } from "./sizes";
-import { median } from "./startup";
+import { bootstrapMedian, decide, type Interval, median, pairsToDecide, RESAMPLES } from "./stats";
 
-const ROUTES = { summary: "/api/v1/summaries/:slug", list: "/api/v1/summaries", feed: "/feed.xml", widget: "/widget.js" } as const;
-type Route = keyof typeof ROUTES;
-/**
- * In the synthetic archives the list asks for a page every size can fill, so that its fall
- * from 10 to 10,000 summaries is the archive's growth and not a longer page (the default
- * page is 20 items, and an archive of 10 has only 10).
- */
-export const ARCHIVE_PAGE = 10;
-const ARCHIVE_ROUTES: Record<Route, string> = { ...ROUTES, list: `${ROUTES.list}?limit=${ARCHIVE_PAGE}` };
+const ARCHIVE_ROUTES: Record<Scaled, string> = { ...ROUTES, list: `${ROUTES.list}?limit=${ARCHIVE_PAGE}` };
 
-const THROUGHPUT_FLOOR: Partial<Record<Route, number>> = { summary: 0.9, list: 0.9, feed: 0.85 };
-const LATENCY_CEILING = 1.25;
+/** Our code's cost: a route's throughput over its twin's (the same response from a constant worker). */
+const CODE_FLOOR = 0.95;
+/** A route's p99 latency at the slices' 64 connections over its twin's. */
+const P99_CEILING = 1.5;
 const WIDGET_CEILING = 1.35;
 const CODE_CEILING = 3;
+/** Throughput lost from the smallest archive to the largest. */
 const SCALE_FALL = 0.1;
-const STARTUP_CEILING_MS = 50;
+/** Start-up CPU over Hono hello's, measured in the same run. */
+const STARTUP_CEILING = 2.5;
 
-/** Median over rounds of a route's throughput over its twin's (same body and headers, no code). */
-function overTwin(r: Results, key: string): number | undefined {
-  const route = r.throughput[`app:${key}`]?.rounds;
-  const twin = r.throughput[`twin:${key}`]?.rounds;
-  if (!route || !twin) return undefined;
-  return median(route.map((x, i) => x / (twin[i] as number)));
+/** More rounds than it is reasonable to ask of a run here (100 rounds of the full bench take about 25 min). */
+const MANY_ROUNDS = 100;
+
+const rps = (s: Slice) => s.rps;
+const p99 = (s: Slice) => s.p99Ms;
+
+/** The median over rounds of arm `a`'s figure ÷ arm `b`'s, and its bootstrap interval. */
+function ratio(r: Results, comparison: string, a: string, b: string, of = rps): Interval | undefined {
+  if (!r.slices[comparison]?.[a] || !r.slices[comparison]?.[b]) return undefined;
+  return bootstrapMedian(pairRatios(r.slices, comparison, a, b, of), r.seed);
 }
+
+/** The median over rounds of one arm's figure. */
+function medianOf(r: Results, comparison: string, arm: string, of = rps): number | undefined {
+  const xs = r.slices[comparison]?.[arm];
+  return xs ? median(xs.map(of)) : undefined;
+}
+
+const cpu = (r: Results, comparison: string, arm: string) => {
+  const v = cpuPer1k(r.slices, comparison, arm);
+  return Number.isFinite(v) ? v.toFixed(1) : "n/a";
+};
 
 function speedTable(r: Results): string {
-  const raw = Object.values(r.throughput)[0];
-  const rawLatency = Object.values(r.latency)[0];
   const rows = [
     [
-      "target",
+      "route",
       "body",
       "req/s",
-      "×raw",
-      "per-round ×raw",
-      "same response ×raw",
-      "route ×same response",
-      `p50 @${r.settings.latencyRate}/s`,
-      "p50 ×raw",
+      "route ÷ twin",
+      "twin ÷ raw",
+      "p99 ms",
+      "p99 route ÷ twin",
+      "CPU ms/1k req: route · twin · raw",
+      "per CPU-s: route ÷ twin",
     ],
   ];
-  rows.push(["raw worker", "5 B", int(raw?.baselineMedian), "1.00×", "", "", "", ms(rawLatency?.baselineMedian, 2), "1.00×"]);
-  for (const [key, path] of Object.entries(ROUTES)) {
+  for (const key of r.routes) {
     const id = `app:${key}`;
-    const t = r.throughput[id];
-    const l = r.latency[id];
-    if (!t) {
-      rows.push([path, r.missing[id] ?? "n/a", "", "", "", "", "", "", ""]);
+    const c = routeComparison(key);
+    if (!r.slices[c]) {
+      rows.push([ROUTES[key], r.missing[id] ?? "n/a", "", "", "", "", "", "", ""]);
       continue;
     }
-    const perRound = t.rounds.map((x) => x.toFixed(2)).join(" ");
-    const twin = r.throughput[`twin:${key}`];
     rows.push([
-      path,
+      ROUTES[key],
       kib(r.bodyBytes[id]),
-      int(t.median),
-      times(t.ratio),
-      perRound,
-      times(twin?.ratio),
-      times(overTwin(r, key)),
-      ms(l?.median, 2),
-      times(l?.ratio),
+      int(medianOf(r, c, id)),
+      interval(ratio(r, c, id, `twin:${key}`)),
+      interval(ratio(r, c, `twin:${key}`, "raw")),
+      ms(medianOf(r, c, id, p99)),
+      interval(ratio(r, c, id, `twin:${key}`, p99)),
+      [cpu(r, c, id), cpu(r, c, `twin:${key}`), cpu(r, c, "raw")].join(" · "),
+      interval(ratio(r, c, id, `twin:${key}`, perCpuSecond)),
     ]);
   }
-  const c = r.throughput.control;
-  if (c)
-    rows.push(["raw again (control)", "5 B", int(c.median), times(c.ratio), c.rounds.map((x) => x.toFixed(2)).join(" "), "", "", "", ""]);
+  if (r.slices[CONTROL])
+    rows.push([
+      "raw again (control)",
+      "5 B",
+      int(medianOf(r, CONTROL, "control")),
+      `${interval(ratio(r, CONTROL, "control", "raw"))} of raw`,
+      "",
+      ms(medianOf(r, CONTROL, "control", p99)),
+      "",
+      [cpu(r, CONTROL, "control"), "—", cpu(r, CONTROL, "raw")].join(" · "),
+      `${interval(ratio(r, CONTROL, "control", "raw", perCpuSecond))} of raw`,
+    ]);
   return table(rows);
-}
-
-/** The middle half of a figure's per-round ratios: how far the rounds spread. */
-function middleHalf(rounds: readonly number[] | undefined): string | undefined {
-  if (!rounds || rounds.length < 4) return undefined;
-  const s = [...rounds].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.round(q * (s.length - 1))] as number;
-  return `rounds' middle half ${at(0.25).toFixed(2)}–${at(0.75).toFixed(2)}`;
 }
 
 function sizeTable(r: Results): string {
@@ -121,7 +128,7 @@ function sizeTable(r: Results): string {
     ms(s.app.compileEvalMs),
     `Hono hello ${ms(s.honoHello.compileEvalMs)}`,
     times(s.app.compileEvalMs / s.honoHello.compileEvalMs),
-    "fresh Node process importing the bundle",
+    "real content/; fresh Node process importing the bundle",
   ]);
   rows.push([
     "heap after serving (workerd)",
@@ -145,16 +152,14 @@ function archiveTable(r: Results): string {
       "heap started",
       "heap served",
       "RSS after load",
-      "summary ×raw (body)",
-      `list?limit=${ARCHIVE_PAGE} ×raw (body)`,
-      "feed ×raw (body)",
+      ...SCALED.map((key) => `${key === "list" ? `list?limit=${ARCHIVE_PAGE}` : key}: req/s · CPU ms/1k (body)`),
     ],
   ];
   for (const a of r.archives) {
-    const ratio = (key: string) => {
+    const load = (key: Scaled) => {
       const id = `archive-${a.summaries}:${key}`;
-      const t = r.throughput[id];
-      return t ? `${times(t.ratio)} (${kib(r.bodyBytes[id])})` : (r.missing[id] ?? "n/a");
+      const c = scaleComparison(key);
+      return r.slices[c]?.[id] ? `${int(medianOf(r, c, id))} · ${cpu(r, c, id)} (${kib(r.bodyBytes[id])})` : (r.missing[id] ?? "n/a");
     };
     rows.push([
       int(a.summaries),
@@ -162,143 +167,172 @@ function archiveTable(r: Results): string {
       kib(a.bundleGzip),
       mib(a.bundleBytes),
       `${mib(a.assets.bytes)} in ${int(a.assets.files)} file${a.assets.files === 1 ? "" : "s"}`,
-      ms(a.startup?.compileEvalMs),
-      mib(a.startup?.heapStarted),
-      mib(a.startup?.heapServed),
+      ms(a.startup.compileEvalMs),
+      mib(a.startup.heapStarted),
+      mib(a.startup.heapServed),
       mib(a.rssAfter),
-      ratio("summary"),
-      ratio("list"),
-      ratio("feed"),
+      ...SCALED.map(load),
     ]);
   }
   return table(rows);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const fixed = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? undefined : `${x.toFixed(2)}×`);
-
-/** How much a route's throughput ratio falls from `from` to `to` summaries. */
-function scaleBudget(r: Results, key: Route, from: number | undefined, to: number | undefined): Budget {
-  const idFrom = `archive-${from}:${key}`;
-  const idTo = `archive-${to}:${key}`;
-  const a = r.throughput[idFrom];
-  const b = r.throughput[idTo];
-  // Both sizes run in the same group of every round: the median of their per-round quotient
-  // is steadier than the quotient of two medians, each measured against its own raw runs.
-  const fall = a && b ? 1 - median(b.rounds.map((x, i) => x / (a.rounds[i] as number))) : undefined;
-  const [bodyFrom, bodyTo] = [r.bodyBytes[idFrom] ?? 0, r.bodyBytes[idTo] ?? 0];
-  // Feeds carry min(summaries, bound) items: a small archive sends a smaller body.
-  const why = key === "summary" ? "another document" : "more items up to the bound, not a bigger archive";
-  const note = bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: ${why}` : undefined;
+/** A budget decided on an interval: met, not met, or undecided and how many more pairs would decide it. */
+function decided(
+  name: string,
+  ci: Interval | undefined,
+  relation: "atLeast" | "atMost",
+  limit: number,
+  limitText: string,
+  note?: string,
+): Budget {
+  const verdict = ci && Number.isFinite(ci.median) ? decide(ci, relation, limit) : undefined;
+  let deciding: string | undefined;
+  if (ci && verdict === "undecided") {
+    const more = pairsToDecide(ci, limit);
+    deciding =
+      more === undefined
+        ? "the median is on the limit: no number of pairs would decide it"
+        : ci.n + more > MANY_ROUNDS
+          ? `about ${int(more)} more pairs would decide it at this spread: more than a run here can take`
+          : `about ${int(more)} more pairs would decide it at this spread: --rounds ${ci.n + more}`;
+  }
   return {
-    name: `${ARCHIVE_ROUTES[key]} throughput fall, ${int(from)} → ${int(to)} summaries`,
-    figure: fall === undefined ? undefined : `${pct(fall)} (${fixed(a?.ratio)} → ${fixed(b?.ratio)} of raw)`,
-    relation: "<=",
-    limit: pct(SCALE_FALL),
-    met: fall === undefined ? undefined : fall <= SCALE_FALL,
-    note,
+    name,
+    figure: ci ? interval(ci) : undefined,
+    relation: relation === "atLeast" ? ">=" : "<=",
+    limit: limitText,
+    verdict,
+    note: [note, deciding].filter((x) => x !== undefined).join("; ") || undefined,
   };
 }
 
-/** Informational: the same fall between the two largest archives, where bodies match. */
-export function scaleNotes(r: Results): string[] {
+/** Why a route's body differs between two archives, when it does by more than a tenth. */
+function bodyNote(r: Results, key: Scaled, from: number, to: number): string | undefined {
+  const [bodyFrom, bodyTo] = [r.bodyBytes[`archive-${from}:${key}`] ?? 0, r.bodyBytes[`archive-${to}:${key}`] ?? 0];
+  // Feeds carry min(summaries, bound) items: a small archive sends a smaller body.
+  const why = key === "summary" ? "another document" : "more items up to the bound, not a bigger archive";
+  return bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: ${why}` : undefined;
+}
+
+/** How a route's throughput moves from `from` to `to` summaries: the median of per-round ratios. */
+const scaleRatio = (r: Results, key: Scaled, from: number, to: number) =>
+  ratio(r, scaleComparison(key), `archive-${to}:${key}`, `archive-${from}:${key}`);
+
+function scaleBudget(r: Results, key: Scaled, from: number, to: number): Budget {
+  return decided(
+    `${ARCHIVE_ROUTES[key]} throughput at ${int(to)} ÷ at ${int(from)} summaries`,
+    scaleRatio(r, key, from, to),
+    "atLeast",
+    1 - SCALE_FALL,
+    `${(1 - SCALE_FALL).toFixed(2)}× (a fall of at most ${SCALE_FALL * 100}%)`,
+    bodyNote(r, key, from, to),
+  );
+}
+
+/** Informational: the same between the two largest archives, where bodies match. */
+function scaleNotes(r: Results): string[] {
   const [mid, last] = r.archives.slice(-2).map((a) => a.summaries);
   if (r.archives.length < 3 || mid === undefined || last === undefined) return [];
-  return (["summary", "list", "feed"] as const).map((key) => {
-    const b = scaleBudget(r, key, mid, last);
-    return `SCALE ${b.name}: ${b.figure ?? "n/a"}${b.note ? ` (${b.note})` : ""}`;
+  return SCALED.map((key) => {
+    const note = bodyNote(r, key, mid, last);
+    return `SCALE ${ARCHIVE_ROUTES[key]} throughput at ${int(last)} ÷ at ${int(mid)} summaries: ${interval(scaleRatio(r, key, mid, last))}${note ? ` (${note})` : ""}`;
   });
 }
 
-export function budgets(r: Results): Budget[] {
+function budgets(r: Results): Budget[] {
   const out: Budget[] = [];
-  for (const [key, floor] of Object.entries(THROUGHPUT_FLOOR)) {
-    const t = r.throughput[`app:${key}`];
-    const note = t ? undefined : r.missing[`app:${key}`];
-    out.push({
-      name: `${ROUTES[key as Route]} throughput`,
-      figure: fixed(t?.ratio),
-      relation: ">=",
-      limit: `${floor.toFixed(2)}× raw`,
-      met: t && t.ratio >= floor,
-      note: note ?? middleHalf(t?.rounds),
-    });
+  for (const key of r.routes) {
+    const c = routeComparison(key);
+    const twin = `twin:${key}`;
+    const why = r.slices[c] ? undefined : r.missing[`app:${key}`];
+    out.push(
+      decided(
+        `${ROUTES[key]} our code: throughput ÷ twin's`,
+        ratio(r, c, `app:${key}`, twin),
+        "atLeast",
+        CODE_FLOOR,
+        `${CODE_FLOOR}×`,
+        why,
+      ),
+    );
   }
-  for (const [key, path] of Object.entries(ROUTES)) {
-    const l = r.latency[`app:${key}`];
-    const note = l ? undefined : r.missing[`app:${key}`];
-    out.push({
-      name: `${path} p50 latency`,
-      figure: fixed(l?.ratio),
-      relation: "<=",
-      limit: `${LATENCY_CEILING}× raw`,
-      met: l && l.ratio <= LATENCY_CEILING,
-      note,
-    });
+  for (const key of r.routes) {
+    const c = routeComparison(key);
+    const p99Ratio = ratio(r, c, `app:${key}`, `twin:${key}`, p99);
+    const why = r.slices[c] ? undefined : r.missing[`app:${key}`];
+    const limit = `${P99_CEILING}×`;
+    out.push(
+      decided(`${ROUTES[key]} p99 latency at ${r.settings.connections} connections ÷ twin's`, p99Ratio, "atMost", P99_CEILING, limit, why),
+    );
   }
   const w = r.sizes.widget;
   out.push({
     name: "widget.js gzip",
-    figure: fixed(w?.ratio),
+    figure: w ? times(w.ratio) : undefined,
     relation: "<=",
     limit: `${WIDGET_CEILING}× Lit alone`,
-    met: w && w.ratio <= WIDGET_CEILING,
+    verdict: exact(w && w.ratio <= WIDGET_CEILING),
   });
   const c = r.sizes.workerCode;
   out.push({
     name: "worker code gzip",
-    figure: fixed(c.ratio),
+    figure: times(c.ratio),
     relation: "<=",
     limit: `${CODE_CEILING}× Hono hello`,
-    met: c.ratio <= CODE_CEILING,
+    verdict: exact(c.ratio <= CODE_CEILING),
   });
   const first = r.archives[0];
   const last = r.archives[r.archives.length - 1];
-  for (const key of ["summary", "list", "feed"] as const) out.push(scaleBudget(r, key, first?.summaries, last?.summaries));
-  const startupMs = last?.startup?.compileEvalMs;
-  out.push({
-    name: `startup at ${int(last?.summaries)} summaries (compile+eval CPU)`,
-    figure: ms(startupMs),
-    relation: "<",
-    limit: `${STARTUP_CEILING_MS} ms (5% of the 1 s limit)`,
-    met: startupMs === undefined ? undefined : startupMs < STARTUP_CEILING_MS,
-  });
-  const at = bundleAtLimit(r);
-  out.push({
-    name: `bundle gzip at ${int(last?.summaries)} summaries (code and index; the documents are static assets)`,
-    figure: mib(last?.bundleGzip),
-    relation: "<=",
-    limit: `Cloudflare's ${mib(PLATFORM_LIMIT_GZIP)} compressed limit (Free plan); reached at about ${int(at)} summaries (linear fit)`,
-    met: last ? last.bundleGzip <= PLATFORM_LIMIT_GZIP : undefined,
-  });
-  const filesAt = summariesAtLimit(
-    r.archives.map((a) => ({ summaries: a.summaries, size: a.assets.files })),
-    FREE_ASSET_FILES,
+  if (first && last) for (const key of SCALED) out.push(scaleBudget(r, key, first.summaries, last.summaries));
+  const s = r.startup;
+  const startupRatio = bootstrapMedian(
+    s.pairs.subject.map((x, i) => x / (s.pairs.honoHello[i] as number)),
+    r.seed,
   );
-  out.push({
-    name: `static asset files at ${int(last?.summaries)} summaries`,
-    figure: int(last?.assets.files),
-    relation: "<=",
-    limit: `${int(FREE_ASSET_FILES)} files a worker version (Free plan); reached at about ${int(filesAt)} summaries (linear fit)`,
-    met: last ? last.assets.files <= FREE_ASSET_FILES : undefined,
-  });
+  out.push(
+    decided(
+      `startup at ${s.subject} ÷ Hono hello's (compile+eval CPU)`,
+      startupRatio,
+      "atMost",
+      STARTUP_CEILING,
+      `${STARTUP_CEILING}×`,
+      `for information: ${ms(median(s.pairs.subject))} and Hono hello ${ms(median(s.pairs.honoHello))}, medians of ${s.pairs.subject.length} interleaved pairs`,
+    ),
+  );
+  if (last) {
+    const at = bundleAtLimit(r);
+    out.push({
+      name: `bundle gzip at ${int(last.summaries)} summaries (code and index; the documents are static assets)`,
+      figure: mib(last.bundleGzip),
+      relation: "<=",
+      limit: `Cloudflare's ${mib(PLATFORM_LIMIT_GZIP)} compressed limit (Free plan); reached at about ${int(at)} summaries (linear fit)`,
+      verdict: exact(last.bundleGzip <= PLATFORM_LIMIT_GZIP),
+    });
+    const filesAt = summariesAtLimit(
+      r.archives.map((a) => ({ summaries: a.summaries, size: a.assets.files })),
+      FREE_ASSET_FILES,
+    );
+    out.push({
+      name: `static asset files at ${int(last.summaries)} summaries`,
+      figure: int(last.assets.files),
+      relation: "<=",
+      limit: `${int(FREE_ASSET_FILES)} files a worker version (Free plan); reached at about ${int(filesAt)} summaries (linear fit)`,
+      verdict: exact(last.assets.files <= FREE_ASSET_FILES),
+    });
+  }
   return out;
 }
 
-/** Where the gzipped bundle reaches the Free plan's limit, by a line through the archives' sizes. */
 function bundleAtLimit(r: Results): number | undefined {
   return summariesAtLimit(r.archives.map((a) => ({ summaries: a.summaries, size: a.bundleGzip })));
 }
-
-/** Bytes the bundle gains per summary, gzipped: the slope from the smallest archive to the largest. */
 function bundlePerSummary(r: Results): number | undefined {
   const first = r.archives[0];
   const last = r.archives[r.archives.length - 1];
   if (!first || !last || last.summaries === first.summaries) return undefined;
   return (last.bundleGzip - first.bundleGzip) / (last.summaries - first.summaries);
 }
-
-/** What the design does at the platform's limits, with this run's figures. */
 function designAtLimit(r: Results): string {
   const per = bundlePerSummary(r);
   const at = bundleAtLimit(r);
@@ -313,30 +347,43 @@ function designAtLimit(r: Results): string {
 }
 
 export function printReport(r: Results): void {
+  const { rounds, seconds, connections } = r.settings;
   const out: string[] = [];
   out.push(
-    heading(
-      `Throughput and latency (real content/): ${r.settings.rounds} rounds of wrk -t1 -c${r.settings.connections} -d${r.settings.seconds}s; p50 in ${r.settings.latencyRounds} rounds`,
-    ),
+    heading(`Throughput, paired (real content/): ${rounds} rounds of wrk -t1 -c${connections} slices of ${seconds} s; seed ${r.seed}`),
   );
   out.push(speedTable(r));
+  out.push(
+    `HOW a ratio: in each round the two workers run back to back (order reversed every round); the figure is the median over the ${rounds} rounds of one's req/s (or p99) ÷ the other's, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}); a round where either slice served under ${MIN_REQUESTS} requests is left out (counted below). CPU: each workerd process's CPU time over the same slices ÷ requests served; per CPU-s: requests a CPU-second, a throughput the worker's share of the machine does not move (for information).`,
+  );
   out.push(heading("Sizes and start-up"));
   out.push(sizeTable(r));
-  out.push(heading("Synthetic archives"));
-  out.push(archiveTable(r));
-  for (const [id, t] of Object.entries(r.throughput)) {
-    if (t.non2xx > 0) out.push(`! ${id}: ${t.non2xx} non-2xx responses or socket errors under load`);
+  if (r.archives.length > 0) {
+    out.push(heading("Synthetic archives"));
+    out.push(archiveTable(r));
+  }
+  for (const [c, arms] of Object.entries(r.slices)) {
+    for (const [id, xs] of Object.entries(arms)) {
+      const bad = xs.reduce((n, s) => n + s.bad, 0);
+      if (bad > 0) out.push(`! ${id} (${c}): ${bad} non-2xx responses or socket errors under load`);
+      const starved = xs.filter((s) => s.requests < MIN_REQUESTS).length;
+      if (starved > 0)
+        out.push(`! ${id} (${c}): ${starved} of ${xs.length} slices served under ${MIN_REQUESTS} requests; their rounds are left out`);
+    }
   }
   out.push(heading("Budgets"));
+  out.push(
+    "(met: the whole 90% interval is on the budget's side of the limit; NOT met: wholly on the other side; undecided: it straddles the limit)",
+  );
   for (const b of budgets(r)) out.push(budgetLine(b));
-  const control = r.throughput.control;
+  const control = ratio(r, CONTROL, "control", "raw");
   if (control) {
     out.push(
-      `NOISE a second raw worker, identical to the first, measured ${times(control.ratio)} of raw${control.rounds.length >= 4 ? ` (${middleHalf(control.rounds)})` : ""}: its distance from 1.00× is how far this machine alone moved a throughput figure in this run`,
+      `NOISE a second raw worker, identical to the first: ${interval(control)} of raw, ${decide(control, "atLeast", CODE_FLOOR)} at ${CODE_FLOOR} (the method's A/A check, once; \`--calibrate\` runs it ten times)`,
     );
   }
   out.push(...scaleNotes(r));
-  out.push(designAtLimit(r));
-  if (r.quick) out.push("(--quick: fewer rounds and sizes; figures are indicative only)");
+  if (r.archives.length > 0) out.push(designAtLimit(r));
+  if (r.mode === "quick") out.push("(--quick: one route, no synthetic archives; start-up weighs the real content/)");
   console.log(out.join("\n"));
 }

@@ -1,4 +1,5 @@
-/** Formatting the bench's figures: aligned tables, units, and one line per budget. */
+/** Formatting the bench's figures: aligned tables, units, intervals, and one line per budget. */
+import type { Interval, Verdict } from "./stats";
 
 export const kib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 1024).toFixed(1)} KiB`);
 export const mib = (bytes: number | undefined) => (bytes === undefined ? "n/a" : `${(bytes / 1024 / 1024).toFixed(2)} MiB`);
@@ -16,21 +17,30 @@ export function table(rows: string[][]): string {
   return [line(rows[0] ?? []), rule, ...rows.slice(1).map(line)].join("\n");
 }
 
+/** `0.97× [0.93–1.01]`: a median and its interval. */
+export function interval(ci: Interval | undefined): string {
+  if (!ci || !Number.isFinite(ci.median)) return "n/a";
+  return `${ci.median.toFixed(2)}× [${ci.lo.toFixed(2)}–${ci.hi.toFixed(2)}]`;
+}
+
 export interface Budget {
   name: string;
-  /** The measured figure as printed, or undefined when it could not be measured. */
+  /** The statistic it is decided on, as printed, or undefined when it could not be measured. */
   figure: string | undefined;
   /** `<=`, `>=` or `<`. */
   relation: string;
   limit: string;
-  met: boolean | undefined;
-  /** Why there is no figure, or what it means. */
+  verdict: Verdict | undefined;
+  /** Why there is no figure, what it means, or what would decide it. */
   note?: string;
 }
 
-/** `BUDGET <name>: <figure> <relation> <limit> — met|NOT met`. */
+/** A verdict for a figure measured once (a size): no interval, so never undecided. */
+export const exact = (ok: boolean | undefined): Verdict | undefined => (ok === undefined ? undefined : ok ? "met" : "not met");
+
+/** `BUDGET <name>: <figure> <relation> <limit> — met|NOT met|undecided`. */
 export function budgetLine(b: Budget): string {
-  const verdict = b.met === undefined ? "n/a" : b.met ? "met" : "NOT met";
+  const verdict = b.verdict === undefined ? "n/a" : b.verdict === "not met" ? "NOT met" : b.verdict;
   const figure = b.figure ?? "n/a";
   return `BUDGET ${b.name}: ${figure} ${b.relation} ${b.limit} — ${verdict}${b.note ? ` (${b.note})` : ""}`;
 }

@@ -1,76 +1,90 @@
 /**
- * `npm run bench [-- --quick]`: speed and size of the worker as ratios to baselines measured
- * in the same run (the machine is shared and noisy), and how they grow with the archive.
- * Prints tables and one `BUDGET` line per budget to stdout, progress to stderr, and writes
- * everything to bench/results/bench.json. It stops by itself (a watchdog ends it at 10 min).
+ * `npm run bench`: the worker's speed as paired ratios to workers measured in the same
+ * seconds (the machine is shared and noisy), its sizes and start-up against baselines, and
+ * how they grow with the archive; each budget comes out met, not met or undecided.
+ * Tables and `BUDGET` lines go to stdout, progress to stderr, every figure to
+ * bench/results/bench.json. Options:
+ * - `--quick [--route summary|list|feed|widget|page]`: one route, no synthetic archives (about 1 min);
+ * - `--calibrate`: the method's own checks (A/A and a twin slowed on purpose), see calibrate.ts;
+ * - `--rounds N` (20): pairs a comparison takes; `--seed N`: the bootstrap's seed (else random);
+ * - `--report FILE`: prints the report of a saved bench.json again, intervals included.
+ * It stops by itself: a watchdog ends it at 10 min, and on a machine too slow for that the
+ * rounds stop early (the report says how many ran).
  * @module
  */
-import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { buildContent, writeSyntheticContent } from "./archives";
 import { assetSizes, BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
-import { wrk } from "./load";
-import { ARCHIVE_PAGE, printReport } from "./print";
-import { type Group, groupsOf, latencyRounds, type Target, throughputRounds } from "./rounds";
-import { residentBytes, type Served, serveWorker } from "./serve";
+import { calibrate } from "./calibrate";
+import { type Arm, type Comparison, runPaired, slice } from "./paired";
+import { printReport } from "./print";
+import {
+  ARCHIVE_PAGE,
+  type ArchiveResult,
+  CONTROL,
+  type Results,
+  ROUTES,
+  type Route,
+  routeComparison,
+  SCALED,
+  type Startup,
+  scaleComparison,
+} from "./results";
+import { armOf, buildProject, type Served, startSession } from "./session";
 import { widgetSize, workerCodeSize } from "./sizes";
-import { compileAndEvalMs, probeWorkerd, type WorkerdProbe } from "./startup";
-import { probeRoutes, twinWorker } from "./targets";
+import { compileAndEvalMs, probeWorkerd, startupPairs, startupSampler } from "./startup";
+import { median } from "./stats";
+import { probeRoutes, type Target, twinWorker } from "./targets";
+import { memoryKiB } from "./workerd";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    route: { type: "string", default: "summary" },
+    calibrate: { type: "boolean", default: false },
+    rounds: { type: "string" },
+    seed: { type: "string" },
+    report: { type: "string" },
+  },
+});
+
+if (values.report) {
+  printReport(JSON.parse(await readFile(values.report, "utf8")) as Results);
+  process.exit(0);
+}
+
 const QUICK = values.quick ?? false;
+const QUICK_ROUTE = values.route as Route;
+if (!(QUICK_ROUTE in ROUTES)) throw new Error(`--route must be one of ${Object.keys(ROUTES).join(", ")}`);
+const SEED = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
 /**
- * Throughput: wrk -t1 -c32 for `SECONDS` per target, `ROUNDS` interleaved rounds. Two
- * identical workers measured in turn here differ by 0.6× to 1.4× from one run to the next,
- * whether runs last 1, 2 or 3 s, so more rounds of 2 s buy a steadier median than fewer of 3 s.
+ * Slices of 0.5 s with 64 connections, 20 rounds: every comparison gets 20 pairs, spread
+ * over the whole run. The p99 budget is at 64 connections, so the same slices serve it.
  */
-const ROUNDS = QUICK ? 2 : 7;
-const SECONDS = 2;
-const CONNECTIONS = 32;
-/** Latency: an open-loop 200 requests/s is far below the ~5,000/s one workerd serves here. */
-const RATE = 200;
-const LATENCY_SECONDS = QUICK ? 1 : 2;
-const LATENCY_ROUNDS = QUICK ? 2 : 5;
-const SIZES = QUICK ? [10, 1000] : [10, 1000, 10_000];
-const STARTUP_RUNS = QUICK ? 2 : 5;
-const BINDINGS = { WEBSUB_HUB: "" };
+const ROUNDS = values.rounds === undefined ? 20 : Number(values.rounds);
+const SECONDS = 0.5;
+const CONNECTIONS = 64;
+const SIZES = [10, 1000, 10_000];
+const STARTUP_RUNS = QUICK ? 3 : 5;
+const STARTUP_PAIRS = QUICK ? 6 : 12;
 
-const began = performance.now();
-const log = (msg: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
-process.chdir(ROOT);
-const served: Served[] = [];
-let tmp = "";
-async function cleanUp(): Promise<void> {
-  await Promise.allSettled(served.map((s) => s.dispose()));
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+const LIMIT_MS = 10 * 60 * 1000;
+const session = await startSession(LIMIT_MS);
+const { log, serve, tmp } = session;
+
+if (values.calibrate) {
+  await calibrate(session, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, seed: SEED });
+  await session.cleanUp();
+  process.exit(0);
 }
-const WATCHDOG_MS = 10 * 60 * 1000;
-setTimeout(() => {
-  console.error("✗ bench overran 10 minutes; stopping");
-  void cleanUp().finally(() => process.exit(2));
-  setTimeout(() => process.exit(2), 5000).unref();
-}, WATCHDOG_MS).unref();
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
-tmp = await mkdtemp(join(tmpdir(), "keyfacts-bench-"));
-
-// What the worker imports: the real content, OpenAPI, assets and widget (a size budget
-// failure in a build script is reported here, not fatal: its output is still written).
-log("building content, assets and widget");
-for (const script of ["scripts/prepare.ts", "scripts/build-assets.ts"]) {
-  try {
-    execFileSync(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "ignore", "inherit"] });
-  } catch (err) {
-    if (script.endsWith("prepare.ts")) log(`! ${script} failed (${(err as Error).message.split("\n")[0]}); going on with what it wrote`);
-  }
-}
+buildProject(log);
 
 const archives: { summaries: number; buildMs: number; bundle: WorkerBundle; slug: string }[] = [];
-for (const n of SIZES) {
+for (const n of QUICK ? [] : SIZES) {
   const dir = join(tmp, `archive-${n}`);
   log(`synthetic archive: writing ${n} summaries`);
   await writeSyntheticContent(join(dir, "content"), n);
@@ -94,138 +108,158 @@ const rawCode = await bundleSource(BASELINES.raw, "raw.ts");
 const honoCode = await bundleSource(BASELINES.honoHello, "hono-hello.ts");
 const { default: meta } = (await import(join(ROOT, "build/archive.js"))) as { default: ArchiveMeta };
 const appSlug = meta.count > 0 ? new IndexReader(meta, await readFile(join(ROOT, "build/docs.bin"))).entry(0).entry.slug : "none";
-const routesOf = (slug: string) => ({ summary: `/api/v1/summaries/${slug}`, list: "/api/v1/summaries", feed: "/feed.xml" });
-const archiveRoutesOf = (slug: string) => ({ ...routesOf(slug), list: `/api/v1/summaries?limit=${ARCHIVE_PAGE}` });
+const pathsOf = (slug: string): Record<Route, string> => ({
+  summary: `/api/v1/summaries/${slug}`,
+  list: "/api/v1/summaries",
+  feed: "/feed.xml",
+  widget: "/widget.js",
+  page: `/summaries/${slug}`,
+});
+const archivePathsOf = (slug: string) => ({ ...pathsOf(slug), list: `/api/v1/summaries?limit=${ARCHIVE_PAGE}` });
 
 log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh workerd");
-interface Startup extends WorkerdProbe {
-  compileEvalMs: number;
-}
 const startup = async ({ code, data, documents }: WorkerBundle, paths: string[]): Promise<Startup> => ({
   compileEvalMs: await compileAndEvalMs(code, join(tmp, "startup"), STARTUP_RUNS, data),
-  ...(await probeWorkerd(code, paths, BINDINGS, data, documents)),
+  ...(await probeWorkerd(code, paths, { WEBSUB_HUB: "" }, data, documents)),
 });
 const honoStartup = await startup({ code: honoCode, data: {} }, ["/"]);
-const appStartup = await startup(appBundle, [...Object.values(routesOf(appSlug)), "/widget.js"]);
+const appStartup = await startup(appBundle, Object.values(pathsOf(appSlug)));
 const archiveStartup: Startup[] = [];
-for (const a of archives) archiveStartup.push(await startup(a.bundle, Object.values(archiveRoutesOf(a.slug))));
+for (const a of archives)
+  archiveStartup.push(
+    await startup(
+      a.bundle,
+      SCALED.map((key) => archivePathsOf(a.slug)[key]),
+    ),
+  );
+// The budget's subject: the largest archive (the app's real content in --quick).
+const largest = archives[archives.length - 1];
+const subjectBundle = largest?.bundle ?? appBundle;
+log(`start-up: ${STARTUP_PAIRS} interleaved pairs, ${largest ? `${largest.summaries} summaries` : "real content"} and Hono hello`);
+const startupPairsMs = await startupPairs(
+  await startupSampler(subjectBundle.code, join(tmp, "startup"), subjectBundle.data),
+  await startupSampler(honoCode, join(tmp, "startup")),
+  STARTUP_PAIRS,
+);
 
-log("serving raw, the worker and the synthetic archives through Miniflare");
-const serve = async (name: string, code: string, data: Record<string, Uint8Array> = {}, documents?: string) => {
-  const s = await serveWorker(name, code, BINDINGS, data, documents);
-  served.push(s);
-  return s;
-};
+log("serving raw, the worker and the synthetic archives, each in a workerd of its own");
 const raw = await serve("raw", rawCode);
-// The control: a second raw worker, identical to the first. What it measures against raw is
-// this run's noise, the distance any figure may stray from the truth on this machine.
-const control = await serve("control", rawCode);
 const app = await serve("app", appBundle.code, appBundle.data, appBundle.documents);
-const archiveServed = [];
+const archiveServed: Served[] = [];
 for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data, a.bundle.documents));
 
 const missing: Record<string, string> = {};
 const bodyBytes: Record<string, number> = { raw: 5 };
-const routes = async (prefix: string, origin: string, paths: Record<string, string>) => {
+const probe = async (prefix: string, origin: string, paths: Partial<Record<Route, string>>): Promise<Map<string, Target>> => {
   const probed = await probeRoutes(prefix, origin, paths);
   Object.assign(missing, probed.missing);
   Object.assign(bodyBytes, probed.bodyBytes);
-  return probed.targets;
+  return new Map(probed.targets.map((t) => [t.id.slice(prefix.length + 1), t]));
 };
-const rawTarget: Target = { id: "raw", url: raw.url };
-const appGroup: Group = { baseline: rawTarget, targets: [] };
-// Each route is followed by its twin: a constant worker sending the same body and headers.
-for (const target of await routes("app", app.url, { ...routesOf(appSlug), widget: "/widget.js" })) {
-  const key = target.id.slice("app:".length);
+const routes: Route[] = QUICK ? [QUICK_ROUTE] : (Object.keys(ROUTES) as Route[]);
+const appTargets = await probe("app", app.origin, Object.fromEntries(routes.map((key) => [key, pathsOf(appSlug)[key]])));
+const comparisons: Comparison[] = [];
+const rawArm = armOf("raw", raw);
+// Each route, its twin (a constant worker sending the same body and headers) and raw.
+for (const key of routes) {
+  const target = appTargets.get(key);
+  if (!target) continue;
   const twin = await serve(`twin-${key}`, await twinWorker(target.url));
-  appGroup.targets.push(target, { id: `twin:${key}`, url: twin.url });
+  comparisons.push({
+    name: routeComparison(key),
+    arms: [{ id: `app:${key}`, url: target.url, pid: app.pid }, armOf(`twin:${key}`, twin), rawArm],
+  });
 }
-const archiveTargets: Target[] = [];
-for (const [i, a] of archives.entries()) {
-  archiveTargets.push(...(await routes(`archive-${a.summaries}`, archiveServed[i]?.url ?? "", archiveRoutesOf(a.slug))));
+if (!QUICK) {
+  // The control: a second raw worker, identical to the first. What it measures against raw
+  // is this run's noise.
+  comparisons.push({ name: CONTROL, arms: [rawArm, armOf("control", await serve("control", rawCode))] });
+  for (const key of SCALED) {
+    const arms: Arm[] = [];
+    for (const [i, a] of archives.entries()) {
+      const served = archiveServed[i] as Served;
+      const id = `archive-${a.summaries}`;
+      const target = (await probe(id, served.origin, { [key]: archivePathsOf(a.slug)[key] })).get(key);
+      if (target) arms.push({ id: target.id, url: target.url, pid: served.pid });
+    }
+    // Smallest and largest next to each other: the budget compares those two.
+    const [first, middle, last] = arms;
+    if (first && middle && last) comparisons.push({ name: scaleComparison(key), arms: [first, last, middle] });
+  }
 }
-// Small groups: a baseline run at most every 4 targets (12 s) follows the machine's drift.
-// A route's archives share a group (10, 1,000 and 10,000 summaries back to back), so its fall
-// with the archive's size compares runs seconds apart, in the same round.
-const byRoute = (key: string) => archiveTargets.filter((t) => t.id.endsWith(`:${key}`));
-const controlTarget: Target = { id: "control", url: control.url };
-const groups = [
-  ...groupsOf(rawTarget, appGroup.targets, 4),
-  ...["summary", "list", "feed"].flatMap((key) => groupsOf(rawTarget, byRoute(key), SIZES.length)),
-];
-// In the last group (3 archive sizes), where it costs no baseline run of its own.
-groups[groups.length - 1]?.targets.push(controlTarget);
 for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
 
-const widgetRes = missing["app:widget"] ? undefined : await fetch(new URL("/widget.js", app.url));
+const widgetRes = routes.includes("widget") && !missing["app:widget"] ? await fetch(new URL("/widget.js", app.origin)) : undefined;
 const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : undefined;
 
-const rssBefore = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
-log("warming up every target");
-for (const t of [rawTarget, controlTarget, ...appGroup.targets, ...archiveTargets])
-  await wrk(t.url, { seconds: 1, connections: CONNECTIONS });
-const plannedS = SECONDS * (1 + ROUNDS * groups.reduce((n, g) => n + 1 + g.targets.length, 0));
-log(`throughput: ${ROUNDS} rounds of wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, about ${plannedS} s`);
-const throughput = await throughputRounds(groups, {
+log("warming up every worker");
+const arms = new Map(comparisons.flatMap((c) => c.arms.map((a) => [a.id, a])));
+for (const arm of arms.values()) await slice(arm, 1, CONNECTIONS);
+const slices = comparisons.reduce((n, c) => n + c.arms.length, 0);
+log(
+  `throughput: ${ROUNDS} rounds of ${slices} slices of wrk -t1 -c${CONNECTIONS} for ${SECONDS} s, about ${Math.round(ROUNDS * slices * (SECONDS + 0.08))} s`,
+);
+let roundsRun = 0;
+const measured = await runPaired(comparisons, {
   rounds: ROUNDS,
   seconds: SECONDS,
   connections: CONNECTIONS,
-  onRun: (round, target, r) => {
-    const bad = r.non2xx + r.socketErrors > 0 ? ` (${r.non2xx} non-2xx, ${r.socketErrors} socket errors)` : "";
-    log(`  round ${round + 1} ${target.id.padEnd(26)} ${Math.round(r.rps).toString().padStart(6)} req/s${bad}`);
+  // On a machine slow enough to need it, fewer rounds rather than no report: the sizes that
+  // follow take well under a minute.
+  until: LIMIT_MS - 60_000,
+  onRound: (round) => {
+    roundsRun = round + 1;
+    log(`  round ${roundsRun} of ${ROUNDS}`);
+  },
+  onSlice: (_c, arm, s) => {
+    if (s.bad > 0) log(`  ! ${arm.id}: ${s.bad} non-2xx responses or socket errors`);
   },
 });
-log(`latency: ${LATENCY_ROUNDS} rounds at ${RATE} requests/s for ${LATENCY_SECONDS} s each`);
-const routesOnly = { ...appGroup, targets: appGroup.targets.filter((t) => t.id.startsWith("app:")) };
-const latency = await latencyRounds(routesOnly, { rounds: LATENCY_ROUNDS, seconds: LATENCY_SECONDS, rate: RATE });
-const rssAfter = Object.fromEntries(served.map((s) => [s.name, residentBytes(s.pid)]));
+const rssAfter = async (s: Served | undefined) => (s ? (await memoryKiB(s.pid)).rss * 1024 : undefined);
 
 log("sizes");
-const widget = await widgetSize(widgetBody);
-const workerCode = await workerCodeSize();
-const results = {
-  date: new Date().toISOString(),
-  quick: QUICK,
-  settings: {
-    rounds: ROUNDS,
-    seconds: SECONDS,
-    connections: CONNECTIONS,
-    latencyRounds: LATENCY_ROUNDS,
-    latencyRate: RATE,
-    latencySeconds: LATENCY_SECONDS,
-  },
-  missing,
-  bodyBytes,
-  throughput: Object.fromEntries(throughput),
-  latency: Object.fromEntries(latency),
-  sizes: {
-    widget,
-    workerCode,
-    workerBundleGzip: bundleSizes(appBundle).gzip,
-    workerBundleBytes: bundleSizes(appBundle).bytes,
-    assets: assetSizes(appBundle.documents),
-    honoHelloGzip: gzipSize(honoCode),
-  },
-  startup: { honoHello: honoStartup, app: appStartup },
-  archives: archives.map((a, i) => ({
+const archiveResults: ArchiveResult[] = [];
+for (const [i, a] of archives.entries()) {
+  archiveResults.push({
     summaries: a.summaries,
     buildMs: a.buildMs,
     bundleBytes: bundleSizes(a.bundle).bytes,
     bundleGzip: bundleSizes(a.bundle).gzip,
     assets: assetSizes(a.bundle.documents),
-    startup: archiveStartup[i],
-    rssBefore: rssBefore[`archive-${a.summaries}`],
-    rssAfter: rssAfter[`archive-${a.summaries}`],
-  })),
-  rss: { before: rssBefore, after: rssAfter },
+    startup: archiveStartup[i] as Startup,
+    rssAfter: await rssAfter(archiveServed[i]),
+  });
+}
+const results: Results = {
+  date: new Date().toISOString(),
+  mode: QUICK ? "quick" : "full",
+  seed: SEED,
+  settings: { rounds: roundsRun, seconds: SECONDS, connections: CONNECTIONS, startupPairs: STARTUP_PAIRS },
+  routes,
+  missing,
+  bodyBytes,
+  slices: measured,
+  sizes: {
+    widget: await widgetSize(widgetBody),
+    workerCode: await workerCodeSize(),
+    workerBundleGzip: bundleSizes(appBundle).gzip,
+    workerBundleBytes: bundleSizes(appBundle).bytes,
+    assets: assetSizes(appBundle.documents),
+    honoHelloGzip: gzipSize(honoCode),
+  },
+  startup: {
+    honoHello: { ...honoStartup, compileEvalMs: median(startupPairsMs.b) },
+    app: appStartup,
+    subject: largest ? `${largest.summaries.toLocaleString("en-US")} summaries` : "the real content/",
+    pairs: { subject: startupPairsMs.a, honoHello: startupPairsMs.b },
+  },
+  archives: archiveResults,
   elapsedS: 0,
 };
-await cleanUp();
-results.elapsedS = (performance.now() - began) / 1000;
+await session.cleanUp();
+results.elapsedS = process.uptime();
 await mkdir(join(ROOT, "bench/results"), { recursive: true });
 await writeFile(join(ROOT, "bench/results/bench.json"), `${JSON.stringify(results, null, 2)}\n`);
 printReport(results);
 log(`done in ${results.elapsedS.toFixed(0)} s; figures in bench/results/bench.json`);
 process.exit(0);
-
-export type Results = typeof results;

@@ -15,17 +15,17 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { convertV4MiniflareOptions, fetch, Miniflare, type V4WorkerOptions as WorkerOptions } from "miniflare";
-import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS, modulesOf, withDocuments } from "./serve";
+import {
+  convertV4MiniflareOptions,
+  fetch,
+  Miniflare,
+  type V4ModuleDefinition as ModuleDefinition,
+  type V4WorkerOptions as WorkerOptions,
+} from "miniflare";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../scripts/wrangler-config";
+import { median } from "./stats";
 
 const run = promisify(execFile);
-
-export function median(xs: readonly number[]): number {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 // An empty module first, so the loader's own first-use cost is not counted. Data modules
 // (read from disk beforehand, as workerd has them in memory) are copied into fresh
@@ -61,8 +61,11 @@ function withPreloadedData(code: string, data: Record<string, Uint8Array>): stri
   return out;
 }
 
-/** Median CPU ms to compile and evaluate `code` (and its Data modules) in a fresh V8, over `runs` processes. */
-export async function compileAndEvalMs(code: string, tmpDir: string, runs: number, data: Record<string, Uint8Array> = {}): Promise<number> {
+/**
+ * A sampler of start-up: each call starts a fresh V8 (a Node process) that compiles and
+ * evaluates `code` (and its Data modules), and resolves to the CPU ms that took.
+ */
+export async function startupSampler(code: string, tmpDir: string, data: Record<string, Uint8Array> = {}): Promise<() => Promise<number>> {
   await mkdir(tmpDir, { recursive: true });
   const id = createHash("sha256").update(code).digest("hex").slice(0, 12);
   const file = join(tmpDir, `startup-${id}.mjs`);
@@ -74,12 +77,71 @@ export async function compileAndEvalMs(code: string, tmpDir: string, runs: numbe
     files[name] = join(tmpDir, `startup-${id}-${name}`);
     await writeFile(files[name] as string, bytes);
   }
-  const cpus: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  return async () => {
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", PROBE, pathToFileURL(file).href, JSON.stringify(files)]);
-    cpus.push((JSON.parse(stdout) as { cpu: number }).cpu);
-  }
+    return (JSON.parse(stdout) as { cpu: number }).cpu;
+  };
+}
+
+/** Median CPU ms to compile and evaluate `code` in a fresh V8, over `runs` processes. */
+export async function compileAndEvalMs(code: string, tmpDir: string, runs: number, data: Record<string, Uint8Array> = {}): Promise<number> {
+  const sample = await startupSampler(code, tmpDir, data);
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) cpus.push(await sample());
   return median(cpus);
+}
+
+/**
+ * Start-up of `a` and of `b` in `pairs` pairs, one right after the other, the order
+ * reversed every pair, as the throughput slices are: per pair, a ÷ b is this moment's ratio.
+ */
+export async function startupPairs(
+  a: () => Promise<number>,
+  b: () => Promise<number>,
+  pairs: number,
+): Promise<{ a: number[]; b: number[] }> {
+  const out = { a: [] as number[], b: [] as number[] };
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      out.a.push(await a());
+      out.b.push(await b());
+    } else {
+      out.b.push(await b());
+      out.a.push(await a());
+    }
+  }
+  return out;
+}
+
+/** Miniflare's modules for `code` (one ES module, `worker.js`) and the Data modules it imports. */
+function modulesOf(code: string, data: Record<string, Uint8Array>, root: string): ModuleDefinition[] {
+  return [
+    { type: "ESModule", path: `${root}worker.js`, contents: code },
+    ...Object.entries(data).map(
+      ([name, bytes]): ModuleDefinition => ({ type: "Data", path: `${root}${name}`, contents: new Uint8Array(bytes) }),
+    ),
+  ];
+}
+
+/**
+ * Miniflare's workers for `worker` with an `ASSETS` binding to the static assets in
+ * `documents` (a `build/documents` folder), when given: a service binding to a second worker
+ * that has them as its own assets and serves nothing else.
+ */
+function withDocuments(worker: WorkerOptions & { name: string }, documents: string | undefined): WorkerOptions[] {
+  if (documents === undefined) return [worker];
+  const store = `${worker.name}-documents`;
+  return [
+    { ...worker, serviceBindings: { ASSETS: store } },
+    {
+      name: store,
+      modules: [
+        { type: "ESModule", path: "documents.js", contents: "export default { fetch: () => new Response(null, { status: 404 }) };" },
+      ],
+      compatibilityDate: COMPATIBILITY_DATE,
+      assets: { directory: documents, binding: "ASSETS" },
+    },
+  ];
 }
 
 /** A small inspector (Chrome DevTools protocol) client over Miniflare's WebSocket fetch. */

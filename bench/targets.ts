@@ -5,7 +5,10 @@
  * raw is the cost of the response the contract asks for (its headers and bytes).
  * @module
  */
-import type { Target } from "./rounds";
+export interface Target {
+  id: string;
+  url: string;
+}
 
 export interface Probed {
   targets: Target[];
@@ -29,11 +32,18 @@ export async function probeRoutes(prefix: string, origin: string, paths: Record<
   return out;
 }
 
+/** What one step of a slowed twin's loop parses: a small JSON array of objects. */
+const STEP = [0, 1, 2, 3].map((id) => ({ id, name: `item ${id}`, on: id % 2 === 0 }));
+
 /** Headers a server adds per message, not the worker's choice. */
 const PER_MESSAGE = new Set(["content-length", "date", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
 
-/** Source of a worker that answers every request with `url`'s current response, verbatim. */
-export async function twinWorker(url: string): Promise<string> {
+/**
+ * Source of a worker that answers every request with `url`'s current response, verbatim;
+ * with `spin`, it first runs a busy loop of that many steps: a twin slowed on purpose, to
+ * check that the bench sees a cost of that size.
+ */
+export async function twinWorker(url: string, spin = 0): Promise<string> {
   // wrk asks for no compression, so neither does the copy.
   const res = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
   const body = await res.text();
@@ -43,8 +53,17 @@ export async function twinWorker(url: string): Promise<string> {
   });
   // Body bytes and headers built once, as the worker builds them: the cheapest way to send
   // this response.
-  return `const body = new TextEncoder().encode(${JSON.stringify(body)});
+  const respond = `new Response(body, { status: ${res.status}, headers })`;
+  // A step is the runtime's own JSON parser at work, which costs the same whatever the JIT
+  // made of the loop (an arithmetic loop here cost from 1 to 40 ns a step, by its length);
+  // the result is kept, so that nothing can be dropped.
+  const handler =
+    spin > 0
+      ? `() => { let n = 0; for (let i = 0; i < ${Math.round(spin)}; i++) n += JSON.parse(step).length; globalThis.spun = n; return ${respond}; }`
+      : `() => ${respond}`;
+  return `const step = ${JSON.stringify(JSON.stringify(STEP))};
+const body = new TextEncoder().encode(${JSON.stringify(body)});
 const headers = new Headers(${JSON.stringify(headers)});
-export default { fetch: () => new Response(body, { status: ${res.status}, headers }) };
+export default { fetch: ${handler} };
 `;
 }

@@ -20,8 +20,9 @@
  * `--v8-flags "A B"` (replaces the two above), `--baseline` (also a hello-world worker).
  */
 import { parseArgs } from "node:util";
-import { type Bundle, buildWorker, memoryKiB, type ServedWorker, serveWorker, writeBaseline } from "./serve";
-import { runWrk } from "./wrk";
+import { memoryKiB } from "../../bench/workerd";
+import { runWrk } from "../../bench/wrk";
+import { type Bundle, buildWorker, type ServedWorker, serveWorker, writeBaseline } from "./serve";
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +81,7 @@ async function measure(name: string, module: string, paths: (origin: string) => 
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`${p} answers ${res.status} before any load`);
     }
-    const load = { origin: worker.origin, paths: list, connections, threads: 2 };
+    const load = { url: worker.origin, paths: list, connections, threads: 2 };
     console.log(`\n${name}: workerd pid ${worker.pid} at ${worker.origin}, V8 flags: ${v8Flags.join(" ") || "(defaults)"}`);
     console.log(`paths: ${list.join(" ")}; ${connections} connections, ${seconds} s a run`);
     const cold = await memoryKiB(worker.pid);

@@ -1,0 +1,137 @@
+/**
+ * `npm run bench -- --calibrate`: the paired method tested before it is trusted.
+ * - A/A: two identical raw workers, measured as a route and its twin are, ten times over.
+ *   Each time their ratio must come out met at 0.95 whichever is taken as the route, and
+ *   its interval must contain 1.00 in at least 9 of the 10.
+ * - A twin slowed on purpose by about 10% (a busy loop that adds a ninth to its CPU time a
+ *   request) must come out not met at 0.95 against the plain twin.
+ * Prints one line per run and a `CALIBRATE` line per check; writes bench/results/calibrate.json.
+ * @module
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
+import { BASELINES, bundleSource, bundleWorker, ROOT } from "./bundle";
+import { type Arm, cpuPer1k, MIN_REQUESTS, pairRatios, perCpuSecond, runPaired, type Slice, type Slices, slice } from "./paired";
+import { interval } from "./report";
+import { armOf, buildProject, type Session } from "./session";
+import { bootstrapMedian, decide, type Interval } from "./stats";
+import { twinWorker } from "./targets";
+import { cpuMs } from "./workerd";
+
+export interface CalibrateOptions {
+  rounds: number;
+  seconds: number;
+  connections: number;
+  seed: number;
+}
+
+const AA_RUNS = 10;
+const LIMIT = 0.95;
+/** The slowed twin's extra CPU a request, as a share of the twin's: a tenth less throughput. */
+const SLOWER = 1 / 0.9 - 1;
+/** Loop steps a request of the worker that times one step: many times a twin's own cost. */
+const PROBE_SPIN = 5_000;
+const PROBE_REQUESTS = 60;
+
+/** CPU ms the arm's process spends a request, one request at a time, after a warm-up. */
+async function cpuPerRequest(arm: Arm): Promise<number> {
+  for (let i = 0; i < 10; i++) await (await fetch(arm.url)).arrayBuffer();
+  const before = cpuMs(arm.pid);
+  for (let i = 0; i < PROBE_REQUESTS; i++) await (await fetch(arm.url)).arrayBuffer();
+  return (cpuMs(arm.pid) - before) / PROBE_REQUESTS;
+}
+
+/** The budgets' statistic, req/s, and for comparison req per CPU-second of the worker's process. */
+const STATISTICS = { throughput: (s: Slice) => s.rps, perCpu: perCpuSecond } as const;
+type Statistic = keyof typeof STATISTICS;
+type AaRun = Interval & { met: boolean; containsOne: boolean };
+
+export async function calibrate(session: Session, o: CalibrateOptions): Promise<void> {
+  const { log, serve } = session;
+  buildProject(log);
+  const rawCode = await bundleSource(BASELINES.raw, "raw.ts");
+  const app = await bundleWorker();
+  const { default: meta } = (await import(join(ROOT, "build/archive.js"))) as { default: ArchiveMeta };
+  const slug = new IndexReader(meta, await readFile(join(ROOT, "build/docs.bin"))).entry(0).entry.slug;
+  const appServed = await serve("app", app.code, app.data, app.documents);
+  const summary = new URL(`/api/v1/summaries/${slug}`, appServed.origin).href;
+  const raw = armOf("raw", await serve("raw", rawCode));
+  const control = armOf("control", await serve("control", rawCode));
+  const twin = armOf("twin", await serve("twin", await twinWorker(summary)));
+  const paired = (arms: Arm[], rounds = o.rounds) => runPaired([{ name: "c", arms }], { ...o, rounds });
+  const lines: string[] = [];
+  const say = (line: string) => {
+    lines.push(line);
+    log(line);
+  };
+
+  log("warming up");
+  for (const arm of [raw, control, twin]) await slice(arm, 1, o.connections);
+
+  log(`A/A: ${AA_RUNS} runs of ${o.rounds} pairs, raw and an identical control`);
+  const aa: Record<Statistic, AaRun[]> = { throughput: [], perCpu: [] };
+  const aaSlices: Slices[] = [];
+  for (let run = 0; run < AA_RUNS; run++) {
+    const slices = await paired([control, raw]);
+    aaSlices.push(slices);
+    const parts = (Object.keys(STATISTICS) as Statistic[]).map((stat) => {
+      const ci = bootstrapMedian(pairRatios(slices, "c", "control", "raw", STATISTICS[stat]), o.seed);
+      const reverse = bootstrapMedian(pairRatios(slices, "c", "raw", "control", STATISTICS[stat]), o.seed);
+      const r = {
+        ...ci,
+        met: decide(ci, "atLeast", LIMIT) === "met" && decide(reverse, "atLeast", LIMIT) === "met",
+        containsOne: ci.lo <= 1 && ci.hi >= 1,
+      };
+      aa[stat].push(r);
+      return `${stat === "throughput" ? "req/s" : "req per CPU-s"} ${interval(ci)} (${r.met ? "met" : "NOT met"} both ways, ${r.containsOne ? "contains" : "misses"} 1.00)`;
+    });
+    say(`A/A run ${run + 1}, control ÷ raw: ${parts.join("; ")}`);
+  }
+
+  log("slowed twin: measuring what one loop step costs, and the twin's CPU a request under load");
+  // One request at a time to a twin with a long loop and to the plain twin: the difference
+  // is the loop's. The twin's own cost is taken under load, as the pairs will see it.
+  const heavy = armOf("spin", await serve("spin-probe", await twinWorker(summary, PROBE_SPIN)));
+  const stepCpu = ((await cpuPerRequest(heavy)) - (await cpuPerRequest(twin))) / PROBE_SPIN;
+  const plain = await slice(twin, 2, o.connections);
+  const twinCpu = plain.cpuMs / plain.requests;
+  const spin = Math.max(1, Math.round((SLOWER * twinCpu) / stepCpu));
+  const slowed = armOf("slowed", await serve("slowed", await twinWorker(summary, spin)));
+  await slice(slowed, 1, o.connections);
+  log(
+    `slowed twin: ${spin} steps of ${(stepCpu * 1000).toFixed(2)} µs on the twin's ${(twinCpu * 1000).toFixed(1)} µs a request; ${o.rounds} pairs`,
+  );
+  const slowedSlices: Slices = await paired([slowed, twin]);
+  const slowedCi = {
+    throughput: bootstrapMedian(pairRatios(slowedSlices, "c", "slowed", "twin"), o.seed),
+    perCpu: bootstrapMedian(pairRatios(slowedSlices, "c", "slowed", "twin", perCpuSecond), o.seed),
+  };
+  const verdict = { throughput: decide(slowedCi.throughput, "atLeast", LIMIT), perCpu: decide(slowedCi.perCpu, "atLeast", LIMIT) };
+  const cpu = { slowed: cpuPer1k(slowedSlices, "c", "slowed"), twin: cpuPer1k(slowedSlices, "c", "twin") };
+  say(
+    `slowed twin ÷ twin: req/s ${interval(slowedCi.throughput)} (${verdict.throughput}); req per CPU-s ${interval(slowedCi.perCpu)} (${verdict.perCpu}); ` +
+      `CPU ms/1k requests ${cpu.slowed.toFixed(1)} and ${cpu.twin.toFixed(1)} (+${((cpu.slowed / cpu.twin - 1) * 100).toFixed(1)}%)`,
+  );
+
+  const out = [
+    `\n(seed ${o.seed}; ${o.rounds} pairs of ${o.seconds} s slices, wrk -t1 -c${o.connections}; intervals: 90% bootstrap of the median of per-pair ratios; a pair with a slice under ${MIN_REQUESTS} requests is left out)`,
+    ...lines,
+  ];
+  for (const stat of Object.keys(STATISTICS) as Statistic[]) {
+    const what = stat === "throughput" ? "req/s (the budgets' statistic)" : "req per CPU-second (for comparison)";
+    const met = aa[stat].filter((r) => r.met).length;
+    const containing = aa[stat].filter((r) => r.containsOne).length;
+    out.push(
+      `CALIBRATE ${what}: A/A met at ${LIMIT} both ways in ${met} of ${AA_RUNS} runs (need ${AA_RUNS}) — ${met === AA_RUNS ? "passed" : "FAILED"}`,
+      `CALIBRATE ${what}: A/A interval contains 1.00 in ${containing} of ${AA_RUNS} runs (need ≥ 9) — ${containing >= 9 ? "passed" : "FAILED"}`,
+      `CALIBRATE ${what}: slowed twin ${interval(slowedCi[stat])} of the twin, ${verdict[stat]} at ${LIMIT} (must be not met) — ${verdict[stat] === "not met" ? "passed" : "FAILED"}`,
+    );
+  }
+  console.log(out.join("\n"));
+  await mkdir(join(ROOT, "bench/results"), { recursive: true });
+  await writeFile(
+    join(ROOT, "bench/results/calibrate.json"),
+    `${JSON.stringify({ date: new Date().toISOString(), settings: o, aa, slowed: { spin, interval: slowedCi, verdict, cpu }, slices: { aa: aaSlices, slowed: slowedSlices } }, null, 2)}\n`,
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * The bench's statistics, pure and seeded: the median of paired ratios, its bootstrap
+ * confidence interval, and the rule that turns an interval and a limit into met, not met
+ * or undecided.
+ * @module
+ */
+
+/** mulberry32: a small seeded generator, so that a synthetic archive is the same in every run and a run's intervals can be recomputed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The median of the finite values in `xs` (NaN when there are none). */
+export function median(xs: readonly number[]): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** The `q` quantile (0–1) of sorted values, by linear interpolation between ranks. */
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+}
+
+export interface Interval {
+  /** The median of the values. */
+  median: number;
+  lo: number;
+  hi: number;
+  /** Finite values it was computed from. */
+  n: number;
+}
+
+/** Resamples a bootstrap draws: enough that the interval's ends move by under 0.005 between seeds. */
+export const RESAMPLES = 4000;
+
+/**
+ * The median of `values` and its percentile bootstrap interval at `level` (0.9: the 5th and
+ * 95th percentiles of the medians of `RESAMPLES` resamples drawn with replacement). The
+ * same values and seed always give the same interval.
+ */
+export function bootstrapMedian(values: readonly number[], seed: number, level = 0.9): Interval {
+  const xs = values.filter((x) => Number.isFinite(x));
+  const n = xs.length;
+  if (n === 0) return { median: Number.NaN, lo: Number.NaN, hi: Number.NaN, n };
+  const random = prng(seed);
+  const medians = new Float64Array(RESAMPLES);
+  const sample = new Array<number>(n);
+  for (let b = 0; b < RESAMPLES; b++) {
+    for (let i = 0; i < n; i++) sample[i] = xs[Math.floor(random() * n)] as number;
+    medians[b] = median(sample);
+  }
+  const sorted = [...medians].sort((a, b) => a - b);
+  const tail = (1 - level) / 2;
+  return { median: median(xs), lo: quantile(sorted, tail), hi: quantile(sorted, 1 - tail), n };
+}
+
+export type Verdict = "met" | "not met" | "undecided";
+
+/**
+ * The budget "figure ≥ limit" (`atLeast`) or "figure ≤ limit" (`atMost`) for an interval:
+ * met when the whole interval is on the right side, not met when it is wholly on the wrong
+ * side, undecided when it straddles the limit.
+ */
+export function decide(ci: Interval, relation: "atLeast" | "atMost", limit: number): Verdict {
+  if (!Number.isFinite(ci.lo) || !Number.isFinite(ci.hi)) return "undecided";
+  if (relation === "atLeast") return ci.lo >= limit ? "met" : ci.hi < limit ? "not met" : "undecided";
+  return ci.hi <= limit ? "met" : ci.lo > limit ? "not met" : "undecided";
+}
+
+/**
+ * For an undecided interval: about how many more pairs would decide it, if the spread of the
+ * ratios stays what it was. An interval's half-width shrinks as 1/√n, so the side of the
+ * interval facing the limit must shrink from its width now to the median's distance from
+ * the limit: n × (width ÷ distance)² pairs in all. Undefined when the median sits on the limit.
+ */
+export function pairsToDecide(ci: Interval, limit: number): number | undefined {
+  const distance = Math.abs(ci.median - limit);
+  if (!(distance > 0) || ci.n === 0) return undefined;
+  const width = ci.median >= limit ? ci.median - ci.lo : ci.hi - ci.median;
+  // Less a hair, so that a factor of exactly 4 in decimals (0.04 / 0.02) is not rounded up.
+  const total = Math.ceil(ci.n * (width / distance) ** 2 - 1e-9);
+  return Math.max(1, total - ci.n);
+}

@@ -1,0 +1,166 @@
+/**
+ * Serving a worker for load, shared by `npm run bench` and `npm run load`: one `workerd
+ * serve` process of our own per worker, on a free port of 127.0.0.1, with no dev proxy or
+ * Miniflare entry worker in front, so that the process's CPU time and memory are the
+ * worker's. Its `ASSETS` binding, when it has documents, is a disk service on their folder,
+ * the shards wrangler would upload.
+ * @module
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { basename, dirname, join } from "node:path";
+import type { Readable } from "node:stream";
+import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../scripts/wrangler-config";
+
+export interface WorkerdOptions {
+  /** Path of the worker's ES module; the Data modules it imports (`./x.bin`) lie beside it. */
+  module: string;
+  /** Text bindings (vars). */
+  bindings?: Record<string, string>;
+  /** The documents' shards: a folder served as the worker's `ASSETS`. */
+  documents?: string;
+  v8Flags?: readonly string[];
+  /** Each line workerd writes to stdout; without it, stdout is dropped. */
+  onLine?: (line: string) => void;
+}
+
+export interface Workerd {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const capnpList = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
+
+/** The Data modules (`./x.bin`) that the module source imports. */
+function dataModules(source: string): string[] {
+  return [...new Set([...source.matchAll(/["']\.\/([^"'/]+\.bin)["']/g)].map((m) => m[1] as string))];
+}
+
+/** Writes `code` as `<dir>/worker.js` and its Data modules beside it; returns the module's path. */
+export async function writeWorker(dir: string, code: string, data: Record<string, Uint8Array> = {}): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, bytes] of Object.entries(data)) await writeFile(join(dir, name), bytes);
+  const module = join(dir, "worker.js");
+  await writeFile(module, code);
+  return module;
+}
+
+/** Serves the module in `o` and waits until workerd listens. */
+export async function serveWorkerd(o: WorkerdOptions): Promise<Workerd> {
+  const config = `${o.module}.capnp`;
+  const data = dataModules(await readFile(o.module, "utf8"))
+    .map((f) => `, (name = ${JSON.stringify(f)}, data = embed ${JSON.stringify(f)})`)
+    .join("");
+  const bindings = Object.entries(o.bindings ?? {}).map(
+    ([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`,
+  );
+  const services = ['(name = "main", worker = .worker)'];
+  if (o.documents !== undefined) {
+    bindings.push('(name = "ASSETS", service = "documents")');
+    services.push(`(name = "documents", disk = (path = ${JSON.stringify(o.documents)}, writable = false))`);
+  }
+  await writeFile(
+    config,
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ ${services.join(", ")} ],
+  sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
+  v8Flags = ${capnpList(o.v8Flags ?? [])},
+);
+const worker :Workerd.Worker = (
+  modules = [ (name = "index.js", esModule = embed ${JSON.stringify(basename(o.module))})${data} ],
+  compatibilityDate = ${JSON.stringify(COMPATIBILITY_DATE)},
+  compatibilityFlags = ${capnpList(COMPATIBILITY_FLAGS)},
+  bindings = [ ${bindings.join(", ")} ],
+);
+`,
+  );
+  const binary = (createRequire(import.meta.url)("workerd") as { default: string }).default;
+  // fd 3 is workerd's control channel: it reports the port it bound as JSON lines.
+  const child = spawn(binary, ["serve", config, "--control-fd=3"], {
+    cwd: dirname(o.module),
+    stdio: ["ignore", o.onLine ? "pipe" : "ignore", "inherit", "pipe"],
+  });
+  if (o.onLine) {
+    const onLine = o.onLine;
+    let pending = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) onLine(line);
+    });
+  }
+  const port = await listenPort(child);
+  if (child.pid === undefined) throw new Error("workerd has no pid");
+  return { origin: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopProcess(child) };
+}
+
+function listenPort(child: ChildProcess): Promise<number> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(new Error("workerd did not listen within 30 s"));
+    }, 30_000);
+    let buffer = "";
+    (child.stdio[3] as Readable).on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (const line of buffer.split("\n").slice(0, -1)) {
+        const event = JSON.parse(line) as { event?: string; socket?: string; port?: number };
+        if (event.event === "listen" && event.socket === "http" && event.port) {
+          clearTimeout(timer);
+          done(event.port);
+        }
+      }
+      buffer = buffer.slice(buffer.lastIndexOf("\n") + 1);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`workerd exited (${code}) before listening`));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** Resident memory of `pid` in KiB from /proc/<pid>/status: now (VmRSS) and at its peak (VmHWM). */
+export async function memoryKiB(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) => {
+    const m = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status);
+    if (!m) throw new Error(`no ${name} for process ${pid}`);
+    return Number(m[1]);
+  };
+  return { rss: field("VmRSS"), peak: field("VmHWM") };
+}
+
+/**
+ * CPU time `pid` has used so far, in ms, summed over its threads from the scheduler's own
+ * nanosecond counts (/proc/<pid>/task/<tid>/schedstat): a half-second slice is 50 ticks of
+ * /proc/<pid>/stat's 10 ms clock, too coarse for it.
+ */
+export function cpuMs(pid: number): number {
+  let ns = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+    } catch {
+      // The thread ended while we read.
+    }
+  }
+  return ns / 1e6;
+}

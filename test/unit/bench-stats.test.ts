@@ -1,0 +1,78 @@
+// The bench's decision rule, on fixed seeded data: a budget comes out met, not met or undecided
+// from its interval, the interval is the same for the same seed, and an undecided one says
+// how many pairs would decide it.
+import { describe, expect, it } from "vitest";
+import { pairRatios, type Slice } from "../../bench/paired";
+import { bootstrapMedian, decide, median, pairsToDecide, prng } from "../../bench/stats";
+
+/** Ratios around `centre`, spread ± `spread`, from a fixed seed. */
+function ratios(centre: number, spread: number, n: number, seed: number): number[] {
+  const random = prng(seed);
+  return Array.from({ length: n }, () => centre + (random() * 2 - 1) * spread);
+}
+
+describe("bench statistics", () => {
+  it("takes the median of odd and even counts, ignoring values that are not finite", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([1, Number.NaN, 3])).toBe(2);
+    expect(median([])).toBeNaN();
+  });
+
+  it("gives the same interval for the same data and seed, around the median", () => {
+    const xs = ratios(1, 0.2, 20, 7);
+    const a = bootstrapMedian(xs, 123);
+    expect(bootstrapMedian(xs, 123)).toEqual(a);
+    expect(a.n).toBe(20);
+    expect(a.median).toBe(median(xs));
+    expect(a.lo).toBeLessThanOrEqual(a.median);
+    expect(a.hi).toBeGreaterThanOrEqual(a.median);
+    expect(a.lo).toBeGreaterThan(0.8);
+    expect(a.hi).toBeLessThan(1.2);
+  });
+
+  it("narrows the interval as pairs are added", () => {
+    const few = bootstrapMedian(ratios(1, 0.2, 20, 11), 5);
+    const many = bootstrapMedian(ratios(1, 0.2, 800, 11), 5);
+    expect(many.hi - many.lo).toBeLessThan((few.hi - few.lo) / 2);
+  });
+
+  it("decides a floor: met above it, not met below it, undecided across it", () => {
+    const at = (lo: number, hi: number) => ({ median: (lo + hi) / 2, lo, hi, n: 20 });
+    expect(decide(at(0.96, 1.04), "atLeast", 0.95)).toBe("met");
+    expect(decide(at(0.95, 1.04), "atLeast", 0.95)).toBe("met");
+    expect(decide(at(0.85, 0.94), "atLeast", 0.95)).toBe("not met");
+    expect(decide(at(0.9, 1.0), "atLeast", 0.95)).toBe("undecided");
+  });
+
+  it("decides a ceiling the other way round", () => {
+    const at = (lo: number, hi: number) => ({ median: (lo + hi) / 2, lo, hi, n: 20 });
+    expect(decide(at(1.1, 1.4), "atMost", 1.5)).toBe("met");
+    expect(decide(at(1.6, 1.9), "atMost", 1.5)).toBe("not met");
+    expect(decide(at(1.3, 1.7), "atMost", 1.5)).toBe("undecided");
+    expect(decide({ median: Number.NaN, lo: Number.NaN, hi: Number.NaN, n: 0 }, "atMost", 1.5)).toBe("undecided");
+  });
+
+  it("tells a clear 10% slowdown from an A/A pair on seeded data", () => {
+    const aa = bootstrapMedian(ratios(1, 0.1, 20, 3), 99);
+    const slowed = bootstrapMedian(ratios(0.9, 0.1, 20, 4), 99);
+    expect(decide(aa, "atLeast", 0.95)).toBe("met");
+    expect(aa.lo).toBeLessThanOrEqual(1);
+    expect(aa.hi).toBeGreaterThanOrEqual(1);
+    expect(decide(slowed, "atLeast", 0.95)).toBe("not met");
+  });
+
+  it("estimates the pairs an undecided interval needs from its width and the median's distance", () => {
+    // Half-width 0.04 below a median 0.02 above the limit: (0.04 / 0.02)² = 4 times the pairs.
+    expect(pairsToDecide({ median: 0.97, lo: 0.93, hi: 1.01, n: 20 }, 0.95)).toBe(60);
+    // Below the limit, the upper side counts.
+    expect(pairsToDecide({ median: 0.93, lo: 0.9, hi: 0.97, n: 20 }, 0.95)).toBe(60);
+    expect(pairsToDecide({ median: 0.95, lo: 0.9, hi: 1, n: 20 }, 0.95)).toBeUndefined();
+  });
+
+  it("leaves out a round where either slice was starved, instead of a ratio of 0 or infinity", () => {
+    const at = (requests: number): Slice => ({ requests, rps: requests * 2, p99Ms: 10, cpuMs: requests / 10, bad: 0 });
+    const slices = { c: { a: [at(1000), at(0), at(1200), at(900)], b: [at(500), at(800), at(40), at(900)] } };
+    expect(pairRatios(slices, "c", "a", "b")).toEqual([2, 1]);
+  });
+});
