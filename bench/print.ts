@@ -120,7 +120,7 @@ function sizeTable(r: Results): string {
     kib(r.sizes.assets.bytes),
     "",
     "",
-    `${int(r.sizes.assets.files)} shard${r.sizes.assets.files === 1 ? "" : "s"}, outside the bundle`,
+    `${int(r.sizes.assets.files)} file${r.sizes.assets.files === 1 ? "" : "s"}, outside the bundle`,
   ]);
   const s = r.startup;
   rows.push([
@@ -337,10 +337,10 @@ function designAtLimit(r: Results): string {
   const per = bundlePerSummary(r);
   const at = bundleAtLimit(r);
   return [
-    "DESIGN Start-up reads only the part of the index that does not grow (build/archive.js: publication, sources, tag counts, where each shard starts).",
+    "DESIGN Start-up reads only the part of the index that does not grow (build/archive.js: publication, sources, tag counts).",
     "Entries, slugs and tag lists are tables in build/docs.bin, a Data module read on demand.",
-    "The documents (each summary's full JSON, compressed one by one against a shared dictionary) are not in the bundle: cut into shards of about 64 KiB, newest first, they are deployed as the worker's static assets, which count apart from the bundle's limit (20,000 files a version on Free, 100,000 on Paid, 25 MiB each).",
-    "An isolate reads a shard through the ASSETS binding the first time it needs one of its documents and keeps up to 64; a repeated request never reads one.",
+    "The documents (each summary's full JSON) are not in the bundle: one file per summary, named by a hash of its bytes, deployed as the worker's static assets, which count apart from the bundle's limit (20,000 files a version on Free, 100,000 on Paid, 25 MiB each); a deploy uploads only the files that changed.",
+    "An isolate reads a document through the ASSETS binding the first time it needs it and keeps it in a cache bounded by bytes (3 of 16 MiB); a repeated request never reads one.",
     `So the bundle grows by the index alone, about ${per === undefined ? "n/a" : `${Math.round(per)} bytes`} gzipped a summary, and would reach the Free plan's 3 MiB at about ${int(at)} summaries.`,
     "Past that the entry records and tag lists would have to move to static assets as well, leaving the slug search and the tag counts in the bundle; that is not built.",
   ].join(" ");

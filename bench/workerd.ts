@@ -3,7 +3,7 @@
  * serve` process of our own per worker, on a free port of 127.0.0.1, with no dev proxy or
  * Miniflare entry worker in front, so that the process's CPU time and memory are the
  * worker's. Its `ASSETS` binding, when it has documents, is a disk service on their folder,
- * the shards wrangler would upload.
+ * the documents wrangler would upload.
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -19,7 +19,7 @@ export interface WorkerdOptions {
   module: string;
   /** Text bindings (vars). */
   bindings?: Record<string, string>;
-  /** The documents' shards: a folder served as the worker's `ASSETS`. */
+  /** The documents (build/documents): a folder served as the worker's `ASSETS`. */
   documents?: string;
   v8Flags?: readonly string[];
   /** Each line workerd writes to stdout; without it, stdout is dropped. */

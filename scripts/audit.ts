@@ -66,13 +66,15 @@ async function pageKinds(origin: string): Promise<PageKind[]> {
   const list = (await (await fetch(`${origin}/api/v1/summaries?limit=1`)).json()) as { items: { slug: string; tags: string[] }[] };
   const first = list.items[0];
   if (!first) throw new Error("no summary is published: the audit needs one of each page");
-  // Pages the e-mail and sources issues add belong here too.
+  // The token pages of a subscription (confirm, the subscriber's own page, unsubscribe) are
+  // noindex and need a mail's link; the form is the e-mail page anyone reaches.
   return [
     { kind: "home", path: "/" },
     { kind: "summary", path: `/summaries/${first.slug}` },
     { kind: "tag", path: `/tags/${first.tags[0]}` },
     { kind: "feeds", path: "/feeds" },
     { kind: "API errors", path: "/problems" },
+    { kind: "subscribe", path: "/subscribe" },
     { kind: "embed", path: `/embed/${first.slug}`, skip: ["seo"] },
   ];
 }
