@@ -1,6 +1,7 @@
 /** Small pieces the pages share: dates, sources, fact lists, summary teasers, feed lists, code snippets. */
-import type { Fact, Source, Summary } from "../../shared/api-schema";
+import type { Fact, FactSource, Source, Summary } from "../../shared/api-schema";
 import { dated } from "../../shared/card-model";
+import { chainLinks, independenceText, unverifiedText } from "../../shared/provenance";
 import { attr, type Html, html } from "./html";
 import type { FeedLink } from "./links";
 
@@ -18,14 +19,21 @@ export const sourceName = (source: Source) =>
 export const joined = <T>(items: readonly T[], each: (item: T, i: number) => Html, separator = ", ") =>
   items.map((item, i) => html`${i > 0 && separator}${each(item, i)}`);
 
-/** "Source: A, B" under a fact. */
-const sources = (list: readonly Source[]) =>
-  html`<span class="fact-sources">${list.length > 1 ? "Sources: " : "Source: "}${joined(list, sourceName)}</span>`;
+/** A source and how its claim travelled: "Rosstat, via RFA, cited by HNGN", each name linked to its source page. */
+const chain = (s: FactSource) => html`${sourceName(s)}${chainLinks(s.via ?? []).map(([word, v]) => html`, ${word} ${sourceName(v)}`)}`;
+
+/** "Sources: A, via B; C · 2 independent sources" under a fact, and who could not verify it. */
+function sources(f: Fact): Html {
+  const independent = independenceText(f.independent_sources);
+  return html`<span class="fact-sources">${f.sources.length > 1 ? "Sources: " : "Source: "}${joined(f.sources, chain, "; ")}${
+    independent && ` · ${independent}`
+  }</span>${f.unverified && html` <strong class="unverified">${unverifiedText(f.unverified.by)}</strong>`}`;
+}
 
 /** Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`) to link to. */
 export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean } = {}): Html {
   return html`<ol class="${opts.compact ? "facts glance" : "facts"}">${facts.map(
-    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${sources(f.sources)}</li>`,
+    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${sources(f)}</li>`,
   )}</ol>`;
 }
 
