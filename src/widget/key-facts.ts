@@ -8,7 +8,7 @@
 import { html, nothing, render, type TemplateResult } from "lit/html.js";
 import type { FactList, Summary } from "../shared/api-schema";
 import { cardMarkup } from "../shared/card-markup";
-import { type CardView, summaryCard, tagCard, tagTitle } from "../shared/card-model";
+import { type CardView, summaryCard, tagCard } from "../shared/card-model";
 import { apiBase, type Failure, getJson, isFactList, isSummary, LoadError } from "./api";
 import { toDom } from "./dom";
 import { cardSheets } from "./key-facts.styles";
@@ -180,7 +180,7 @@ export class KeyFacts extends HTMLElement {
         : `facts?${new URLSearchParams({ tag: tag!, limit: `${this.limit}` })}`;
       data = await getJson(new URL(path, base).href, this.timeout, ctl);
       if (summary ? !isSummary(data) : !isFactList(data)) throw new LoadError("payload");
-      shown = summary ? summaryCard(data as Summary) : tagCard(data as FactList, tag!, tagTitle(tag!));
+      shown = summary ? summaryCard(data as Summary) : tagCard(data as FactList, tag!);
       if (!shown.facts.length) throw new LoadError("not-found");
     } catch (e) {
       shown = e instanceof LoadError ? e.reason : "payload";

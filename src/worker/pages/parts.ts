@@ -1,6 +1,6 @@
 /** Small pieces the pages share: dates, sources, fact lists, summary teasers, feed lists, code snippets. */
 import type { Fact, FactSource, Source, Summary } from "../../shared/api-schema";
-import { dated } from "../../shared/card-model";
+import { dated, defaultTagName } from "../../shared/card-model";
 import { chainLinks, independenceText, unverifiedText } from "../../shared/provenance";
 import { attr, type Html, html } from "./html";
 import type { FeedLink } from "./links";
@@ -37,11 +37,14 @@ export function factList(facts: readonly Fact[], opts: { compact?: boolean; anch
   )}</ol>`;
 }
 
-export const tagList = (tags: readonly string[]) =>
-  html`<ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t}">${t}</a></li>`)}</ul>`;
+/** What people read for `tag`: its name from `content/tags.yaml`, else its words. */
+export const nameOf = (tag: string, names?: ReadonlyMap<string, string>) => names?.get(tag) ?? defaultTagName(tag);
+
+export const tagList = (tags: readonly string[], names?: ReadonlyMap<string, string>) =>
+  html`<ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t}">${nameOf(t, names)}</a></li>`)}</ul>`;
 
 /** A summary in a list: title, date, the summary and its key facts at a glance. */
-export function summaryTeaser(s: Summary): Html {
+export function summaryTeaser(s: Summary, names?: ReadonlyMap<string, string>): Html {
   const n = s.facts.length;
   return html`<li lang="${s.lang}" dir="${s.dir}">
     <article>
@@ -49,7 +52,7 @@ export function summaryTeaser(s: Summary): Html {
       <p class="meta">${time(s.published, s)}<span>${n} key ${n === 1 ? "fact" : "facts"}</span></p>
       <p>${s.summary}</p>
       ${factList(s.facts, { compact: true })}
-      ${tagList(s.tags)}
+      ${tagList(s.tags, names)}
     </article>
   </li>`;
 }

@@ -47,7 +47,7 @@ export function summaryPage(s: Summary, site: Site): string {
             <ul>${s.corrections.map((c) => html`<li>${time(c.date, s)}: ${c.text}</li>`)}</ul>
           </section>`
         }
-        ${tagList(s.tags)}
+        ${tagList(s.tags, site.tagNames)}
         <p class="no-print"><a href="/subscribe">Get it by e-mail</a>: every new summary, with its key facts and their sources.</p>
       </article>
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">
