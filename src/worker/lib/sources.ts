@@ -7,8 +7,10 @@ import type { FactItem, SourceInfo, Summary } from "../../shared/api-schema";
 import type { SourceList } from "../../shared/archive";
 import { archive, getSummary, sourceFactAt } from "./store";
 
-/** Every source id, sorted: the registry's, including sources no fact names yet. */
-export const sourceIds = (): string[] => Object.keys(archive.source_lists).sort();
+let ids: readonly string[] | undefined;
+
+/** Every source id, sorted: the registry's, including sources no fact names yet. Sorted on first use. */
+export const sourceIds = (): readonly string[] => (ids ??= Object.keys(archive.source_lists).sort());
 
 export const hasSource = (id: string): boolean => Object.hasOwn(archive.source_lists, id);
 
@@ -52,4 +54,27 @@ export async function sourceFacts(id: string, limit: number, from: number, origi
     items.push({ ...f, summary: summaryRef(s) });
   }
   return items;
+}
+
+/**
+ * The slugs of the newest `max` summaries holding facts of source `id`, newest first: what its
+ * feeds carry. Reads the source's fact table only as far as it needs.
+ */
+export function sourceSummarySlugs(id: string, max: number): string[] {
+  const slugs: string[] = [];
+  for (let k = 0; k < sourceFactCount(id) && slugs.length < max; k++) {
+    const { slug } = sourceFactAt(id, k).entry;
+    if (slugs.at(-1) !== slug) slugs.push(slug);
+  }
+  return slugs;
+}
+
+/** The newest change among source `id`'s summaries in its first `n` facts (for the sitemap), or undefined. */
+export function sourceLastChange(id: string, n: number): string | undefined {
+  let newest: string | undefined;
+  for (let k = 0; k < Math.min(n, sourceFactCount(id)); k++) {
+    const { modified } = sourceFactAt(id, k).entry;
+    if (newest === undefined || Date.parse(modified) > Date.parse(newest)) newest = modified;
+  }
+  return newest;
 }

@@ -60,6 +60,7 @@ export function homePage({ summaries, tags, ...site }: HomeInput): string {
       <section id="topics" aria-labelledby="topics-h">
         <h2 id="topics-h">Topics</h2>
         <ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t.tag}">${t.name} <span class="meta">(${t.count})</span></a></li>`)}</ul>
+        <p><a href="/sources">Every source</a> the key facts cite, with the facts each one starts or passes on.</p>
       </section>
       <section id="subscribe" aria-labelledby="subscribe-h">
         <h2 id="subscribe-h">Subscribe</h2>

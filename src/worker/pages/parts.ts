@@ -23,7 +23,7 @@ export const joined = <T>(items: readonly T[], each: (item: T, i: number) => Htm
 const chain = (s: FactSource) => html`${sourceName(s)}${chainLinks(s.via ?? []).map(([word, v]) => html`, ${word} ${sourceName(v)}`)}`;
 
 /** "Sources: A, via B; C · 2 independent sources" under a fact, and who could not verify it. */
-function sources(f: Fact): Html {
+export function factSources(f: Fact): Html {
   const independent = independenceText(f.independent_sources);
   return html`<span class="fact-sources">${f.sources.length > 1 ? "Sources: " : "Source: "}${joined(f.sources, chain, "; ")}${
     independent && ` · ${independent}`
@@ -33,7 +33,7 @@ function sources(f: Fact): Html {
 /** Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`) to link to. */
 export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean } = {}): Html {
   return html`<ol class="${opts.compact ? "facts glance" : "facts"}">${facts.map(
-    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${sources(f)}</li>`,
+    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${factSources(f)}</li>`,
   )}</ol>`;
 }
 
