@@ -93,12 +93,13 @@ function card(publication: Summary["publication"], tag: string | undefined, rest
   };
 }
 
-export function summaryCard(s: Summary): CardView {
+/** A summary's card: all its facts, or with `fact` only the fact of that id (none when it has no such fact), linked to its place. */
+export function summaryCard(s: Summary, fact?: string | null): CardView {
   return card(s.publication, s.tags[0], {
     lang: s.lang,
     dir: s.dir,
-    title: { text: s.title, href: safeHref(s.url) },
-    facts: s.facts.map((f) => factView(f, s.lang)),
+    title: { text: s.title, href: safeHref(fact ? `${s.url}#fact-${fact}` : s.url) },
+    facts: s.facts.filter((f) => !fact || f.id === fact).map((f) => factView(f, s.lang)),
     date: dated(s.updated ?? s.published, s.lang, zoneOf(s.publication)),
   });
 }
