@@ -36,6 +36,13 @@ describe("rendering a summary page", () => {
     expect(decode(flag?.text ?? "")).toBe(`Unverified: Relay ${HOSTILE} could not verify this`);
   });
 
+  it("offers under each fact, without script, its address and the snippets that embed it alone", async () => {
+    const codes = (await select(page, "#fact-first details.share-fact code")).map((c) => decode(c.text));
+    expect(codes[0]).toBe(`${fixture.url}#fact-first`);
+    expect(codes[1]).toContain(`<key-facts summary="${fixture.slug}" fact="first"></key-facts>`);
+    expect(codes[2]).toContain(`src="${site.origin}/embed/${fixture.slug}?fact=first"`);
+  });
+
   it("keeps hostile text as text: no element, script or comment is injected anywhere", async () => {
     expect(await select(page, "script")).toHaveLength(1);
     expect(page).not.toContain("<script>alert(1)");

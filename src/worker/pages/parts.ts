@@ -30,10 +30,13 @@ export function factSources(f: Fact): Html {
   }</span>${f.unverified && html` <strong class="unverified">${unverifiedText(f.unverified.by)}</strong>`}`;
 }
 
-/** Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`) to link to. */
-export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean } = {}): Html {
+/**
+ * Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`)
+ * to link to; `share` adds what follows each fact (how to share or embed it alone).
+ */
+export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean; share?: (f: Fact) => Html } = {}): Html {
   return html`<ol class="${opts.compact ? "facts glance" : "facts"}">${facts.map(
-    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${factSources(f)}</li>`,
+    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${factSources(f)}${opts.share?.(f)}</li>`,
   )}</ol>`;
 }
 
