@@ -5,15 +5,17 @@
  */
 import { createHash } from "node:crypto";
 import { join, relative, sep } from "node:path";
-import type { Source, Summary } from "../shared/api-schema";
-import { type Archive, type Entry, ORIGIN_PLACEHOLDER, type Publication } from "../shared/archive";
+import type { Summary } from "../shared/api-schema";
+import { type Archive, type Entry, ORIGIN_PLACEHOLDER, type Publication, type SourceFacts } from "../shared/archive";
+import { defaultTagName } from "../shared/card-model";
 import type { ContentError } from "./errors";
-import { type ContentFile, listMarkdown, readContentFile } from "./files";
-import { readPublication, readSources } from "./registry";
+import { type ContentFile, exists, listMarkdown, readContentFile } from "./files";
+import { type Registry, readPublication, readSources } from "./registry";
 import { readSummary, slugOf } from "./summary";
+import { readTagNames } from "./tag-names";
 
 /** Bump when the build's output changes for the same input, so ETags change with it. */
-const BUILDER_VERSION = "5";
+const BUILDER_VERSION = "6";
 
 export type BuildResult = { ok: true; archive: Archive } | { ok: false; errors: ContentError[] };
 
@@ -28,6 +30,8 @@ export async function buildArchive(contentDir: string, root: string = process.cw
 
   const pubFile = await read(join(contentDir, "publication.yaml"));
   const srcFile = await read(join(contentDir, "sources.yaml"));
+  const tagsPath = join(contentDir, "tags.yaml");
+  const tagsFile = (await exists(tagsPath)) ? await read(tagsPath) : undefined;
   const summaryPaths = await listMarkdown(join(contentDir, "summaries"));
   const summaryFiles = (await Promise.all(summaryPaths.map(read))).filter((f): f is ContentFile => f !== undefined);
   if (summaryPaths.length === 0) {
@@ -39,15 +43,16 @@ export async function buildArchive(contentDir: string, root: string = process.cw
   const ctx = { publication, sources: registry?.sources, base: publication?.base_url ?? ORIGIN_PLACEHOLDER };
   checkSlugs(summaryPaths.map(display), errors);
   const summaries = summaryFiles.map((f) => readSummary(f, ctx, errors)).filter((s): s is Summary => s !== undefined);
+  const tagNames = readTagNames(tagsFile, new Set(summaries.flatMap((s) => s.tags)), errors);
 
   if (errors.length > 0 || !publication || !registry?.ok) return { ok: false, errors: sortErrors(errors) };
-  const all = [pubFile, srcFile, ...summaryFiles].filter((f): f is ContentFile => f !== undefined);
+  const all = [pubFile, srcFile, tagsFile, ...summaryFiles].filter((f): f is ContentFile => f !== undefined);
   const version = createHash("sha256")
     .update(BUILDER_VERSION)
     .update(JSON.stringify(all.map((f) => [f.file, f.text]).sort()))
     .digest("hex")
     .slice(0, 16);
-  return { ok: true, archive: assemble(version, publication, registry.sources, summaries) };
+  return { ok: true, archive: assemble(version, publication, registry, tagNames, summaries) };
 }
 
 /** Two files anywhere under `summaries/` with one name would claim one URL: name both. */
@@ -65,7 +70,36 @@ function sortErrors(errors: ContentError[]): ContentError[] {
   return [...errors].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 }
 
-function assemble(version: string, publication: Publication, sources: Map<string, Source>, summaries: Summary[]): Archive {
+/**
+ * Each registry source's facts, newest summary first: those whose chains it starts (its
+ * origin) or relays (a `via`), each fact once.
+ */
+function factsBySource(registry: Registry, summaries: readonly Summary[]): Record<string, SourceFacts> {
+  const out = new Map<string, SourceFacts>(
+    [...registry.sources.keys()].map((id) => [id, { country: registry.countries.get(id) ?? null, facts: [], origin: 0 }]),
+  );
+  summaries.forEach((s, entry) => {
+    s.facts.forEach((f, k) => {
+      const origins = new Set(f.sources.map((src) => src.id));
+      const named = new Set([...origins, ...f.sources.flatMap((src) => src.via.map((v) => v.id))]);
+      for (const id of named) {
+        const list = out.get(id) as SourceFacts;
+        list.facts.push([entry, k]);
+        if (origins.has(id)) list.origin++;
+      }
+    });
+  });
+  return Object.fromEntries(out);
+}
+
+function assemble(
+  version: string,
+  publication: Publication,
+  registry: Registry,
+  tagNames: Map<string, string>,
+  summaries: Summary[],
+): Archive {
+  const sources = registry.sources;
   // Sort by instant, not by text: offsets make text order differ from time order.
   summaries.sort((a, b) => Date.parse(b.published) - Date.parse(a.published) || a.slug.localeCompare(b.slug));
   const entries: Entry[] = summaries.map((s) => ({
@@ -85,7 +119,18 @@ function assemble(version: string, publication: Publication, sources: Map<string
     }
   });
   const by_tag = Object.fromEntries(byTag);
-  const tags = [...byTag.keys()].sort().map((tag) => ({ tag, count: byTag.get(tag)?.length ?? 0 }));
+  const tags = [...byTag.keys()]
+    .sort()
+    .map((tag) => ({ tag, name: tagNames.get(tag) ?? defaultTagName(tag), count: byTag.get(tag)?.length ?? 0 }));
   const docs = Object.fromEntries(summaries.map((s) => [s.slug, JSON.stringify(s)]));
-  return { version, publication, sources: Object.fromEntries(sources), entries, by_tag, tags, docs };
+  return {
+    version,
+    publication,
+    sources: Object.fromEntries(sources),
+    entries,
+    by_tag,
+    tags,
+    by_source: factsBySource(registry, summaries),
+    docs,
+  };
 }

@@ -71,6 +71,10 @@ export function packArchive(archive: Archive): { meta: ArchiveMeta; bytes: Uint8
   const bySlugAt = out.u32s(bySlug);
   const tagLists: ArchiveMeta["tag_lists"] = {};
   for (const [tag, indexes] of Object.entries(by_tag)) tagLists[tag] = [out.u32s(indexes), indexes.length];
+  const sourceLists: ArchiveMeta["source_lists"] = {};
+  for (const [id, { country, facts, origin }] of Object.entries(archive.by_source)) {
+    sourceLists[id] = { country, at: out.u32s(facts.flat()), count: facts.length, origin };
+  }
   const meta: ArchiveMeta = {
     version: archive.version,
     publication: archive.publication,
@@ -81,6 +85,7 @@ export function packArchive(archive: Archive): { meta: ArchiveMeta; bytes: Uint8
     records: recordsAt,
     by_slug: bySlugAt,
     tag_lists: tagLists,
+    source_lists: sourceLists,
   };
   return { meta, bytes: out.join(), documents };
 }

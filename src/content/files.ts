@@ -1,5 +1,5 @@
 /** Reading content files: strict UTF-8, BOM and line endings normalised, paths as editors see them. */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { ContentError } from "./errors";
 
@@ -34,6 +34,13 @@ export async function readContentFile(path: string, file: string, errors: Conten
     return undefined;
   }
 }
+
+/** Whether `path` is a file: for optional content files, whose absence is no error. */
+export const exists = (path: string) =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 /** BOM off, CRLF and lone CR to LF; the text is otherwise kept exactly (no Unicode normalisation). */
 export function normalise(text: string): string {

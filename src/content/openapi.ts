@@ -5,7 +5,7 @@
  * @module
  */
 import { apiSchemas } from "../shared/api-schema";
-import { KEBAB_PATTERN, LIMIT, MAX_CURSOR, MAX_SLUG, MAX_SUBSCRIPTION_BODY, MAX_TAG } from "../shared/limits";
+import { KEBAB_PATTERN, LIMIT, MAX_CURSOR, MAX_ID, MAX_SLUG, MAX_SUBSCRIPTION_BODY, MAX_TAG } from "../shared/limits";
 import { PROBLEM_TYPES } from "../shared/problems";
 
 /** `{$ref: "Fact"}` (TypeBox ids) → `{$ref: "#/components/schemas/Fact"}`; `$id` dropped. */
@@ -67,6 +67,18 @@ const limitParam = {
   schema: { type: "integer", minimum: LIMIT.min, maximum: LIMIT.max, default: LIMIT.default },
 };
 
+const cursorParam = (filter: string) => ({
+  name: "cursor",
+  in: "query",
+  required: false,
+  description: `Opaque: \`next_cursor\` of the previous page, with the same \`${filter}\`. A cursor from an earlier edition of the archive is a 400; start again from the first page.`,
+  schema: { type: "string", maxLength: MAX_CURSOR },
+});
+const nextLink = {
+  Link: { description: 'The next page, as `<url>; rel="next"`; absent on the last page', schema: { type: "string" } },
+};
+const sourceIdSchema = { type: "string", pattern: namePattern, maxLength: MAX_ID };
+
 export function buildOpenApi(title: string, description: string): Record<string, unknown> {
   const schemas = Object.fromEntries(apiSchemas.map((s) => [s.$id as string, toComponent(s)]));
   return {
@@ -85,21 +97,8 @@ export function buildOpenApi(title: string, description: string): Record<string,
           security: PUBLIC,
           summary: "Summaries, newest first",
           description: 'Pages with an opaque cursor: follow `next_cursor` (or the `Link: rel="next"` header) until it is null.',
-          parameters: [
-            tagParam,
-            limitParam,
-            {
-              name: "cursor",
-              in: "query",
-              required: false,
-              description:
-                "Opaque: `next_cursor` of the previous page, with the same `tag`. A cursor from an earlier edition of the archive is a 400; start again from the first page.",
-              schema: { type: "string", maxLength: MAX_CURSOR },
-            },
-          ],
-          responses: ok("A page of summaries", "SummaryList", {
-            Link: { description: 'The next page, as `<url>; rel="next"`; absent on the last page', schema: { type: "string" } },
-          }),
+          parameters: [tagParam, limitParam, cursorParam("tag")],
+          responses: ok("A page of summaries", "SummaryList", nextLink),
         },
       },
       "/summaries/{slug}": {
@@ -116,15 +115,46 @@ export function buildOpenApi(title: string, description: string): Record<string,
           operationId: "listFacts",
           security: PUBLIC,
           summary: "Key facts across summaries, newest summary first",
-          parameters: [tagParam, limitParam],
-          responses: ok("Key facts, each naming its summary", "FactList"),
+          description:
+            "All facts or a tag's (the newest `limit`, with the tag's display `name`), or one source's: every fact it is the origin of or relays, paged with `next_cursor` like the summaries. `tag` and `source` do not combine.",
+          parameters: [
+            tagParam,
+            {
+              name: "source",
+              in: "query",
+              required: false,
+              description: "Only facts naming this source (an id from `/sources`), paged with `cursor`",
+              schema: sourceIdSchema,
+            },
+            limitParam,
+            cursorParam("source"),
+          ],
+          responses: { ...ok("Key facts, each naming its summary", "FactList", nextLink), ...problem(404, "No source has this id") },
+        },
+      },
+      "/sources": {
+        get: {
+          operationId: "listSources",
+          security: PUBLIC,
+          summary: "Every source, with its kind, country and how many facts it is the origin of or relays",
+          parameters: [],
+          responses: ok("Sources, by id", "SourceList"),
+        },
+      },
+      "/sources/{id}": {
+        get: {
+          operationId: "getSource",
+          security: PUBLIC,
+          summary: "One source; its facts are at /facts?source={id}",
+          parameters: [{ name: "id", in: "path", required: true, schema: sourceIdSchema }],
+          responses: { ...ok("The source", "SourceInfo"), ...problem(404, "No source has this id") },
         },
       },
       "/tags": {
         get: {
           operationId: "listTags",
           security: PUBLIC,
-          summary: "Every tag with its number of summaries",
+          summary: "Every tag with its display name and number of summaries",
           parameters: [],
           responses: ok("Tags, alphabetical", "TagList"),
         },

@@ -52,11 +52,18 @@ export function httpsUrl(text: string): URL | undefined {
   }
 }
 
+/** The registry: sources by id, and the country of each (ISO 3166, absent when it names none). */
+export interface Registry {
+  sources: Map<string, Source>;
+  countries: Map<string, string>;
+  ok: boolean;
+}
+
 /**
  * The registry of sources by id. Even when an entry is wrong, the ids are returned (with
  * `ok: false`), so that summaries are still checked against them and every error is listed.
  */
-export function readSources(f: ContentFile, errors: ContentError[]): { sources: Map<string, Source>; ok: boolean } | undefined {
+export function readSources(f: ContentFile, errors: ContentError[]): Registry | undefined {
   const before = errors.length;
   const parsed = parseStrictYaml(f.text, f.file, 1, errors);
   const data = parsed.data;
@@ -67,6 +74,7 @@ export function readSources(f: ContentFile, errors: ContentError[]): { sources: 
   }
   checkSchema(SourcesFileSchema, parsed, f.file, errors);
   const sources = new Map<string, Source>();
+  const countries = new Map<string, string>();
   for (const [id, entry] of Object.entries(data as Record<string, SourceEntry>)) {
     if (!KEBAB.test(id) || id.length > MAX_ID) {
       errors.push({ file: f.file, ...parsed.locateKey([id]), field: id, message: `source id "${id}" must be lowercase kebab-case` });
@@ -76,6 +84,7 @@ export function readSources(f: ContentFile, errors: ContentError[]): { sources: 
       errors.push({ file: f.file, ...parsed.locate([id, "url"]), field: `${id}.url`, message: `"${url}" must be an https: URL` });
     }
     sources.set(id, { id, name: entry?.name, kind: entry?.kind, url: typeof url === "string" ? url : null });
+    if (typeof entry?.country === "string") countries.set(id, entry.country);
   }
-  return { sources, ok: errors.length === before };
+  return { sources, countries, ok: errors.length === before };
 }

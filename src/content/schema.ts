@@ -52,6 +52,9 @@ export const SourceEntrySchema = Type.Object(
 
 export const SourcesFileSchema = Type.Record(Type.String(), SourceEntrySchema);
 
+/** `tags.yaml`: tag → the name people read ("north-korea: North Korea"). */
+export const TagNamesSchema = Type.Record(Type.String(), Text(60));
+
 export const FigureInputSchema = Type.Object(
   {
     value: Type.Number(),

@@ -128,16 +128,40 @@ export const FactListSchema = Type.Object(
   {
     items: Type.Array(Type.Ref(FactItemSchema)),
     publication: Type.Ref(PublicationRef),
+    name: Type.Optional(Type.String({ description: "With `tag`: the tag's display name, e.g. `North Korea`" })),
+    next_cursor: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], { description: "With `source`: the cursor of the next page, null on the last" }),
+    ),
   },
   { $id: "FactList", additionalProperties: false },
 );
 
 export const TagCountSchema = Type.Object(
-  { tag: Type.String(), count: Type.Integer({ minimum: 1 }) },
+  {
+    tag: Type.String(),
+    name: Type.String({ description: "What people read, from `content/tags.yaml`, else the tag's words (`north korea`)" }),
+    count: Type.Integer({ minimum: 1 }),
+  },
   { $id: "TagCount", additionalProperties: false },
 );
 
 export const TagListSchema = Type.Array(Type.Ref(TagCountSchema), { $id: "TagList" });
+
+export const SourceInfoSchema = Type.Object(
+  {
+    ...sourceFields,
+    country: Type.Union([Type.String({ description: "ISO 3166-1 alpha-2" }), Type.Null()]),
+    facts: Type.Integer({ minimum: 0, description: "How many key facts name this source, as their origin or as a relay" }),
+    origin_of: Type.Integer({ minimum: 0, description: "How many of them it is the origin (first link) of; it relays the rest" }),
+    page: AbsoluteUrl,
+  },
+  { $id: "SourceInfo", additionalProperties: false },
+);
+
+export const SourceListSchema = Type.Object(
+  { items: Type.Array(Type.Ref(SourceInfoSchema)) },
+  { $id: "SourceList", additionalProperties: false },
+);
 
 export const ProblemSchema = Type.Object(
   {
@@ -205,6 +229,8 @@ export const apiSchemas = [
   FactListSchema,
   TagCountSchema,
   TagListSchema,
+  SourceInfoSchema,
+  SourceListSchema,
   ProblemSchema,
   SubscriptionRequestSchema,
   SubscriptionAcceptedSchema,
@@ -221,6 +247,8 @@ export type SummaryList = Static<typeof SummaryListSchema>;
 export type FactItem = Static<typeof FactItemSchema>;
 export type FactList = Static<typeof FactListSchema>;
 export type TagCount = Static<typeof TagCountSchema>;
+export type SourceInfo = Static<typeof SourceInfoSchema>;
+export type SourceList = Static<typeof SourceListSchema>;
 export type PublicationRefT = Static<typeof PublicationRef>;
 export type Problem = Static<typeof ProblemSchema>;
 export type SubscriptionRequest = Static<typeof SubscriptionRequestSchema>;

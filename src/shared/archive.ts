@@ -47,11 +47,30 @@ export interface Archive {
   by_tag: Record<string, number[]>;
   /** Sorted by tag. */
   tags: TagCount[];
+  /** Every registry source, by id: its country and the facts it is the origin of or relays. */
+  by_source: Record<string, SourceFacts>;
   /**
    * Slug → JSON text of the full API `Summary` (with `content_html`), URLs under
    * `publication.base_url` or {@link ORIGIN_PLACEHOLDER}.
    */
   docs: Record<string, string>;
+}
+
+/** A source's facts: `[entry index, fact index]` pairs, newest summary first, and how many it is the origin of. */
+export interface SourceFacts {
+  /** ISO 3166 code, or null when the registry names none. */
+  country: string | null;
+  facts: [number, number][];
+  origin: number;
+}
+
+/** Where a source's facts lie in `build/docs.bin`: `count` pairs of u32 (entry index, fact index) at `at`, newest first. */
+export interface SourceList {
+  country: string | null;
+  at: number;
+  count: number;
+  /** How many of them it is the origin (first link) of; it relays the rest. */
+  origin: number;
 }
 
 /**
@@ -86,6 +105,8 @@ export interface ArchiveMeta {
   by_slug: number;
   /** Tag → `[offset, count]` of its entry indexes, newest first. */
   tag_lists: Record<string, [number, number]>;
+  /** Source id → where its facts lie; every registry source has one, an empty list for a source no fact names. */
+  source_lists: Record<string, SourceList>;
 }
 
 /** Where an entry's document lies: its file's name (a hash of its bytes) and its length in bytes. */
@@ -183,6 +204,12 @@ export class IndexReader {
   /** How many entries `tag` has (0 for an unknown tag). */
   tagCount(tag: string): number {
     return Object.hasOwn(this.meta.tag_lists, tag) ? (this.meta.tag_lists[tag] as [number, number])[1] : 0;
+  }
+
+  /** Source `id`'s `k`-th newest fact as [entry index, fact index] (0 ≤ k < its count). */
+  sourceFact(id: string, k: number): [number, number] {
+    const { at } = this.meta.source_lists[id] as SourceList;
+    return [this.u32(at, 2 * k), this.u32(at, 2 * k + 1)];
   }
 
   /** The index of `tag`'s `k`-th newest entry (0 ≤ k < tagCount(tag)). */

@@ -93,28 +93,32 @@ function card(publication: Summary["publication"], tag: string | undefined, rest
   };
 }
 
-export function summaryCard(s: Summary): CardView {
+/** A summary's card: all its facts, or with `fact` only the fact of that id (none when it has no such fact), linked to its place. */
+export function summaryCard(s: Summary, fact?: string | null): CardView {
   return card(s.publication, s.tags[0], {
     lang: s.lang,
     dir: s.dir,
-    title: { text: s.title, href: safeHref(s.url) },
-    facts: s.facts.map((f) => factView(f, s.lang)),
+    title: { text: s.title, href: safeHref(fact ? `${s.url}#fact-${fact}` : s.url) },
+    facts: s.facts.filter((f) => !fact || f.id === fact).map((f) => factView(f, s.lang)),
     date: dated(s.updated ?? s.published, s.lang, zoneOf(s.publication)),
   });
 }
 
-/** What a tag card is titled, in the widget and the embed page alike. */
-export const tagTitle = (tag: string) => `Latest on ${tag.replace(/-/g, " ")}`;
+/** What a tag is called where `content/tags.yaml` gives no name (or an older API sends none): "north-korea" → "north korea". */
+export const defaultTagName = (tag: string) => tag.replace(/-/g, " ");
 
-/** Tag mode: the newest facts across the tag's summaries, under `title`; each fact names its summary. */
-export function tagCard(list: FactList, tag: string, title: string): CardView {
+/** Tag mode: the newest facts across the tag's summaries, under "Latest on <the tag's name>"; each fact names its summary. */
+export function tagCard(list: FactList, tag: string): CardView {
   const first = list.items[0]?.summary;
   const lang = first?.lang ?? "";
   const zone = zoneOf(list.publication);
   return card(list.publication, tag, {
     lang,
     dir: first?.dir ?? "ltr",
-    title: { text: title, href: safeHref(`tags/${encodeURIComponent(tag)}`, safeHref(list.publication.url)) },
+    title: {
+      text: `Latest on ${list.name ?? defaultTagName(tag)}`,
+      href: safeHref(`tags/${encodeURIComponent(tag)}`, safeHref(list.publication.url)),
+    },
     facts: list.items.map(({ summary: s, ...f }) =>
       factView(f, s.lang, { text: s.title, href: safeHref(s.url), date: dated(s.published, s.lang, zone), lang: s.lang, dir: s.dir }),
     ),

@@ -8,7 +8,7 @@
 import { html, nothing, render, type TemplateResult } from "lit/html.js";
 import type { FactList, Summary } from "../shared/api-schema";
 import { cardMarkup } from "../shared/card-markup";
-import { type CardView, summaryCard, tagCard, tagTitle } from "../shared/card-model";
+import { type CardView, summaryCard, tagCard } from "../shared/card-model";
 import { apiBase, type Failure, getJson, isFactList, isSummary, LoadError } from "./api";
 import { toDom } from "./dom";
 import { cardSheets } from "./key-facts.styles";
@@ -39,7 +39,7 @@ const MESSAGES: Record<Failure, string> = {
 const RANGES = { limit: [1, 100, 5], "heading-level": [1, 6, 2], timeout: [1, 600_000, 8000] } as const;
 
 /** Attributes that change what is fetched. */
-const DATA_ATTRIBUTES = ["summary", "tag", "limit", "api"];
+const DATA_ATTRIBUTES = ["summary", "fact", "tag", "limit", "api"];
 
 /**
  * A card of key facts, each with its sources, from one summary (`summary="slug"`) or the
@@ -51,6 +51,7 @@ const DATA_ATTRIBUTES = ["summary", "tag", "limit", "api"];
  * @tag key-facts
  *
  * @attr {string} summary - Slug of the summary to show, e.g. `north-korean-labourers-russia-2024`.
+ * @attr {string} fact - With `summary`: shows only the fact with this id (its anchor on the summary page is `#fact-<id>`).
  * @attr {string} tag - Shows the newest facts of this tag instead (used when `summary` is absent).
  * @attr {number} [limit=5] - How many facts `tag` mode shows, 1–100.
  * @attr {string} api - Base URL of the API, e.g. `https://news.example/api/v1/`. Default: `/api/v1/` on the origin that served the script.
@@ -102,48 +103,15 @@ export class KeyFacts extends HTMLElement {
     this.#paint();
   }
 
-  get summary(): string | null {
-    return this.getAttribute("summary");
-  }
-  set summary(v: string | null) {
-    this.#set("summary", v);
-  }
-  get tag(): string | null {
-    return this.getAttribute("tag");
-  }
-  set tag(v: string | null) {
-    this.#set("tag", v);
-  }
-  get api(): string | null {
-    return this.getAttribute("api");
-  }
-  set api(v: string | null) {
-    this.#set("api", v);
-  }
-  get theme(): string | null {
-    return this.getAttribute("theme");
-  }
-  set theme(v: "light" | "dark" | "auto" | null) {
-    this.#set("theme", v);
-  }
-  get limit(): number {
-    return this.#number("limit");
-  }
-  set limit(v: number) {
-    this.#set("limit", v);
-  }
-  get headingLevel(): number {
-    return this.#number("heading-level");
-  }
-  set headingLevel(v: number) {
-    this.#set("heading-level", v);
-  }
-  get timeout(): number {
-    return this.#number("timeout");
-  }
-  set timeout(v: number) {
-    this.#set("timeout", v);
-  }
+  // Reflected attributes as properties, defined below the class in one loop rather than a pair of accessors each.
+  declare summary: string | null;
+  declare fact: string | null;
+  declare tag: string | null;
+  declare api: string | null;
+  declare theme: "light" | "dark" | "auto" | null;
+  declare limit: number;
+  declare headingLevel: number;
+  declare timeout: number;
 
   connectedCallback(): void {
     // First connection, or re-attached after removal cut a load short.
@@ -180,7 +148,7 @@ export class KeyFacts extends HTMLElement {
         : `facts?${new URLSearchParams({ tag: tag!, limit: `${this.limit}` })}`;
       data = await getJson(new URL(path, base).href, this.timeout, ctl);
       if (summary ? !isSummary(data) : !isFactList(data)) throw new LoadError("payload");
-      shown = summary ? summaryCard(data as Summary) : tagCard(data as FactList, tag!, tagTitle(tag!));
+      shown = summary ? summaryCard(data as Summary, this.fact) : tagCard(data as FactList, tag!);
       if (!shown.facts.length) throw new LoadError("not-found");
     } catch (e) {
       shown = e instanceof LoadError ? e.reason : "payload";
@@ -201,17 +169,6 @@ export class KeyFacts extends HTMLElement {
     );
   }
 
-  #set(name: string, v: unknown): void {
-    if (v == null) this.removeAttribute(name);
-    else this.setAttribute(name, `${v}`);
-  }
-
-  #number(name: keyof typeof RANGES): number {
-    const [min, max, fallback] = RANGES[name];
-    const n = Number.parseFloat(this.getAttribute(name) ?? "");
-    return Number.isNaN(n) ? fallback : Math.min(max, Math.max(min, Math.round(n)));
-  }
-
   /** Coalesces attribute changes made together (summary + api, say) into one request. */
   #queue(): void {
     if (this.#queued) return;
@@ -228,7 +185,13 @@ export class KeyFacts extends HTMLElement {
   }
 
   #message(reason: Failure): string {
-    return reason === "not-found" && !this.summary ? "No key facts have been published under this tag yet." : MESSAGES[reason];
+    return reason !== "not-found"
+      ? MESSAGES[reason]
+      : !this.summary
+        ? "No key facts have been published under this tag yet."
+        : this.fact
+          ? "This fact could not be found in the summary."
+          : MESSAGES[reason];
   }
 
   #state(failure?: Failure): TemplateResult {
@@ -240,6 +203,24 @@ export class KeyFacts extends HTMLElement {
   #card(v: CardView): Node {
     return toDom(cardMarkup(v, { kind: "widget", headingLevel: this.headingLevel }));
   }
+}
+
+// Each attribute as a property: text ones as given (null when absent), numeric ones clamped to
+// RANGES (out-of-range values clamped, non-numbers the default); setting null removes the attribute.
+for (const name of ["summary", "fact", "tag", "api", "theme", "limit", "heading-level", "timeout"]) {
+  const range = RANGES[name as keyof typeof RANGES];
+  Object.defineProperty(KeyFacts.prototype, name === "heading-level" ? "headingLevel" : name, {
+    get(this: KeyFacts) {
+      const v = this.getAttribute(name);
+      if (!range) return v;
+      const n = Number.parseFloat(v ?? "");
+      return Number.isNaN(n) ? range[2] : Math.min(range[1], Math.max(range[0], Math.round(n)));
+    },
+    set(this: KeyFacts, v: unknown) {
+      if (v == null) this.removeAttribute(name);
+      else this.setAttribute(name, `${v}`);
+    },
+  });
 }
 
 declare global {

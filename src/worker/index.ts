@@ -21,6 +21,7 @@ import { oembed } from "./routes/oembed";
 import { openapiRoute } from "./routes/openapi";
 import { pages } from "./routes/pages";
 import { site } from "./routes/site";
+import { sourcePages } from "./routes/sources";
 import { subscribePages } from "./routes/subscribe";
 import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
@@ -47,6 +48,7 @@ const ROUTES: readonly Surface[] = [
   { mount: "/embed", app: embed, kind: "embed" },
   { mount: "/", app: feedsPage, kind: "page" },
   { mount: "/", app: pages, kind: "page" },
+  { mount: "/", app: sourcePages, kind: "page" },
   { mount: "/", app: site, kind: "shared" },
   { mount: "/", app: subscribePages, kind: "page" },
 ];

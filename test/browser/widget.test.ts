@@ -86,6 +86,29 @@ describe("a summary card in an article", () => {
   });
 });
 
+describe("a single-fact card", () => {
+  it("shows that fact alone, with its chain, its figure and a link to its place in the summary", async () => {
+    const w = await watchPage(browser);
+    try {
+      await w.page.goto(pageUrl("blank"));
+      await addCard(w.page, { summary: "north-korean-labourers-russia-2024", fact: "entries-2023" });
+      expect((await settled(w.page)).type).toBe("key-facts-load");
+      const facts = w.page.locator("#card .kf-fact");
+      await expect(facts.count()).resolves.toBe(1);
+      await expect(facts.locator(".kf-text").textContent()).resolves.toMatch(/13,221/);
+      await expect(facts.locator(".kf-sources").textContent()).resolves.toMatch(
+        /Russia's federal statistics service, via Radio Free Asia, cited by HNGN/,
+      );
+      await expect(facts.locator(".kf-unverified").textContent()).resolves.toBe("Unverified: HNGN could not verify this");
+      await expect(w.page.locator("#card .kf-title a").getAttribute("href")).resolves.toBe(
+        `${WORKER}/summaries/north-korean-labourers-russia-2024#fact-entries-2023`,
+      );
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe("a tag card", () => {
   it("shows the tag's newest facts, each linked to its summary, with the tag's feed", async () => {
     const w = await watchPage(browser);
@@ -96,7 +119,7 @@ describe("a tag card", () => {
       expect(event.type).toBe("key-facts-load");
       const facts = w.page.locator("#card .kf-fact");
       await expect(facts.count()).resolves.toBe(3);
-      await expect(w.page.locator("#card .kf-title").textContent()).resolves.toBe("Latest on sanctions");
+      await expect(w.page.locator("#card .kf-title").textContent()).resolves.toBe("Latest on Sanctions");
       await expect(w.page.locator("#card .kf-title a").getAttribute("href")).resolves.toBe(`${WORKER}/tags/sanctions`);
       await expect(facts.first().locator(".kf-origin a").getAttribute("href")).resolves.toBe(`${WORKER}/summaries/${SLUG}`);
       await expect(facts.first().locator(".kf-origin").textContent()).resolves.toMatch(/ · November 23, 2026$/);

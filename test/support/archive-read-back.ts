@@ -9,7 +9,7 @@ import { type Archive, type ArchiveMeta, IndexReader } from "../../src/shared/ar
 
 /**
  * `meta` and `bytes` (`build/archive.js`, `build/docs.bin`) as an `Archive`, every entry read
- * with `IndexReader` and found again by its slug, every tag list read in full, and each
+ * with `IndexReader` and found again by its slug, every tag and source list read in full, and each
  * document (when `documentOf` is given) read from its file, which must hold as many bytes as
  * its entry records, as UTF-8. Throws, naming the summary, when one does not.
  */
@@ -32,6 +32,10 @@ export function readBack(meta: ArchiveMeta, bytes: Uint8Array, documentOf?: (fil
   for (const tag of Object.keys(meta.tag_lists)) {
     by_tag[tag] = Array.from({ length: reader.tagCount(tag) }, (_, k) => reader.tagged(tag, k));
   }
+  const by_source: Archive["by_source"] = {};
+  for (const [id, { country, count, origin }] of Object.entries(meta.source_lists)) {
+    by_source[id] = { country, facts: Array.from({ length: count }, (_, k) => reader.sourceFact(id, k)), origin };
+  }
   const { version, publication, sources, tags } = meta;
-  return { version, publication, sources, entries, by_tag, tags, docs };
+  return { version, publication, sources, entries, by_tag, tags, by_source, docs };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { FactList, Summary } from "../../src/shared/api-schema";
-import { safeHref, summaryCard, tagCard, tagTitle } from "../../src/shared/card-model";
+import { safeHref, summaryCard, tagCard } from "../../src/shared/card-model";
 import { formatDate, formatFigure } from "../../src/shared/format";
 import { isFactList, isSummary } from "../../src/widget/api";
 
@@ -99,9 +99,11 @@ describe("card view model", () => {
       })),
       publication: rtl.publication,
     };
-    const view = tagCard(list, "labour-exports", tagTitle("labour-exports"));
+    const view = tagCard(list, "labour-exports");
     expect(view.title).toEqual({ text: "Latest on labour exports", href: "https://keyfacts.invalid/tags/labour-exports" });
     expect(view.follow).toBe("https://keyfacts.invalid/tags/labour-exports/feed.xml");
     expect(view.facts[0]!.origin).toMatchObject({ text: rtl.title, href: rtl.url, lang: "ar", dir: "rtl" });
+    // With the display name content/tags.yaml gives it, as the API sends it.
+    expect(tagCard({ ...list, name: "Labour exports" }, "labour-exports").title.text).toBe("Latest on Labour exports");
   });
 });

@@ -146,6 +146,8 @@ export function hostileSummaries(origin = ORIGIN): Summary[] {
 export interface BuildOptions {
   origin?: string;
   tag?: string;
+  tagName?: string;
+  source?: { id: string; name: string };
   hub?: string | null;
   publication?: Publication;
 }
@@ -163,6 +165,8 @@ export function buildFeeds(summaries: readonly Summary[], opts: BuildOptions = {
     publication: opts.publication ?? realPublication,
     origin: opts.origin ?? ORIGIN,
     tag: opts.tag,
+    tagName: opts.tagName,
+    source: opts.source,
     hub: opts.hub ?? null,
     items: summaries.map(itemOf),
   });

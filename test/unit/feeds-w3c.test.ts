@@ -6,19 +6,33 @@
  */
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
+import type { Summary } from "../../src/shared/api-schema";
 import { KEY_FACTS_NS } from "../../src/shared/limits";
-import { buildFeeds, hostilePublication, hostileSummaries, ORIGIN, realSummaries } from "./feeds-support";
+import { buildFeeds, hostilePublication, hostileSummaries, jsonFeedErrors, ORIGIN, realSummaries } from "./feeds-support";
 import { checkAtom, checkRss, type Finding } from "./feeds-w3c-rules";
 
 const EXTENSION: Finding = { rule: "UnknownNamespace (the key-facts extension)", level: "warning", where: "xmlns", detail: KEY_FACTS_NS };
 
+/** Whether summary `s` has a fact naming source `id`, as origin or relay. */
+const names = (s: Summary, id: string) => s.facts.some((f) => f.sources.some((src) => src.id === id || src.via.some((v) => v.id === id)));
+
 describe.each([
-  { name: "publication", tag: undefined, base: ORIGIN },
-  { name: "tag", tag: "north-korea", base: `${ORIGIN}/tags/north-korea` },
-])("the real archive's $name feeds", ({ tag, base }) => {
-  const summaries = realSummaries().filter((s) => tag === undefined || s.tags.includes(tag));
-  const plain = buildFeeds(summaries, { tag });
-  const withHub = buildFeeds(summaries, { tag, hub: "https://hub.example/" });
+  { name: "publication", tag: undefined, source: undefined, base: ORIGIN },
+  { name: "tag", tag: "north-korea", source: undefined, base: `${ORIGIN}/tags/north-korea` },
+  { name: "source (a relay)", tag: undefined, source: { id: "rfa", name: "Radio Free Asia" }, base: `${ORIGIN}/sources/rfa` },
+  { name: "source (an origin)", tag: undefined, source: { id: "saednews", name: "SaedNews" }, base: `${ORIGIN}/sources/saednews` },
+])("the real archive's $name feeds", ({ tag, source, base }) => {
+  const summaries = realSummaries().filter(
+    (s) => (tag === undefined || s.tags.includes(tag)) && (source === undefined || names(s, source.id)),
+  );
+  const plain = buildFeeds(summaries, { tag, tagName: tag && "North Korea", source });
+  const withHub = buildFeeds(summaries, { tag, source, hub: "https://hub.example/" });
+
+  it("hold the summaries their scope names", () => {
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(plain.channel.items).toHaveLength(summaries.length);
+    expect(jsonFeedErrors(plain.json)).toEqual([]);
+  });
 
   it("pass every RSS rule, the extension namespace aside", () => {
     expect(checkRss(plain.rss, `${base}/feed.xml`, KEY_FACTS_NS)).toEqual([EXTENSION]);

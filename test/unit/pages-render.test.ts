@@ -20,8 +20,27 @@ describe("rendering a summary page", () => {
 
   it("links a source that has a URL and names one that has none", async () => {
     const links = await select(page, ".fact-sources a");
-    expect(links.map((a) => [a.attrs.href, a.text])).toEqual([["https://outlet.example/report", "Linked Outlet"]]);
+    expect(links.map((a) => [a.attrs.href, decode(a.text)])).toEqual([
+      ["https://outlet.example/report", "Linked Outlet"],
+      ["https://relay.example/", `Relay ${HOSTILE}`],
+    ]);
     expect(decode((await select(page, ".fact-sources span"))[0]?.text ?? "")).toBe(`Plain ${HOSTILE}`);
+  });
+
+  it("shows how each claim travelled, how many independent origins it has, and who could not verify it", async () => {
+    const [sources] = await select(page, "#fact-first .fact-sources");
+    expect(decode(sources?.text.replace(/<[^>]+>/g, "") ?? "").replace(/\s+/g, " ")).toBe(
+      `Sources: Linked Outlet; Plain ${HOSTILE}, via Relay ${HOSTILE} · 2 independent sources`,
+    );
+    const [flag] = await select(page, "#fact-first .unverified");
+    expect(decode(flag?.text ?? "")).toBe(`Unverified: Relay ${HOSTILE} could not verify this`);
+  });
+
+  it("offers under each fact, without script, its address and the snippets that embed it alone", async () => {
+    const codes = (await select(page, "#fact-first details.share-fact code")).map((c) => decode(c.text));
+    expect(codes[0]).toBe(`${fixture.url}#fact-first`);
+    expect(codes[1]).toContain(`<key-facts summary="${fixture.slug}" fact="first"></key-facts>`);
+    expect(codes[2]).toContain(`src="${site.origin}/embed/${fixture.slug}?fact=first"`);
   });
 
   it("keeps hostile text as text: no element, script or comment is injected anywhere", async () => {

@@ -37,7 +37,6 @@ const tagCardOf = (list: readonly Summary[]) =>
       publication: fixture.publication,
     },
     "fixture-tag",
-    "Latest on fixture tag",
   );
 const tagInput = (page: number, size: number) => ({
   ...site,
@@ -52,7 +51,7 @@ const tagInput = (page: number, size: number) => ({
 describe("every kind of page, from plain data", () => {
   it("is valid HTML", async () => {
     const pages = {
-      home: homePage({ ...site, summaries: three, tags: [{ tag: "fixture-tag", count: 3 }] }),
+      home: homePage({ ...site, summaries: three, tags: [{ tag: "fixture-tag", name: "Fixture tag", count: 3 }] }),
       "empty home": homePage({ ...site, summaries: [], tags: [] }),
       summary: summaryPage(fixture, site),
       tag: tagPage(tagInput(1, 50)),
@@ -78,7 +77,7 @@ describe("a tag's pages", () => {
       expect(prev, `page ${n}`).toEqual(n === 1 ? [] : [n === 2 ? "/tags/fixture-tag" : `/tags/fixture-tag?page=${n - 1}`]);
       expect(next, `page ${n}`).toEqual(n === pages ? [] : [`/tags/fixture-tag?page=${n + 1}`]);
       expect(decode(select(body, "nav.pages span")[0]?.text ?? ""), `page ${n}`).toBe(`Page ${n} of ${pages}`);
-      expect(select(body, "h1")[0]?.text, `page ${n}`).toBe(`Topic: fixture-tag, page ${n} of ${pages}`);
+      expect(select(body, "h1")[0]?.text, `page ${n}`).toBe(`Topic: fixture tag, page ${n} of ${pages}`);
       // Numbered on from the pages before it; canonical is the page's own address.
       expect(select(body, "ol.summaries")[0]?.attrs.start, `page ${n}`).toBe(n === 1 ? undefined : String(n));
       expect(select(body, 'link[rel="canonical"]')[0]?.attrs.href).toBe(

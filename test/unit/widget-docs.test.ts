@@ -19,10 +19,19 @@ describe("the widget's documentation", () => {
     expect(readFileSync("custom-elements.json", "utf8")).toBe(await buildManifest());
   });
 
-  it("names key-facts with its seven attributes, two events, nine parts and thirteen custom properties", () => {
+  it("names key-facts with its eight attributes, two events, nine parts and thirteen custom properties", () => {
     const d = element(readFileSync("custom-elements.json", "utf8"));
     expect(d.tagName).toBe("key-facts");
-    expect(d.attributes?.map((a) => a.name).sort()).toEqual(["api", "heading-level", "limit", "summary", "tag", "theme", "timeout"]);
+    expect(d.attributes?.map((a) => a.name).sort()).toEqual([
+      "api",
+      "fact",
+      "heading-level",
+      "limit",
+      "summary",
+      "tag",
+      "theme",
+      "timeout",
+    ]);
     expect(d.events?.map((e) => e.name)).toEqual(["key-facts-load", "key-facts-error"]);
     expect(d.cssParts).toHaveLength(9);
     expect(d.cssProperties).toHaveLength(13);

@@ -142,8 +142,8 @@ describe("unknown parameters", () => {
     }
   });
 
-  it("refuses a cursor on /facts, which does not page", async () => {
-    await problem("/api/v1/facts?cursor=abc", 400, "unknown-parameter");
+  it("refuses a cursor on /facts without a source: only a source's facts are paged", async () => {
+    await problem("/api/v1/facts?cursor=abc", 400, "invalid-parameter");
   });
 });
 

@@ -108,6 +108,33 @@ describe("the embed card of a summary", () => {
   });
 });
 
+describe("the embed card of one fact", () => {
+  const slug = "north-korean-labourers-russia-2024";
+
+  it("shows that fact alone with its chain, its flag and a link to its place in the summary", async () => {
+    const s = (await (await get(`/api/v1/summaries/${slug}`)).json()) as Summary;
+    const res = await get(`/embed/${slug}?fact=entries-2023`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect((await select(body, ".kf-title a"))[0]?.attrs.href).toBe(`${s.url}#fact-entries-2023`);
+    const facts = await select(body, ".kf-fact");
+    expect(facts).toHaveLength(1);
+    const text = decode(facts[0]?.text.replace(/<[^>]+>/g, "") ?? "").replace(/\s+/g, " ");
+    expect(text).toContain(s.facts.find((f) => f.id === "entries-2023")?.text);
+    expect(text).toContain("Russia's federal statistics service, via Radio Free Asia, cited by HNGN");
+    expect(text).toContain("Unverified: HNGN could not verify this");
+    expect(await select(body, ".kf-figure")).toHaveLength(1);
+    expect((await select(body, 'link[rel="canonical"]'))[0]?.attrs.href).toBe(`${s.url}#fact-entries-2023`);
+  });
+
+  it("answers a fact the summary does not have with a 404 page", async () => {
+    const res = await get(`/embed/${slug}?fact=no-such-fact`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(await res.text()).toContain("has no fact");
+  });
+});
+
 describe("the embed card of a tag", () => {
   it("shows the tag's newest facts, each with its summary and sources, the same ones the API lists", async () => {
     const [tag] = (await (await get("/api/v1/tags")).json()) as TagCount[];

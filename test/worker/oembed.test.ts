@@ -98,11 +98,28 @@ describe("oEmbed for a summary URL", () => {
     for (const url of [
       `http://example.com/summaries/${slug}`,
       `${ORIGIN}/summaries/${slug}/`,
-      `${ORIGIN}/summaries/${slug}?utm_source=x#fact-1`,
+      `${ORIGIN}/summaries/${slug}?utm_source=x#top`,
     ]) {
       const res = await oembed({ url });
       expect(res.status, url).toBe(200);
       expect(decode((await iframeOf(((await res.json()) as OEmbed).html)).src ?? "")).toBe(`${ORIGIN}/embed/${slug}`);
+    }
+  });
+
+  it("turns one fact's address into the card of that fact alone", async () => {
+    const slug = "north-korean-labourers-russia-2024";
+    const res = await oembed({ url: `${ORIGIN}/summaries/${slug}#fact-entries-2023` });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as OEmbed;
+    expect(decode((await iframeOf(body.html)).src ?? "")).toBe(`${ORIGIN}/embed/${slug}?fact=entries-2023`);
+    const whole = (await (await oembed({ url: `${ORIGIN}/summaries/${slug}` })).json()) as OEmbed;
+    expect(body.height).toBeLessThan(whole.height);
+  });
+
+  it("answers a fact its summary does not have with a 404 problem", async () => {
+    const slug = "north-korean-labourers-russia-2024";
+    for (const fact of ["no-such-fact", "%ZZ", "Bad_Id"]) {
+      await expectProblem(await oembed({ url: `${ORIGIN}/summaries/${slug}#fact-${fact}` }), 404, "not-found");
     }
   });
 

@@ -3,11 +3,13 @@
 import { exports } from "cloudflare:workers";
 import type { Schema } from "@cfworker/json-schema";
 import { describe, expect, it } from "vitest";
-import type { SummaryList } from "../../src/shared/api-schema";
+import type { FactList, SourceInfo, SummaryList } from "../../src/shared/api-schema";
 import { apiSchemas } from "../../src/shared/api-schema";
 import { expectContract, get, loadContract, ORIGIN, schemaErrors } from "./api-contract";
 
 const SLUG = "north-korean-workers-siberia-far-east";
+/** A source with more than one fact, so its facts page. */
+const SOURCE = "saednews";
 
 /** Every `$ref` string anywhere in `value`. */
 function refsIn(value: unknown, out: string[] = []): string[] {
@@ -54,7 +56,15 @@ describe("the document", () => {
 
   it("describes every API route, and no other", async () => {
     const { doc } = await loadContract();
-    expect(Object.keys(doc.paths).sort()).toEqual(["/facts", "/subscriptions", "/summaries", "/summaries/{slug}", "/tags"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/facts",
+      "/sources",
+      "/sources/{id}",
+      "/subscriptions",
+      "/summaries",
+      "/summaries/{slug}",
+      "/tags",
+    ]);
     // Read-only but for the one subscription route (SPEC §2, §4).
     for (const [path, item] of Object.entries(doc.paths))
       expect(Object.keys(item), path).toEqual([path === "/subscriptions" ? "post" : "get"]);
@@ -78,12 +88,13 @@ describe("the document", () => {
     for (const ref of refs) expect(contract.lookup[`https://contract.invalid/openapi.json${ref}`], ref).toBeDefined();
   });
 
-  it("documents 200, 304, 400 and 405 for every GET, and 404 where a path names a summary", async () => {
+  it("documents 200, 304, 400 and 405 for every GET, and 404 where a path or a source names something", async () => {
     const { doc } = await loadContract();
     for (const [path, item] of Object.entries(doc.paths)) {
       if (item.get === undefined) continue;
       const statuses = Object.keys(item.get.responses).sort();
-      expect(statuses, path).toEqual(path.includes("{") ? ["200", "304", "400", "404", "405"] : ["200", "304", "400", "405"]);
+      const names = path.includes("{") || path === "/facts";
+      expect(statuses, path).toEqual(names ? ["200", "304", "400", "404", "405"] : ["200", "304", "400", "405"]);
     }
   });
 
@@ -111,20 +122,26 @@ describe("the document", () => {
 
   it("lists as parameters exactly the ones each endpoint accepts", async () => {
     const { doc } = await loadContract();
-    const valid: Record<string, string> = { tag: "russia", limit: "2", cursor: await nextCursor("/api/v1/summaries?limit=1") };
+    const valid: Record<string, string> = {
+      tag: "tag=russia",
+      source: `source=${SOURCE}`,
+      limit: "limit=2",
+      cursor: `cursor=${await nextCursor("/api/v1/summaries?limit=1")}`,
+    };
+    // A facts cursor pages one source's facts, so it comes with its source.
+    const factsCursor = `source=${SOURCE}&cursor=${await nextCursor(`/api/v1/facts?source=${SOURCE}&limit=1`)}`;
     const ops = doc.paths as unknown as Record<string, { get?: { parameters: { name: string; in: string }[] } }>;
     for (const [template, item] of Object.entries(ops)) {
       if (item.get === undefined) continue;
-      const path = `/api/v1${template.replace("{slug}", SLUG)}`;
+      const path = `/api/v1${template.replace("{slug}", SLUG).replace("{id}", SOURCE)}`;
       const query = item.get.parameters.filter((p) => p.in === "query").map((p) => p.name);
       for (const name of query) {
-        const value = name === "cursor" ? valid.cursor : valid[name];
-        const res = await get(`${path}?${name}=${value}`);
+        const res = await get(`${path}?${name === "cursor" && template === "/facts" ? factsCursor : valid[name]}`);
         expect(res.status, `${path}?${name}`).toBe(200);
         await res.arrayBuffer();
       }
-      for (const name of ["tag", "limit", "cursor"].filter((n) => !query.includes(n))) {
-        const res = await get(`${path}?${name}=${valid[name]}`);
+      for (const name of ["tag", "source", "limit", "cursor"].filter((n) => !query.includes(n))) {
+        const res = await get(`${path}?${valid[name]}`);
         expect(res.status, `${path}?${name}`).toBe(400);
         await res.arrayBuffer();
       }
@@ -143,6 +160,11 @@ describe("real responses match the document", () => {
     ["/facts", "/api/v1/facts?tag=sanctions&limit=100", "a tag's facts"],
     ["/facts", "/api/v1/facts?tag=no-such-tag", "no facts"],
     ["/tags", "/api/v1/tags", "the tags"],
+    ["/facts", `/api/v1/facts?source=${SOURCE}`, "a source's facts"],
+    ["/facts", `/api/v1/facts?source=${SOURCE}&limit=2`, "a page of a source's facts"],
+    ["/facts", "/api/v1/facts?source=amnesty", "the facts of a source with one"],
+    ["/sources", "/api/v1/sources", "the sources"],
+    ["/sources/{id}", "/api/v1/sources/rosstat", "a source"],
   ];
 
   it.each(cases)("GET %s: 200 for %s", async (template, path) => {
@@ -158,6 +180,21 @@ describe("real responses match the document", () => {
       expect(res.status).toBe(200);
       cursor = ((await expectContract(res, "/summaries")) as SummaryList).next_cursor;
     } while (cursor !== null);
+  });
+
+  it("GET /facts?source=: 200 for every page reached through next_cursor, each fact once, newest summary first", async () => {
+    let cursor: string | null = null;
+    const seen: string[] = [];
+    do {
+      const res = await get(`/api/v1/facts?source=${SOURCE}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status).toBe(200);
+      const page = (await expectContract(res, "/facts")) as FactList;
+      seen.push(...page.items.map((f) => `${f.summary.slug}#${f.id}`));
+      cursor = page.next_cursor ?? null;
+    } while (cursor !== null);
+    const source = (await (await get(`/api/v1/sources/${SOURCE}`)).json()) as SourceInfo;
+    expect(seen).toHaveLength(source.facts);
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it.each(cases)("GET %s: 304 for %s with its ETag", async (template, path) => {
@@ -184,11 +221,24 @@ describe("real responses match the document", () => {
     ["/summaries/{slug}", "/api/v1/summaries/..%2Fx", "../ in the slug"],
     ["/summaries/{slug}", `/api/v1/summaries/${SLUG}?full=1`, "an unknown parameter"],
     ["/facts", "/api/v1/facts?limit=abc", "a bad limit"],
-    ["/facts", "/api/v1/facts?cursor=x", "an unknown parameter"],
+    ["/facts", "/api/v1/facts?cursor=x", "a cursor without a source"],
+    ["/facts", `/api/v1/facts?source=${SOURCE}&tag=russia`, "a source with a tag"],
+    ["/facts", `/api/v1/facts?source=${SOURCE}&cursor=${btoa("c1:0123456789abcdef:1:").replace(/=+$/, "")}`, "a stale cursor"],
+    ["/facts", "/api/v1/facts?source=Bad_Id", "a source id that cannot be one"],
+    ["/sources/{id}", "/api/v1/sources/rosstat?full=1", "an unknown parameter"],
     ["/tags", "/api/v1/tags?tag=russia", "an unknown parameter"],
   ])("GET %s: 400 for %s", async (template, path) => {
     const res = await get(path);
     expect(res.status).toBe(400);
+    await expectContract(res, template);
+  });
+
+  it.each([
+    ["/facts", "/api/v1/facts?source=no-such-source"],
+    ["/sources/{id}", "/api/v1/sources/no-such-source"],
+  ])("GET %s: 404 for %s, a source not in the registry", async (template, path) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
     await expectContract(res, template);
   });
 
@@ -203,6 +253,8 @@ describe("real responses match the document", () => {
     ["/summaries/{slug}", `/api/v1/summaries/${SLUG}`],
     ["/facts", "/api/v1/facts"],
     ["/tags", "/api/v1/tags"],
+    ["/sources", "/api/v1/sources"],
+    ["/sources/{id}", "/api/v1/sources/rosstat"],
   ])("GET %s: 405 for other methods", async (template, path) => {
     for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
       const res = await get(path, { method });

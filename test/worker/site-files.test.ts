@@ -4,7 +4,7 @@
  * every kind of page (the embed included) and cached for a year.
  */
 import { describe, expect, it } from "vitest";
-import type { Summary, SummaryList, TagCount } from "../../src/shared/api-schema";
+import type { SourceList, Summary, SummaryList, SummaryListItem, TagCount } from "../../src/shared/api-schema";
 import { sitemapXml } from "../../src/worker/pages/crawlers";
 import { HOME_LIMIT } from "../../src/worker/pages/home";
 import { sitemapDocument, sitemapPart } from "../../src/worker/routes/site";
@@ -14,6 +14,10 @@ const all = async () => ((await (await get("/api/v1/summaries?limit=100")).json(
 const tags = async () => (await (await get("/api/v1/tags")).json()) as TagCount[];
 const modified = (s: Pick<Summary, "published" | "updated">) => s.updated ?? s.published;
 const latest = (dates: string[]) => dates.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+const sources = async () => ((await (await get("/api/v1/sources")).json()) as SourceList).items;
+/** Whether summary `s` has a key fact naming source `id`, as its origin or a relay. */
+const names = (s: SummaryListItem, id: string) =>
+  s.facts.some((f) => f.sources.some((src) => src.id === id || src.via.some((v) => v.id === id)));
 
 describe("robots.txt", () => {
   it("is plain text that lets crawlers in and names the sitemap", async () => {
@@ -29,7 +33,7 @@ describe("robots.txt", () => {
 });
 
 describe("sitemap.xml", () => {
-  it("lists the front page, every summary and every tag page, each with when it last changed", async () => {
+  it("lists the front page, every summary, every tag page and every source page, each with when it last changed", async () => {
     const summaries = await all();
     const expected = [
       { loc: `${ORIGIN}/`, lastmod: latest(summaries.slice(0, HOME_LIMIT).map(modified)) },
@@ -38,6 +42,10 @@ describe("sitemap.xml", () => {
         loc: `${ORIGIN}/tags/${t.tag}`,
         lastmod: latest(summaries.filter((s) => s.tags.includes(t.tag)).map(modified)),
       })),
+      ...(await sources()).map((src) => {
+        const dates = summaries.filter((s) => names(s, src.id)).map(modified);
+        return { loc: `${ORIGIN}/sources/${src.id}`, lastmod: dates.length > 0 ? latest(dates) : undefined };
+      }),
     ];
     const res = await get("/sitemap.xml");
     expect(res.status).toBe(200);

@@ -1,4 +1,4 @@
-/** Which feed a request names (the publication or one tag) and its channel metadata and URLs. */
+/** Which feed a request names (the publication, one tag or one source) and its channel metadata and URLs. */
 import type { Publication } from "../../shared/archive";
 import { type FeedChannel, type FeedItem, newestOf } from "./model";
 import { cleanText } from "./xml";
@@ -20,24 +20,41 @@ export interface ChannelInput {
   publication: Pick<Publication, "title" | "description" | "language" | "publisher">;
   /** Origin absolute URLs start with (no trailing slash). */
   origin: string;
-  /** A tag's feed, or the publication's when undefined. */
+  /** A tag's feed (with its display name), or the publication's when undefined. */
   tag?: string;
+  tagName?: string;
+  /** A source's feed instead: its id and name. */
+  source?: { id: string; name: string };
   hub: string | null;
   /** Newest first; only the first {@link FEED_SIZE} are used. */
   items: readonly FeedItem[];
 }
 
 /** The channel of the publication's feed or of one tag's. */
-export function channelOf({ publication: p, origin, tag, hub, items }: ChannelInput): FeedChannel {
-  const base = tag === undefined ? origin : `${origin}/tags/${encodeURIComponent(cleanText(tag))}`;
+export function channelOf({ publication: p, origin, tag, tagName, source, hub, items }: ChannelInput): FeedChannel {
+  const scope =
+    source !== undefined
+      ? {
+          path: `/sources/${encodeURIComponent(cleanText(source.id))}`,
+          name: cleanText(source.name),
+          about: `Summaries with key facts from or passed on by ${cleanText(source.name)}.`,
+        }
+      : tag !== undefined
+        ? {
+            path: `/tags/${encodeURIComponent(cleanText(tag))}`,
+            name: cleanText(tagName ?? tag),
+            about: `Summaries tagged “${cleanText(tagName ?? tag)}”.`,
+          }
+        : undefined;
+  const base = scope === undefined ? origin : origin + scope.path;
   const kept = items.slice(0, FEED_SIZE);
   const title = cleanText(p.title);
   return {
-    title: tag === undefined ? title : `${title}: ${cleanText(tag)}`,
-    description: tag === undefined ? cleanText(p.description) : `Summaries tagged “${cleanText(tag)}”. ${cleanText(p.description)}`,
+    title: scope === undefined ? title : `${title}: ${scope.name}`,
+    description: scope === undefined ? cleanText(p.description) : `${scope.about} ${cleanText(p.description)}`,
     language: cleanText(p.language),
     author: { name: cleanText(p.publisher), url: `${origin}/` },
-    homeUrl: tag === undefined ? `${origin}/` : base,
+    homeUrl: scope === undefined ? `${origin}/` : base,
     urls: { rss: `${base}/feed.xml`, atom: `${base}/atom.xml`, json: `${base}/feed.json` },
     stylesheet: STYLESHEET_PATH,
     aboutKeyFacts: `${origin}${ABOUT_PATH}#key-facts`,

@@ -15,7 +15,7 @@ const SHOWN = 10;
 /**
  * Throws one Error naming every problem with `meta` (what `build/archive.js` exports) and
  * `bytes` (`build/docs.bin`): not from the same build, or a table `meta` points at that does
- * not lie inside `bytes`. O(tags).
+ * not lie inside `bytes`. O(tags + sources).
  * @example assertLayout(archive, docsBytes); // at import, in store.ts
  */
 export function assertLayout(meta: unknown, bytes: unknown): asserts meta is ArchiveMeta {
@@ -28,17 +28,18 @@ export function assertLayout(meta: unknown, bytes: unknown): asserts meta is Arc
   );
 }
 
-/** What is wrong with `meta` and `bytes` as a pair, checking only what costs O(tags). */
+/** What is wrong with `meta` and `bytes` as a pair, checking only what costs O(tags + sources). */
 function layoutProblems(meta: unknown, bytes: unknown): string[] {
   if (!isRecord(meta)) return ["the archive is not an object"];
   const data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes instanceof Uint8Array ? bytes : undefined;
   const out: string[] = [];
-  const { version, publication, sources, tags, count, records, by_slug, tag_lists } = meta;
+  const { version, publication, sources, tags, count, records, by_slug, tag_lists, source_lists } = meta;
   if (typeof version !== "string" || version.length === 0) out.push("version is missing");
   if (!isRecord(publication) || typeof publication.title !== "string") out.push("publication is missing");
   if (!isRecord(sources)) out.push("sources is missing");
   if (!Array.isArray(tags)) out.push("tags is not a list");
   if (!isRecord(tag_lists)) out.push("tag_lists is missing");
+  if (!isRecord(source_lists)) out.push("source_lists is missing");
   if (data === undefined) out.push("build/docs.bin is missing");
   else if (typeof version === "string" && !startsWithHeader(data, version)) {
     out.push(`build/docs.bin is not the index of version ${version}: rebuild both`);
@@ -49,7 +50,7 @@ function layoutProblems(meta: unknown, bytes: unknown): string[] {
   if (out.length === 0 && data && data.length !== meta.bytes) {
     out.push(`build/docs.bin has ${data.length} bytes where build/archive.js expects ${String(meta.bytes)}: it is truncated or was edited`);
   }
-  if (out.length > 0 || !data || !Array.isArray(tags) || !isRecord(tag_lists)) return out;
+  if (out.length > 0 || !data || !Array.isArray(tags) || !isRecord(tag_lists) || !isRecord(source_lists)) return out;
 
   const n = count as number;
   const inside = (offset: number, length: number) => offset % 4 === 0 && offset + 4 * length <= data.length;
@@ -70,6 +71,11 @@ function layoutProblems(meta: unknown, bytes: unknown): string[] {
     if (!counted.has(tag)) out.push(`tag_lists "${tag}" is missing from tags`);
     if (!isSpan(list)) out.push(`tag_lists has no entries for "${tag}"`);
     else if (!inside(list[0], list[1])) out.push(`the list of "${tag}" overruns build/docs.bin`);
+  }
+  for (const [id, list] of Object.entries(source_lists)) {
+    // A source no fact names yet has an empty list.
+    if (!isRecord(list) || !isCount(list.at) || !isCount(list.count)) out.push(`source_lists has no list for "${id}"`);
+    else if (!inside(list.at, 2 * list.count)) out.push(`the facts of source "${id}" overrun build/docs.bin`);
   }
   if (out.length === 0 && n > 0) {
     const reader = new IndexReader(meta as unknown as ArchiveMeta, data);

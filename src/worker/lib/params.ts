@@ -1,4 +1,4 @@
-/** Path parameters: slugs and tags are kebab-case; traversal and control characters are 400s. */
+/** Path parameters: slugs, tags and source ids are kebab-case; traversal and control characters are 400s. */
 import { KEBAB, MAX_SLUG } from "../../shared/limits";
 import { ProblemError } from "./problem";
 
@@ -6,9 +6,9 @@ import { ProblemError } from "./problem";
  * Checks a decoded slug or tag from the path. Malicious shapes (NUL and other controls,
  * `..`, slashes) are 400; anything else that is not kebab-case cannot exist, so 404.
  */
-export function checkPathName(name: string, what: "summary" | "tag"): string {
+export function checkPathName(name: string, what: "summary" | "tag" | "source"): string {
   if (/[\u0000-\u001f\u007f/\\]|\.\./.test(name)) {
-    const field = what === "summary" ? "slug" : "tag";
+    const field = what === "summary" ? "slug" : what === "tag" ? "tag" : "id";
     const message = `holds characters that cannot name a ${what} (control characters, slashes or "..")`;
     throw new ProblemError("invalid-path", `${field}: ${message}`, [{ field, message }]);
   }

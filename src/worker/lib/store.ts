@@ -136,6 +136,12 @@ export async function newestFacts(tag: string | undefined, limit: number, origin
   return { items, publication: { title: archive.publication.title, url: `${origin}/`, timezone: archive.publication.timezone } };
 }
 
+/** Source `id`'s `k`-th newest fact: its summary's entry and the fact's position in it (0 ≤ k < its count). O(1). */
+export function sourceFactAt(id: string, k: number): { entry: Entry; fact: number } {
+  const [i, fact] = index.sourceFact(id, k);
+  return { entry: index.entry(i).entry, fact };
+}
+
 export function hasTag(tag: string): boolean {
   return Object.hasOwn(archive.tag_lists, tag);
 }

@@ -55,11 +55,12 @@ export function homePage({ summaries, tags, ...site }: HomeInput): string {
       <p class="lede">${pub.description}</p>
       <section id="latest" aria-labelledby="latest-h">
         <h2 id="latest-h">Latest summaries</h2>
-        ${summaries.length === 0 ? html`<p>Nothing is published yet.</p>` : html`<ol class="summaries">${summaries.map(summaryTeaser)}</ol>`}
+        ${summaries.length === 0 ? html`<p>Nothing is published yet.</p>` : html`<ol class="summaries">${summaries.map((s) => summaryTeaser(s, site.tagNames))}</ol>`}
       </section>
       <section id="topics" aria-labelledby="topics-h">
         <h2 id="topics-h">Topics</h2>
-        <ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t.tag}">${t.tag} <span class="meta">(${t.count})</span></a></li>`)}</ul>
+        <ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t.tag}">${t.name} <span class="meta">(${t.count})</span></a></li>`)}</ul>
+        <p><a href="/sources">Every source</a> the key facts cite, with the facts each one starts or passes on.</p>
       </section>
       <section id="subscribe" aria-labelledby="subscribe-h">
         <h2 id="subscribe-h">Subscribe</h2>

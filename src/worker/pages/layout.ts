@@ -15,6 +15,8 @@ export interface OpenGraph {
 export interface Site {
   origin: string;
   publication: Publication;
+  /** Tags' display names (`content/tags.yaml`); a tag missing here is called by its words. */
+  tagNames?: ReadonlyMap<string, string>;
 }
 
 export interface LayoutProps extends Site {

@@ -15,10 +15,10 @@ const FORMATS = [
   { file: "feed.json", type: "application/feed+json", format: "JSON Feed" },
 ] as const;
 
-/** The three feeds of the publication (no `tag`) or of one tag, as absolute URLs. */
-export function feedLinks(origin: string, siteTitle: string, tag?: string): FeedLink[] {
-  const base = tag === undefined ? `${origin}/` : `${origin}/tags/${tag}/`;
-  const scope = tag === undefined ? siteTitle : `${siteTitle}: ${tag}`;
+/** The three feeds of the publication (no `tag`), of one tag or of one source (`{path, name}`), as absolute URLs. */
+export function feedLinks(origin: string, siteTitle: string, tag?: string | { path: string; name: string }): FeedLink[] {
+  const base = tag === undefined ? `${origin}/` : typeof tag === "string" ? `${origin}/tags/${tag}/` : `${origin}${tag.path}/`;
+  const scope = tag === undefined ? siteTitle : `${siteTitle}: ${typeof tag === "string" ? tag : tag.name}`;
   return FORMATS.map((f) => ({ href: base + f.file, type: f.type, format: f.format, title: `${scope} (${f.format})` }));
 }
 

@@ -1,6 +1,7 @@
 /** Small pieces the pages share: dates, sources, fact lists, summary teasers, feed lists, code snippets. */
-import type { Fact, Source, Summary } from "../../shared/api-schema";
-import { dated } from "../../shared/card-model";
+import type { Fact, FactSource, Source, Summary } from "../../shared/api-schema";
+import { dated, defaultTagName } from "../../shared/card-model";
+import { chainLinks, independenceText, unverifiedText } from "../../shared/provenance";
 import { attr, type Html, html } from "./html";
 import type { FeedLink } from "./links";
 
@@ -18,22 +19,35 @@ export const sourceName = (source: Source) =>
 export const joined = <T>(items: readonly T[], each: (item: T, i: number) => Html, separator = ", ") =>
   items.map((item, i) => html`${i > 0 && separator}${each(item, i)}`);
 
-/** "Source: A, B" under a fact. */
-const sources = (list: readonly Source[]) =>
-  html`<span class="fact-sources">${list.length > 1 ? "Sources: " : "Source: "}${joined(list, sourceName)}</span>`;
+/** A source and how its claim travelled: "Rosstat, via RFA, cited by HNGN", each name linked to its source page. */
+const chain = (s: FactSource) => html`${sourceName(s)}${chainLinks(s.via ?? []).map(([word, v]) => html`, ${word} ${sourceName(v)}`)}`;
 
-/** Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`) to link to. */
-export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean } = {}): Html {
+/** "Sources: A, via B; C · 2 independent sources" under a fact, and who could not verify it. */
+export function factSources(f: Fact): Html {
+  const independent = independenceText(f.independent_sources);
+  return html`<span class="fact-sources">${f.sources.length > 1 ? "Sources: " : "Source: "}${joined(f.sources, chain, "; ")}${
+    independent && ` · ${independent}`
+  }</span>${f.unverified && html` <strong class="unverified">${unverifiedText(f.unverified.by)}</strong>`}`;
+}
+
+/**
+ * Key facts, each with who it is attributed to; with `anchors`, each has an id (`#fact-<id>`)
+ * to link to; `share` adds what follows each fact (how to share or embed it alone).
+ */
+export function factList(facts: readonly Fact[], opts: { compact?: boolean; anchors?: boolean; share?: (f: Fact) => Html } = {}): Html {
   return html`<ol class="${opts.compact ? "facts glance" : "facts"}">${facts.map(
-    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${sources(f.sources)}</li>`,
+    (f) => html`<li${attr("id", opts.anchors ? `fact-${f.id}` : undefined)}>${f.text} ${factSources(f)}${opts.share?.(f)}</li>`,
   )}</ol>`;
 }
 
-export const tagList = (tags: readonly string[]) =>
-  html`<ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t}">${t}</a></li>`)}</ul>`;
+/** What people read for `tag`: its name from `content/tags.yaml`, else its words. */
+export const nameOf = (tag: string, names?: ReadonlyMap<string, string>) => names?.get(tag) ?? defaultTagName(tag);
+
+export const tagList = (tags: readonly string[], names?: ReadonlyMap<string, string>) =>
+  html`<ul class="tags">${tags.map((t) => html`<li><a href="/tags/${t}">${nameOf(t, names)}</a></li>`)}</ul>`;
 
 /** A summary in a list: title, date, the summary and its key facts at a glance. */
-export function summaryTeaser(s: Summary): Html {
+export function summaryTeaser(s: Summary, names?: ReadonlyMap<string, string>): Html {
   const n = s.facts.length;
   return html`<li lang="${s.lang}" dir="${s.dir}">
     <article>
@@ -41,7 +55,7 @@ export function summaryTeaser(s: Summary): Html {
       <p class="meta">${time(s.published, s)}<span>${n} key ${n === 1 ? "fact" : "facts"}</span></p>
       <p>${s.summary}</p>
       ${factList(s.facts, { compact: true })}
-      ${tagList(s.tags)}
+      ${tagList(s.tags, names)}
     </article>
   </li>`;
 }

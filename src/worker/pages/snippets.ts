@@ -5,8 +5,8 @@
  * @module
  */
 
-/** What a card shows: one summary, or the newest facts of a tag. */
-export type CardTarget = { kind: "summary"; slug: string } | { kind: "tag"; tag: string };
+/** What a card shows: one summary (or one fact of it, by id), or the newest facts of a tag. */
+export type CardTarget = { kind: "summary"; slug: string; fact?: string } | { kind: "tag"; tag: string };
 
 /** Default facts in a tag card, as in the widget's `limit`. */
 export const TAG_CARD_LIMIT = 5;
@@ -16,13 +16,15 @@ const ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<":
 /** Text made safe inside a double-quoted attribute (apostrophes stay readable in the snippet). */
 export const escapeHtml = (text: string) => text.replace(/[&"<>]/g, (ch) => ATTR_ESCAPES[ch] as string);
 
-export const embedPath = (t: CardTarget) => (t.kind === "summary" ? `/embed/${t.slug}` : `/embed/tags/${t.tag}`);
-export const pagePath = (t: CardTarget) => (t.kind === "summary" ? `/summaries/${t.slug}` : `/tags/${t.tag}`);
+export const embedPath = (t: CardTarget) =>
+  t.kind === "summary" ? `/embed/${t.slug}${t.fact ? `?fact=${t.fact}` : ""}` : `/embed/tags/${t.tag}`;
+export const pagePath = (t: CardTarget) =>
+  t.kind === "summary" ? `/summaries/${t.slug}${t.fact ? `#fact-${t.fact}` : ""}` : `/tags/${t.tag}`;
 
 export function scriptSnippet(origin: string, t: CardTarget): string {
   const element =
     t.kind === "summary"
-      ? `<key-facts summary="${t.slug}"></key-facts>`
+      ? `<key-facts summary="${t.slug}"${t.fact ? ` fact="${t.fact}"` : ""}></key-facts>`
       : `<key-facts tag="${t.tag}" limit="${TAG_CARD_LIMIT}"></key-facts>`;
   return `<script type="module" src="${origin}/widget.js"></script>\n${element}`;
 }

@@ -3,12 +3,27 @@ import { integrity, version } from "../../../build/widget-bundle.js";
 import type { Summary } from "../../shared/api-schema";
 import { summaryCard } from "../../shared/card-model";
 import { CARD_WIDTH, cardHeight } from "./card-size";
-import { html, raw } from "./html";
+import { type Html, html, raw } from "./html";
 import { newsArticle } from "./json-ld";
 import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
 import { factList, snippet, sourceName, tagList, time } from "./parts";
 import { type CardTarget, iframeSnippet, pinnedScriptSnippet, scriptSnippet } from "./snippets";
+
+/**
+ * How to share or embed one fact alone: its address, the element and the iframe, as code to
+ * copy in a disclosure that opens without script.
+ */
+function shareFact(s: Summary, fact: string, origin: string): Html {
+  const target: CardTarget = { kind: "summary", slug: s.slug, fact };
+  const size = { width: CARD_WIDTH, height: cardHeight(summaryCard(s, fact)) };
+  return html`<details class="share-fact no-print">
+    <summary>Share or embed this fact</summary>
+    ${snippet("Link", "This fact's address; paste it on its own line in a CMS that supports oEmbed to get the card of this fact.", `${s.url}#fact-${fact}`)}
+    ${snippet("Script tag and element", "A card of this fact alone, with its sources and a link to this summary.", scriptSnippet(origin, target))}
+    ${snippet("Iframe", "For sites that cannot add scripts.", iframeSnippet(origin, target, s.title, size))}
+  </details>`;
+}
 
 export function summaryPage(s: Summary, site: Site): string {
   const { origin, publication: pub } = site;
@@ -36,7 +51,7 @@ export function summaryPage(s: Summary, site: Site): string {
         </p>
         <section class="key-facts" aria-labelledby="facts-h">
           <h2 id="facts-h">Key facts</h2>
-          ${factList(s.facts, { anchors: true })}
+          ${factList(s.facts, { anchors: true, share: (f) => shareFact(s, f.id, origin) })}
         </section>
         <div class="body">${raw(s.content_html)}</div>
         <p class="based-on">Based on reporting by ${s.based_on.map((src, i) => html`${i > 0 && (i === last ? " and " : ", ")}${sourceName(src)}`)}.</p>
@@ -47,7 +62,7 @@ export function summaryPage(s: Summary, site: Site): string {
             <ul>${s.corrections.map((c) => html`<li>${time(c.date, s)}: ${c.text}</li>`)}</ul>
           </section>`
         }
-        ${tagList(s.tags)}
+        ${tagList(s.tags, site.tagNames)}
         <p class="no-print"><a href="/subscribe">Get it by e-mail</a>: every new summary, with its key facts and their sources.</p>
       </article>
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">

@@ -5,7 +5,7 @@ import { CARD_WIDTH, cardHeight } from "./card-size";
 import { attr, html } from "./html";
 import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
-import { feedList, snippet, summaryTeaser } from "./parts";
+import { feedList, nameOf, snippet, summaryTeaser } from "./parts";
 import { type CardTarget, iframeSnippet, scriptSnippet } from "./snippets";
 
 /**
@@ -52,11 +52,12 @@ export function tagPage({ tag, total, page, size, summaries, card, ...site }: Ta
   const first = (page - 1) * size;
   const count = `${total.toLocaleString("en")} ${total === 1 ? "summary" : "summaries"}`;
   const target: CardTarget = { kind: "tag", tag };
-  const title = pages === 1 ? `Topic: ${tag}` : `Topic: ${tag}, page ${page} of ${pages}`;
+  const name = nameOf(tag, site.tagNames);
+  const title = pages === 1 ? `Topic: ${name}` : `Topic: ${name}, page ${page} of ${pages}`;
   const props = {
     ...site,
     title,
-    description: `${count} tagged ${tag} in ${pub.title}.`,
+    description: `${count} tagged ${name} in ${pub.title}.`,
     path: tagPagePath(tag, page),
     feeds: [...tagFeeds, ...feedLinks(origin, pub.title)],
     oembedFor: origin + base,
@@ -64,7 +65,7 @@ export function tagPage({ tag, total, page, size, summaries, card, ...site }: Ta
   return layout(
     props,
     html`<h1>${title}</h1>
-      <p class="lede">${count} tagged <strong>${tag}</strong>, newest first.</p>
+      <p class="lede">${count} tagged <strong>${name}</strong>, newest first.</p>
       <section id="subscribe-tag" aria-labelledby="subscribe-h">
         <h2 id="subscribe-h">Follow this topic</h2>
         ${feedList(tagFeeds)}
@@ -72,7 +73,7 @@ export function tagPage({ tag, total, page, size, summaries, card, ...site }: Ta
       </section>
       <section aria-labelledby="list-h">
         <h2 id="list-h">Summaries</h2>
-        <ol class="summaries"${first > 0 ? attr("start", String(first + 1)) : ""}>${summaries.map(summaryTeaser)}</ol>
+        <ol class="summaries"${first > 0 ? attr("start", String(first + 1)) : ""}>${summaries.map((s) => summaryTeaser(s, site.tagNames))}</ol>
         ${pageNav(tag, page, pages)}
       </section>
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">

@@ -1,10 +1,11 @@
 /**
- * `/embed/:slug` and `/embed/tags/:tag`: the card as a framable page (its stylesheet,
+ * `/embed/:slug` (`?fact=<id>`: that fact alone) and `/embed/tags/:tag`: the card as a framable page (its stylesheet,
  * `/embed.css`, is served with the site's in routes/pages.ts). Their kind, `embed` in the route table, lets any site frame them.
  * @module
  */
 import { Hono } from "hono/tiny";
 import { summaryCard } from "../../shared/card-model";
+import { MAX_ID } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
@@ -45,16 +46,21 @@ export const embed = new Hono<AppEnv>()
     );
   })
   .get("/:slug", async (c) => {
-    const q = strictQuery(c, ["theme"] as const);
+    const q = strictQuery(c, ["theme", "fact"] as const);
     const theme = parseTheme(q.theme);
     const slug = checkPathName(c.req.param("slug"), "summary");
     const origin = originOf(c.req.url);
     const summary = await getSummary(slug, origin);
     if (!summary) throw new ProblemError("not-found", `No summary "${slug}" is published here.`);
+    const fact = q.fact;
+    if (fact !== undefined && !summary.facts.some((f) => f.id === fact)) {
+      throw new ProblemError("not-found", `The summary "${slug}" has no fact "${fact.slice(0, MAX_ID)}".`);
+    }
+    const canonical = fact === undefined ? summary.url : `${summary.url}#fact-${fact}`;
     return send(
       c,
-      represent(`embed ${origin} ${slug} ${theme}`, HTML, () =>
-        embedPage({ view: summaryCard(summary), canonical: summary.url, theme, language: archive.publication.language }),
+      represent(`embed ${origin} ${slug} ${fact ?? ""} ${theme}`, HTML, () =>
+        embedPage({ view: summaryCard(summary, fact), canonical, theme, language: archive.publication.language }),
       ),
     );
   });

@@ -1,5 +1,5 @@
 /**
- * Feeds: RSS 2.0, Atom and JSON Feed 1.1 of the publication and of each tag, the browser
+ * Feeds: RSS 2.0, Atom and JSON Feed 1.1 of the publication, of each tag and of each source, the browser
  * stylesheet they reference, and `/feeds`, the page that lists them and documents their
  * key-facts extension. The documents are built by the pure functions in `feeds/`.
  * @module
@@ -19,7 +19,9 @@ import { BUDGETS, ByteCache, rememberAsync, textBytes } from "../lib/cache";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, representation, representationBytes, send } from "../lib/respond";
-import { archive, hasTag, newestEntries, originOf, summariesOf } from "../lib/store";
+import { hasSource, sourceSummarySlugs } from "../lib/sources";
+import { archive, hasTag, indexedSummary, newestEntries, originOf } from "../lib/store";
+import { tagName } from "../lib/tag-names";
 
 const FORMATS = {
   "feed.xml": { type: RSS_TYPE, render: renderRss },
@@ -52,10 +54,16 @@ export function hubOf(raw: string | undefined): string | null {
   return url.href;
 }
 
-/** The channel of the publication's or `tag`'s feed, built from the newest summaries' documents. */
-async function channelFor(origin: string, tag: string | undefined, hub: string | null): Promise<FeedChannel> {
-  const items = (await summariesOf(newestEntries(tag, FEED_SIZE), origin)).map(itemOf);
-  return channelOf({ publication: archive.publication, origin, tag, hub, items });
+/** Which feed: the publication's (undefined), a tag's, or a source's. */
+type Scope = undefined | { tag: string } | { source: string };
+
+/** The channel of the publication's, a tag's or a source's feed, built from the newest summaries' documents. */
+async function channelFor(origin: string, scope: Scope, hub: string | null): Promise<FeedChannel> {
+  const tag = scope && "tag" in scope ? scope.tag : undefined;
+  const source = scope && "source" in scope ? archive.sources[scope.source] : undefined;
+  const slugs = scope && "source" in scope ? sourceSummarySlugs(scope.source, FEED_SIZE) : newestEntries(tag, FEED_SIZE).map((e) => e.slug);
+  const items = (await Promise.all(slugs.map((slug) => indexedSummary(slug, origin)))).map(itemOf);
+  return channelOf({ publication: archive.publication, origin, tag, tagName: tag && tagName(tag), source, hub, items });
 }
 
 /** The tag named by the path, or a 404 (400 for names that could never be a tag). */
@@ -63,6 +71,13 @@ function tagParam(c: Context): string {
   const tag = checkPathName(c.req.param("tag") ?? "", "tag");
   if (!hasTag(tag)) throw new ProblemError("not-found", `no tag "${tag}" is published here`);
   return tag;
+}
+
+/** The source named by the path, or a 404. */
+function sourceParam(c: Context): string {
+  const id = checkPathName(c.req.param("id") ?? "", "source");
+  if (!hasSource(id)) throw new ProblemError("not-found", `no source "${id}" is in this publication's registry`);
+  return id;
 }
 
 /** A feed as sent: its representation and its `Link` header. */
@@ -74,13 +89,13 @@ interface FeedResponse {
 /** Feed responses by format, origin, tag and hub. */
 const feedResponses = new ByteCache<Promise<FeedResponse>>(BUDGETS.feeds);
 
-async function serveFeed(c: Context<AppEnv>, file: FormatFile, tag: string | undefined): Promise<Response> {
+async function serveFeed(c: Context<AppEnv>, file: FormatFile, scope: Scope): Promise<Response> {
   const origin = originOf(c.req.url);
   const hub = hubOf(c.env?.WEBSUB_HUB);
   // Everything a feed response needs, worked out once per feed, origin and hub.
-  const key = `${file} ${origin} ${tag ?? "*"} ${hub ?? ""}`;
+  const key = `${file} ${origin} ${scope === undefined ? "*" : "tag" in scope ? scope.tag : `source:${scope.source}`} ${hub ?? ""}`;
   const make = async () => {
-    const channel = await channelFor(origin, tag, hub);
+    const channel = await channelFor(origin, scope, hub);
     const { type, render } = FORMATS[file];
     const lastModified = channel.updated > 0 ? httpDate(channel.updated) : undefined;
     const self = file === "feed.xml" ? channel.urls.rss : file === "atom.xml" ? channel.urls.atom : channel.urls.json;
@@ -99,7 +114,8 @@ export const feeds = new Hono<AppEnv>();
 
 for (const file of Object.keys(FORMATS) as FormatFile[]) {
   feeds.get(`/${file}`, (c) => serveFeed(c, file, undefined));
-  feeds.get(`/tags/:tag/${file}`, (c) => serveFeed(c, file, tagParam(c)));
+  feeds.get(`/tags/:tag/${file}`, (c) => serveFeed(c, file, { tag: tagParam(c) }));
+  feeds.get(`/sources/:id/${file}`, (c) => serveFeed(c, file, { source: sourceParam(c) }));
 }
 
 feeds.get(STYLESHEET_PATH, (c) =>

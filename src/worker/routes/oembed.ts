@@ -1,5 +1,5 @@
 /**
- * `/oembed`: oEmbed 1.0 (https://oembed.com) for summary and topic pages. A pasted link
+ * `/oembed`: oEmbed 1.0 (https://oembed.com) for summary and topic pages, and for one fact (`…/summaries/:slug#fact-<id>`). A pasted link
  * becomes an iframe of `/embed/…`, sized inside the consumer's `maxwidth`/`maxheight`.
  * JSON only: `format=xml` is a 501, as the spec asks.
  * @module
@@ -48,7 +48,11 @@ export function targetOf(raw: string, origin: string): CardTarget {
   if (!m || !name || !KEBAB.test(name)) throw notOurs();
   if (m[1] === "summaries") {
     if (!hasSummary(name)) throw notOurs();
-    return { kind: "summary", slug: name };
+    // `#fact-<id>`: one fact's address; the route checks the summary has it.
+    if (!url.hash.startsWith("#fact-")) return { kind: "summary", slug: name };
+    const fact = url.hash.slice("#fact-".length);
+    if (!KEBAB.test(fact)) throw new ProblemError("not-found", "The url names a fact its summary does not have.");
+    return { kind: "summary", slug: name, fact };
   }
   if (!hasTag(name)) throw notOurs();
   return { kind: "tag", tag: name };
@@ -63,14 +67,20 @@ export const oembed = new Hono<AppEnv>().get("/", async (c) => {
   if (!q.url) throw invalidParam("url", "is required: the address of a summary or topic page");
   const origin = originOf(c.req.url);
   const target = targetOf(q.url, origin);
-  const key = `oembed ${origin} ${target.kind}:${target.kind === "summary" ? target.slug : target.tag} ${maxWidth ?? ""} ${maxHeight ?? ""}`;
+  // targetOf only returns slugs that exist; a fact is checked here, against its summary.
+  const summary = target.kind === "summary" ? await indexedSummary(target.slug, origin) : undefined;
+  const fact = target.kind === "summary" ? target.fact : undefined;
+  if (fact !== undefined && !summary?.facts.some((f) => f.id === fact)) {
+    throw new ProblemError("not-found", "The url names a fact its summary does not have.");
+  }
+  const name = target.kind === "summary" ? `${target.slug}#${fact ?? ""}` : target.tag;
+  const key = `oembed ${origin} ${target.kind}:${name} ${maxWidth ?? ""} ${maxHeight ?? ""}`;
   const rep = await representAsync(key, "application/json; charset=utf-8", async () => {
     const pub = archive.publication;
-    // targetOf only returns slugs that exist.
     const view =
-      target.kind === "summary"
-        ? summaryCard(await indexedSummary(target.slug, origin))
-        : await tagView(target.tag, TAG_CARD_LIMIT, origin);
+      target.kind === "tag"
+        ? await tagView(target.tag, TAG_CARD_LIMIT, origin)
+        : summaryCard(await indexedSummary(target.slug, origin), fact);
     const title = view.title.text;
     const width = Math.min(CARD_WIDTH, maxWidth ?? CARD_WIDTH);
     const height = Math.min(cardHeight(view, width), maxHeight ?? Number.POSITIVE_INFINITY);

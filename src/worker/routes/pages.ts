@@ -27,7 +27,13 @@ const CSS = "text/css; charset=utf-8";
 // parameters (utm_*, fbclid) and a reader should still get the page. Only `query`, the
 // parameters a page reads, reaches its cache keys. The store is read inside `render`, so
 // only when the page is not rendered yet.
-const page = async (c: Context, key: string, render: (site: Site) => string | Promise<string>, csp?: string, query: string[] = []) => {
+export const page = async (
+  c: Context,
+  key: string,
+  render: (site: Site) => string | Promise<string>,
+  csp?: string,
+  query: string[] = [],
+) => {
   const site = siteOf(c.req.url);
   const headers: Record<string, string> = csp ? { "Content-Security-Policy": csp } : {};
   return send(c, await representAsync(`page ${site.origin} ${key}`, HTML, async () => render(site)), { headers, query });
@@ -37,12 +43,12 @@ const page = async (c: Context, key: string, render: (site: Site) => string | Pr
  * The `?page=` of a paged list: absent is the first page; anything but a whole number from 1
  * is a 400, and a page past the last a 404 naming how many there are.
  */
-function pageNumber(raw: string | undefined, pages: number, what: string): number {
+export function pageNumber(raw: string | undefined, pages: number, what: string, items = "summaries"): number {
   if (raw === undefined) return 1;
   if (!/^[1-9][0-9]{0,6}$/.test(raw)) throw invalidParam("page", `must be a whole number from 1, not "${raw}"`);
   const n = Number(raw);
   if (n > pages)
-    throw new ProblemError("not-found", `${what} has ${pages} ${pages === 1 ? "page" : "pages"} of summaries; there is no page ${n}.`);
+    throw new ProblemError("not-found", `${what} has ${pages} ${pages === 1 ? "page" : "pages"} of ${items}; there is no page ${n}.`);
   return n;
 }
 

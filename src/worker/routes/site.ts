@@ -12,6 +12,7 @@ import type { Entry } from "../../shared/archive";
 import type { AppEnv } from "../lib/app-env";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, send } from "../lib/respond";
+import { sourceIds, sourceLastChange } from "../lib/sources";
 import { archive, countFor, newestEntries } from "../lib/store";
 import {
   robotsTxt,
@@ -23,6 +24,7 @@ import {
   sitemapXml,
 } from "../pages/crawlers";
 import { HOME_LIMIT } from "../pages/home";
+import { SOURCE_PAGE_SIZE } from "../pages/source-pages";
 import { TAG_PAGE_SIZE } from "../pages/tag-page";
 import { siteOf } from "./page-data";
 
@@ -36,11 +38,10 @@ const lastChange = (entries: readonly Entry[]) =>
 
 /**
  * The sitemap's URLs in one order: the front page, each summary (newest first), each tag's
- * page. A page's lastmod is the newest change among the summaries it lists. Source pages
- * will follow the tags here when they exist, one per source. Paged tag lists are left to
- * their rel="next" links.
+ * page, each source's page (by id). A page's lastmod is the newest change among the summaries
+ * it lists. Paged lists are left to their rel="next" links.
  */
-const urlCount = () => 1 + countFor() + archive.tags.length;
+const urlCount = () => 1 + countFor() + archive.tags.length + sourceIds().length;
 
 /** URLs `[from, from + n)` of that order: reads only the entries they need. */
 function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
@@ -54,9 +55,12 @@ function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
       const run = newestEntries(undefined, Math.min(end, summaries + 1) - i, i - 1);
       for (const e of run) urls.push({ loc: `${origin}/summaries/${e.slug}`, lastmod: e.modified });
       i += run.length - 1;
-    } else {
+    } else if (i <= summaries + archive.tags.length) {
       const tag = archive.tags[i - summaries - 1]?.tag;
       if (tag !== undefined) urls.push({ loc: `${origin}/tags/${tag}`, lastmod: lastChange(newestEntries(tag, TAG_PAGE_SIZE)) });
+    } else {
+      const id = sourceIds()[i - summaries - archive.tags.length - 1];
+      if (id !== undefined) urls.push({ loc: `${origin}/sources/${id}`, lastmod: sourceLastChange(id, SOURCE_PAGE_SIZE) });
     }
   }
   return urls;

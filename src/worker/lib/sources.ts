@@ -1,0 +1,80 @@
+/**
+ * Sources as places to go: each registry source with its country and counts, and the facts
+ * it is the origin of or relays, newest first, read a page at a time from the archive's index.
+ * @module
+ */
+import type { FactItem, SourceInfo, Summary } from "../../shared/api-schema";
+import type { SourceList } from "../../shared/archive";
+import { archive, getSummary, sourceFactAt } from "./store";
+
+let ids: readonly string[] | undefined;
+
+/** Every source id, sorted: the registry's, including sources no fact names yet. Sorted on first use. */
+export const sourceIds = (): readonly string[] => (ids ??= Object.keys(archive.source_lists).sort());
+
+export const hasSource = (id: string): boolean => Object.hasOwn(archive.source_lists, id);
+
+/** How many facts name source `id` (0 for an unknown id). */
+export const sourceFactCount = (id: string): number => (hasSource(id) ? (archive.source_lists[id] as SourceList).count : 0);
+
+/** Source `id` as `/api/v1/sources` lists it, or undefined. */
+export function sourceInfo(id: string, origin: string): SourceInfo | undefined {
+  if (!hasSource(id)) return undefined;
+  const { country, count, origin: originOf } = archive.source_lists[id] as SourceList;
+  const source = archive.sources[id];
+  if (source === undefined) return undefined;
+  return { ...source, country, facts: count, origin_of: originOf, page: `${origin}/sources/${id}` };
+}
+
+/** The summary a fact item names. */
+const summaryRef = (s: Summary): FactItem["summary"] => ({
+  slug: s.slug,
+  url: s.url,
+  title: s.title,
+  published: s.published,
+  lang: s.lang,
+  dir: s.dir,
+  tags: s.tags,
+});
+
+/**
+ * Up to `limit` of source `id`'s facts, newest summary first, skipping the `from` newest, each
+ * naming its summary. Reads only the summaries of the page: O(limit).
+ */
+export async function sourceFacts(id: string, limit: number, from: number, origin: string): Promise<FactItem[]> {
+  const end = Math.min(from + limit, sourceFactCount(id));
+  const refs = Array.from({ length: Math.max(0, end - from) }, (_, k) => sourceFactAt(id, from + k));
+  const summaries = new Map<string, Promise<Summary | undefined>>();
+  for (const { entry } of refs) if (!summaries.has(entry.slug)) summaries.set(entry.slug, getSummary(entry.slug, origin));
+  const items: FactItem[] = [];
+  for (const { entry, fact } of refs) {
+    const s = await summaries.get(entry.slug);
+    const f = s?.facts[fact];
+    if (s === undefined || f === undefined) throw new Error(`archive entry "${entry.slug}" has no fact ${fact}`);
+    items.push({ ...f, summary: summaryRef(s) });
+  }
+  return items;
+}
+
+/**
+ * The slugs of the newest `max` summaries holding facts of source `id`, newest first: what its
+ * feeds carry. Reads the source's fact table only as far as it needs.
+ */
+export function sourceSummarySlugs(id: string, max: number): string[] {
+  const slugs: string[] = [];
+  for (let k = 0; k < sourceFactCount(id) && slugs.length < max; k++) {
+    const { slug } = sourceFactAt(id, k).entry;
+    if (slugs.at(-1) !== slug) slugs.push(slug);
+  }
+  return slugs;
+}
+
+/** The newest change among source `id`'s summaries in its first `n` facts (for the sitemap), or undefined. */
+export function sourceLastChange(id: string, n: number): string | undefined {
+  let newest: string | undefined;
+  for (let k = 0; k < Math.min(n, sourceFactCount(id)); k++) {
+    const { modified } = sourceFactAt(id, k).entry;
+    if (newest === undefined || Date.parse(modified) > Date.parse(newest)) newest = modified;
+  }
+  return newest;
+}
