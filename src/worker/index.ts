@@ -12,7 +12,7 @@ import type { AppEnv } from "./lib/app-env";
 import { ProblemError, problemBody } from "./lib/problem";
 import { CACHE, readyResponse } from "./lib/respond";
 import { declareKind, kindOf, type RouteKind, SECURITY_HEADERS } from "./lib/security";
-import { archive, originOf } from "./lib/store";
+import { archive, observeClock, originOf } from "./lib/store";
 import { embedErrorPage, errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
 import { embed } from "./routes/embed";
@@ -159,6 +159,8 @@ function withoutTrailingSlash(request: Request, path: string): Response | undefi
  */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    // A scheduled summary that went live since the last request empties the ready responses first.
+    observeClock(Date.now());
     const method = request.method;
     if (method === "GET") {
       const ready = readyResponse(request, env);

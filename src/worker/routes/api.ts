@@ -7,7 +7,7 @@ import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
 import { represent, representAsync, send } from "../lib/respond";
-import { archive, countFor, newestEntries, newestFacts, originOf, summariesOf, summaryJson } from "../lib/store";
+import { archive, countFor, liveTags, newestEntries, newestFacts, originOf, summariesOf, summaryJson } from "../lib/store";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -66,6 +66,6 @@ export const api = new Hono<AppEnv>()
     strictQuery(c, []);
     return send(
       c,
-      represent("tags", JSON_TYPE, () => JSON.stringify(archive.tags)),
+      represent("tags", JSON_TYPE, () => JSON.stringify(liveTags())),
     );
   });

@@ -12,7 +12,7 @@ import type { Entry } from "../../shared/archive";
 import type { AppEnv } from "../lib/app-env";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, send } from "../lib/respond";
-import { archive, countFor, newestEntries } from "../lib/store";
+import { countFor, liveTags, newestEntries } from "../lib/store";
 import {
   robotsTxt,
   SITEMAP_MAX_URLS,
@@ -40,7 +40,7 @@ const lastChange = (entries: readonly Entry[]) =>
  * will follow the tags here when they exist, one per source. Paged tag lists are left to
  * their rel="next" links.
  */
-const urlCount = () => 1 + countFor() + archive.tags.length;
+const urlCount = () => 1 + countFor() + liveTags().length;
 
 /** URLs `[from, from + n)` of that order: reads only the entries they need. */
 function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
@@ -55,7 +55,7 @@ function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
       for (const e of run) urls.push({ loc: `${origin}/summaries/${e.slug}`, lastmod: e.modified });
       i += run.length - 1;
     } else {
-      const tag = archive.tags[i - summaries - 1]?.tag;
+      const tag = liveTags()[i - summaries - 1]?.tag;
       if (tag !== undefined) urls.push({ loc: `${origin}/tags/${tag}`, lastmod: lastChange(newestEntries(tag, TAG_PAGE_SIZE)) });
     }
   }

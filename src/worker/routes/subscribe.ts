@@ -11,7 +11,7 @@ import type { SubscriptionAccepted } from "../../shared/api-schema";
 import type { AppEnv } from "../lib/app-env";
 import { ProblemError, problemBody } from "../lib/problem";
 import { kindOf, SECURITY_HEADERS, SUBSCRIBE_PAGE_CSP, TURNSTILE_PAGE_CSP } from "../lib/security";
-import { archive, hasTag, originOf } from "../lib/store";
+import { archive, hasTag, liveTags, originOf } from "../lib/store";
 import {
   checkInboxPage,
   confirmedPage,
@@ -41,7 +41,7 @@ import { checkToken, type TokenAction, type TokenFault } from "../subscriptions/
 import { CONFIRM_WORDING, PREFERENCES_WORDING, RESUBSCRIBE_WORDING, UNSUBSCRIBE_WORDING } from "../subscriptions/wording";
 
 /** The plain data every subscription page is rendered from. */
-const subscribeSite = (origin: string): SubscribeSite => ({ origin, publication: archive.publication, tags: archive.tags });
+const subscribeSite = (origin: string): SubscribeSite => ({ origin, publication: archive.publication, tags: liveTags() });
 
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
