@@ -13,6 +13,7 @@ import { ProblemError, problemBody } from "./lib/problem";
 import { CACHE, readyResponse } from "./lib/respond";
 import { declareKind, kindOf, type RouteKind, SECURITY_HEADERS } from "./lib/security";
 import { archive, observeClock, originOf } from "./lib/store";
+import { mailerFor } from "./mail/mailer";
 import { embedErrorPage, errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
 import { embed } from "./routes/embed";
@@ -24,6 +25,9 @@ import { site } from "./routes/site";
 import { subscribePages } from "./routes/subscribe";
 import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
+import { announce } from "./sending/announce";
+import { deliverBatch } from "./sending/deliver";
+import { fanOut } from "./sending/fanout";
 
 /** What every read-only resource takes; other sites' preflights are offered only these. */
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -175,5 +179,20 @@ export default {
     const allow = allowOf(path);
     if (method === "POST" && allow.includes("POST")) return app.fetch(request, env, ctx);
     return notGet(request, path, allow);
+  },
+
+  /**
+   * The Cron Trigger (wrangler.toml): records the summaries that went live, then queues their
+   * deliveries, resuming any fan-out an earlier run left unfinished.
+   */
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    const now = controller.scheduledTime;
+    await announce(env.DB, now);
+    await fanOut(env.DB, env.SEND_QUEUE, now);
+  },
+
+  /** The send queue's consumer: one mail a message (sending/deliver.ts). */
+  async queue(batch: MessageBatch, env: Env): Promise<void> {
+    await deliverBatch(batch, env, mailerFor(env), Date.now());
   },
 };
