@@ -1,15 +1,17 @@
 -- Sending (SPEC §4): one announcement per summary that went live, and one delivery per
 -- (announcement, subscriber), each recorded before its mail is sent so that nothing is mailed twice.
 
--- One row per summary, ever: the unique slug makes overlapping cron runs record it once.
+-- One row per summary, ever, and one per digest run (slug `digest:<cadence>:<local date>`): the
+-- unique slug makes overlapping cron runs record each once.
 CREATE TABLE announcements (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   slug TEXT NOT NULL UNIQUE,
   -- JSON array of the summary's tags, as they were when it went live (the fan-out's topics).
   tags TEXT NOT NULL,
-  -- 'baseline': live before sending was deployed, recorded by the first cron run and never sent.
-  kind TEXT NOT NULL CHECK (kind IN ('summary', 'baseline')),
-  -- Unix milliseconds: the summary's published instant, and when this row was made.
+  -- 'baseline': live before sending was deployed, recorded by the first cron run and never sent;
+  -- 'daily', 'weekly': a digest run, for the subscribers of that cadence.
+  kind TEXT NOT NULL CHECK (kind IN ('summary', 'baseline', 'daily', 'weekly')),
+  -- Unix milliseconds: the summary's published instant (a digest: its run), and when this row was made.
   live_at INTEGER NOT NULL,
   created_at INTEGER NOT NULL,
   -- Fan-out progress: the highest subscriber id queued so far (keyset), and when all were queued.

@@ -27,6 +27,7 @@ import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
 import { announce } from "./sending/announce";
 import { deliverBatch } from "./sending/deliver";
+import { scheduleDigests } from "./sending/digests";
 import { fanOut } from "./sending/fanout";
 
 /** What every read-only resource takes; other sites' preflights are offered only these. */
@@ -182,12 +183,13 @@ export default {
   },
 
   /**
-   * The Cron Trigger (wrangler.toml): records the summaries that went live, then queues their
-   * deliveries, resuming any fan-out an earlier run left unfinished.
+   * The Cron Trigger (wrangler.toml): records the summaries that went live and the digest runs
+   * due, then queues their deliveries, resuming any fan-out an earlier run left unfinished.
    */
   async scheduled(controller: ScheduledController, env: Env): Promise<void> {
     const now = controller.scheduledTime;
     await announce(env.DB, now);
+    await scheduleDigests(env.DB, env, now);
     await fanOut(env.DB, env.SEND_QUEUE, now);
   },
 

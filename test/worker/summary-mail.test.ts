@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../src/shared/api-schema";
 import { getSummary } from "../../src/worker/lib/store";
+import { digestMail } from "../../src/worker/mail/digest-mail";
 import { summaryMail } from "../../src/worker/mail/summary-mail";
 
 const ORIGIN = "https://mail.example.com";
@@ -63,6 +64,18 @@ describe("the mail announcing a summary", () => {
     const bytes = new TextEncoder().encode(mail.html).length;
     expect(bytes).toBeLessThan(102 * 1024);
     expect(mail.html.match(/<li /g)).toHaveLength(10);
+  });
+
+  it("a digest of twenty summaries with ten long facts each stays under 102 KB", async () => {
+    const s = await real();
+    const fact = s.facts[1] ?? s.facts[0];
+    if (fact === undefined) throw new Error("the summary has no fact");
+    const long = { ...fact, text: "A long claim about labour migration figures. ".repeat(20) };
+    const big: Summary = { ...s, facts: Array.from({ length: 10 }, (_, i) => ({ ...long, id: `f${i}` })) };
+    const mail = digestMail({ from, to: "reader@example.com", summaries: Array.from({ length: 20 }, () => big), prefs, ...links });
+    expect(mail.subject).toBe(`20 new summaries: ${s.title}`);
+    expect(new TextEncoder().encode(mail.html).length).toBeLessThan(102 * 1024);
+    expect(mail.html.match(/<h2 /g)).toHaveLength(20);
   });
 
   it("keeps hostile summary text inert and out of the headers' structure", async () => {

@@ -19,7 +19,7 @@ import { headerSafe, listHeaders, STYLE } from "./subscription-mails";
  * Bidirectional controls and other format characters are dropped from the text part, where
  * nothing isolates them: a title could otherwise reorder the lines after it.
  */
-const plain = (text: string) => text.replace(/[\p{Cf}]/gu, "").replace(/\r\n?/g, "\n");
+export const plain = (text: string) => text.replace(/[\p{Cf}]/gu, "").replace(/\r\n?/g, "\n");
 
 export interface SummaryMailInput {
   from: MailAddress;
@@ -31,7 +31,7 @@ export interface SummaryMailInput {
 }
 
 /** A fact's lines: its text, its figure, where it comes from and how far it is confirmed. */
-function factLines(f: Fact, lang: string): { text: string; figure: string | null; sources: string; notes: string[] } {
+export function factLines(f: Fact, lang: string): { text: string; figure: string | null; sources: string; notes: string[] } {
   return {
     text: f.text,
     figure: f.figure ? formatFigure(f.figure, lang) : null,

@@ -6,13 +6,15 @@
  * permanent ones suppress the address.
  * @module
  */
-import { archive, getSummary, observeClock } from "../lib/store";
-import { MailError, type Mailer } from "../mail/mailer";
+import type { Summary } from "../../shared/api-schema";
+import { archive, countFor, entryAt, getSummary, observeClock } from "../lib/store";
+import { digestMail } from "../mail/digest-mail";
+import { type Mail, MailError, type Mailer } from "../mail/mailer";
 import { summaryMail } from "../mail/summary-mail";
 import { subscriptionSecret } from "../subscriptions/guard";
 import { linkFor } from "../subscriptions/service";
 import { findById, type Subscriber } from "../subscriptions/subscribers";
-import type { SendMessage } from "./fanout";
+import { type SendMessage, tagsOf } from "./fanout";
 
 const CLAIM = "INSERT OR IGNORE INTO deliveries (announcement_id, subscriber_id, status, created_at) VALUES (?1, ?2, 'sending', ?3)";
 // A delivery the provider put off: taken again by exactly one consumer (the status changes under it).
@@ -22,7 +24,12 @@ const SENT = "UPDATE deliveries SET status = 'sent', message_id = ?3, sent_at = 
 const RETRY = "UPDATE deliveries SET status = 'retry' WHERE announcement_id = ?1 AND subscriber_id = ?2";
 const FAILED = "UPDATE deliveries SET status = 'failed' WHERE announcement_id = ?1 AND subscriber_id = ?2";
 const SUPPRESS = "UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE id = ?1 AND status = 'confirmed'";
-const ANNOUNCEMENT = "SELECT slug, tags, kind FROM announcements WHERE id = ?1";
+const ANNOUNCEMENT = "SELECT slug, tags, kind, live_at FROM announcements WHERE id = ?1";
+// deliveries_by_subscriber: when the subscriber's last digest of this cadence ran.
+const LAST_DIGEST = `SELECT MAX(a.live_at) AS at FROM deliveries d JOIN announcements a ON a.id = d.announcement_id
+  WHERE d.subscriber_id = ?1 AND a.kind = ?2 AND d.status = 'sent' AND a.id != ?3`;
+/** Summaries in one digest at most (newest kept): twenty stay under 102 KB. */
+const DIGEST_MAX = 20;
 
 /** Seconds before a put-off message is tried again: 1, 2, 4 … minutes, at most an hour. */
 export const retryDelay = (attempts: number) => Math.min(3600, 60 * 2 ** Math.max(0, (Number.isSafeInteger(attempts) ? attempts : 1) - 1));
@@ -35,15 +42,36 @@ function sendMessageOf(body: unknown): SendMessage | undefined {
 }
 
 interface Announced {
+  id: number;
   slug: string;
   tags: string[];
   kind: string;
+  liveAt: number;
 }
+
+const onTopic = (s: Subscriber, tags: readonly string[]) => s.topics === "all" || s.topics.some((t) => tags.includes(t));
 
 /** Whether `s` still wants mail about a summary with `tags`, as each summary goes live. */
 function wants(s: Subscriber, tags: readonly string[]): boolean {
-  if (s.status !== "confirmed" || s.cadence !== "each") return false;
-  return s.topics === "all" || s.topics.some((t) => tags.includes(t));
+  return s.status === "confirmed" && s.cadence === "each" && onTopic(s, tags);
+}
+
+/**
+ * What a digest run `a` holds for `s`: the summaries on their topics that went live after
+ * their last digest of that cadence (or their confirmation) and by the run, newest first.
+ */
+async function digestOf(db: D1Database, s: Subscriber, a: Announced, origin: string): Promise<Summary[]> {
+  const last = await db.prepare(LAST_DIGEST).bind(s.id, a.kind, a.id).first<number | null>("at");
+  const since = last ?? s.confirmedAt ?? 0;
+  const slugs: string[] = [];
+  for (let i = 0; i < countFor() && slugs.length < DIGEST_MAX; i++) {
+    const e = entryAt(undefined, i);
+    const at = Date.parse(e.published);
+    if (at <= since) break;
+    if (at <= a.liveAt && onTopic(s, e.tags)) slugs.push(e.slug);
+  }
+  const found = await Promise.all(slugs.map((slug) => getSummary(slug, origin)));
+  return found.filter((x) => x !== undefined);
 }
 
 /** The origin of the links in mail: the publication's, else the configured one (no request to take it from). */
@@ -66,18 +94,22 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
     try {
       let a = announcements.get(m.a);
       if (a === undefined) {
-        const row = await env.DB.prepare(ANNOUNCEMENT).bind(m.a).first<{ slug: string; tags: string; kind: string }>();
-        a = row === null ? null : { slug: row.slug, tags: JSON.parse(row.tags) as string[], kind: row.kind };
+        const row = await env.DB.prepare(ANNOUNCEMENT).bind(m.a).first<{ slug: string; tags: string; kind: string; live_at: number }>();
+        a = row === null ? null : { id: m.a, slug: row.slug, tags: tagsOf(row.tags), kind: row.kind, liveAt: row.live_at };
         announcements.set(m.a, a);
       }
       const subscriber = await findById(env.DB, m.s);
-      if (a === null || a.kind !== "summary" || subscriber === undefined || !wants(subscriber, a.tags)) {
-        message.ack();
-        continue;
-      }
-      const summary = await getSummary(a.slug, origin);
-      if (summary === undefined) {
+      let compose: ((links: { manageUrl: string; unsubscribeUrl: string }) => Mail) | undefined;
+      if (a !== null && subscriber !== undefined && a.kind === "summary" && wants(subscriber, a.tags)) {
         // Not live in this isolate's view (or removed by a deploy): nothing to send now, nothing claimed.
+        const summary = await getSummary(a.slug, origin);
+        if (summary !== undefined) compose = (links) => summaryMail({ from, to: subscriber.address, summary, prefs: subscriber, ...links });
+      } else if (a !== null && subscriber?.status === "confirmed" && subscriber.cadence === a.kind) {
+        // A digest with nothing new is skipped: no mail, and no delivery recorded.
+        const summaries = await digestOf(env.DB, subscriber, a, origin);
+        if (summaries.length > 0) compose = (links) => digestMail({ from, to: subscriber.address, summaries, prefs: subscriber, ...links });
+      }
+      if (compose === undefined) {
         message.ack();
         continue;
       }
@@ -90,7 +122,7 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
         linkFor(secret, origin, "manage", m.s, now),
         linkFor(secret, origin, "unsubscribe", m.s, now),
       ]);
-      const mail = summaryMail({ from, to: subscriber.address, summary, prefs: subscriber, manageUrl, unsubscribeUrl });
+      const mail = compose({ manageUrl, unsubscribeUrl });
       try {
         const { messageId } = await mailer.send(mail);
         await env.DB.prepare(SENT).bind(m.a, m.s, messageId, now).run();

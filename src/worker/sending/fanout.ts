@@ -31,8 +31,12 @@ const MATCHING = `SELECT s.id FROM subscribers s WHERE s.id > ?1 AND s.status = 
   AND (s.all_topics = 1 OR EXISTS (SELECT 1 FROM subscriber_topics t WHERE t.subscriber_id = s.id AND t.topic IN (SELECT value FROM json_each(?3))))
   ORDER BY s.id LIMIT ?2`;
 
+/** The next page of a digest run's subscribers (its cadence, ?3) after the cursor (?1): what each gets is decided when it is sent. */
+const DIGEST_MATCHING =
+  "SELECT s.id FROM subscribers s WHERE s.id > ?1 AND s.status = 'confirmed' AND s.cadence = ?3 ORDER BY s.id LIMIT ?2";
+
 /** The tags an announcement stored (a JSON array of strings), checked. */
-function tagsOf(json: unknown): string[] {
+export function tagsOf(json: unknown): string[] {
   const parsed: unknown = typeof json === "string" ? JSON.parse(json) : [];
   return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === "string") : [];
 }
@@ -56,11 +60,12 @@ export async function fanOut(
   let queries = 1;
   let queued = 0;
   const { results: pending } = await db
-    .prepare("SELECT id, tags, cursor FROM announcements WHERE fanned_out_at IS NULL ORDER BY id LIMIT 50")
-    .all<{ id: number; tags: string; cursor: number }>();
+    .prepare("SELECT id, tags, kind, cursor FROM announcements WHERE fanned_out_at IS NULL ORDER BY id LIMIT 50")
+    .all<{ id: number; tags: string; kind: string; cursor: number }>();
   for (const a of pending) {
-    const tags = JSON.stringify(tagsOf(a.tags));
-    const page = db.prepare(MATCHING);
+    const digest = a.kind === "daily" || a.kind === "weekly";
+    const tags = digest ? a.kind : JSON.stringify(tagsOf(a.tags));
+    const page = db.prepare(digest ? DIGEST_MATCHING : MATCHING);
     let cursor = a.cursor;
     for (;;) {
       if (queries + 2 > budget) return { queued, queries, done: false };
