@@ -13,6 +13,7 @@ import { type Mail, type Mailer, mailerFor } from "../../src/worker/mail/mailer"
 import { deliverBatch } from "../../src/worker/sending/deliver";
 import { localTime } from "../../src/worker/sending/digests";
 import type { SendMessage } from "../../src/worker/sending/fanout";
+import { call, form, post, token } from "./subscribe-support";
 
 /** Tuesday, after both summaries went live (2026-11-20 and 2026-11-23). */
 const RUN = Date.parse("2026-11-24T12:00:00Z");
@@ -124,5 +125,22 @@ describe("digests", () => {
     expect(await deliver(next)).toEqual([]);
     const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries").all();
     expect(results).toEqual([{ n: 2 }]);
+  });
+
+  it("are in the subscriber's export, and gone with an erase", async () => {
+    const manage = `/subscription?token=${await token("manage", ids.daily as number)}`;
+    const data = (await (await post(manage, form({ action: "export" }))).json()) as { deliveries: unknown[] };
+    expect(data.deliveries).toEqual([
+      {
+        mail: `digest:daily:${local.date}`,
+        status: "sent",
+        at: new Date(RUN + 60_000).toISOString(),
+        sent_at: new Date(RUN + 60_000).toISOString(),
+      },
+    ]);
+    expect((await post(manage, form({ action: "erase", sure: "yes" }))).status).toBe(200);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE subscriber_id = ?1").bind(ids.daily).first("n");
+    expect(left).toBe(0);
+    expect((await call(manage)).status).not.toBe(200);
   });
 });

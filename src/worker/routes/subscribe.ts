@@ -24,6 +24,7 @@ import {
   unsubscribedPage,
   unsubscribePage,
 } from "../pages/subscribe-pages";
+import { deliveriesOf } from "../sending/deliver";
 import { checkOrigin, checkRateLimit, checkTurnstile, subscriptionSecret, turnstileOn } from "../subscriptions/guard";
 import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "../subscriptions/request-body";
 import { later, linkFor, subscribe, welcome } from "../subscriptions/service";
@@ -200,7 +201,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /** Everything we hold about a subscriber, as JSON (the export of their page). */
 async function exportOf(db: D1Database, s: Subscriber, now: number) {
-  const consents = await consentsOf(db, s.id);
+  const [consents, deliveries] = await Promise.all([consentsOf(db, s.id), deliveriesOf(db, s.id)]);
   return {
     exported_at: iso(now),
     address: s.address,
@@ -212,6 +213,8 @@ async function exportOf(db: D1Database, s: Subscriber, now: number) {
     confirmed_at: iso(s.confirmedAt),
     unsubscribed_at: iso(s.unsubscribedAt),
     consents: consents.map((r) => ({ action: r.action, source: r.source, wording: r.wording, at: iso(r.at) })),
+    // Each mail recorded for them: a summary's slug or a digest run, and whether it went.
+    deliveries: deliveries.map((d) => ({ mail: d.mail, status: d.status, at: iso(d.at), sent_at: iso(d.sent_at) })),
   };
 }
 

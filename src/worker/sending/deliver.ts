@@ -145,3 +145,17 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
     }
   }
 }
+
+/** The mails recorded for a subscriber, oldest first, for the export of all we hold: which summary or digest, and what became of it. */
+export async function deliveriesOf(
+  db: D1Database,
+  subscriber: number,
+): Promise<{ mail: string; status: string; at: number; sent_at: number | null }[]> {
+  const { results } = await db
+    .prepare(
+      "SELECT a.slug AS mail, d.status, d.created_at AS at, d.sent_at FROM deliveries d JOIN announcements a ON a.id = d.announcement_id WHERE d.subscriber_id = ?1 ORDER BY d.created_at, a.id",
+    )
+    .bind(subscriber)
+    .all<{ mail: string; status: string; at: number; sent_at: number | null }>();
+  return results;
+}
