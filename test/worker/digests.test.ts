@@ -13,6 +13,7 @@ import { type Mail, type Mailer, mailerFor } from "../../src/worker/mail/mailer"
 import { deliverBatch } from "../../src/worker/sending/deliver";
 import { localTime } from "../../src/worker/sending/digests";
 import type { SendMessage } from "../../src/worker/sending/fanout";
+import { emptyTables, recordingQueue } from "./sending-support";
 import { call, form, post, token } from "./subscribe-support";
 
 /** Tuesday, after both summaries went live (2026-11-20 and 2026-11-23). */
@@ -20,20 +21,6 @@ const RUN = Date.parse("2026-11-24T12:00:00Z");
 const DAY = 24 * 3600 * 1000;
 const local = localTime(RUN, archive.publication.timezone);
 const settings = { DIGEST_HOUR: String(local.hour), DIGEST_WEEKDAY: String(local.weekday) };
-
-function recordingQueue(): Queue<SendMessage> & { sent: SendMessage[] } {
-  const sent: SendMessage[] = [];
-  const queue = {
-    sent,
-    async send(body: SendMessage) {
-      sent.push(body);
-    },
-    async sendBatch(messages: Iterable<MessageSendRequest<SendMessage>>) {
-      for (const m of messages) sent.push(m.body);
-    },
-  };
-  return queue as unknown as Queue<SendMessage> & { sent: SendMessage[] };
-}
 
 /** Runs the cron at `time` and returns what it queued. */
 async function cron(time: number): Promise<SendMessage[]> {
@@ -65,12 +52,7 @@ async function deliver(messages: SendMessage[]): Promise<Mail[]> {
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM deliveries"),
-    env.DB.prepare("DELETE FROM announcements"),
-    env.DB.prepare("DELETE FROM subscriber_topics"),
-    env.DB.prepare("DELETE FROM subscribers"),
-  ]);
+  await emptyTables();
   const confirmed = Date.parse("2026-11-19T00:00:00Z");
   for (const [name, cadence, all] of [
     ["daily", "daily", 1],

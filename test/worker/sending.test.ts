@@ -13,6 +13,7 @@ import { MailError, type Mailer, mailerFor } from "../../src/worker/mail/mailer"
 import { announce } from "../../src/worker/sending/announce";
 import { deliverBatch } from "../../src/worker/sending/deliver";
 import { fanOut, type SendMessage } from "../../src/worker/sending/fanout";
+import { emptyTables, recordingQueue } from "./sending-support";
 
 /** The newest summary: live at 2026-11-23T00:00:00Z, tagged north-korea, russia, labour-exports, sanctions, ukraine-war. */
 const NEWEST = "north-korean-labourers-russia-2024";
@@ -31,21 +32,6 @@ const KINDS = [
   { status: "unsubscribed", cadence: "each", all: 0, topics: ["russia"], gets: false },
   { status: "suppressed", cadence: "each", all: 1, topics: [], gets: false },
 ] as const;
-
-/** A queue that keeps what the producer sends, so that the test hands it to the consumer in batches it chooses. */
-function recordingQueue(): Queue<SendMessage> & { sent: SendMessage[] } {
-  const sent: SendMessage[] = [];
-  const queue = {
-    sent,
-    async send(body: SendMessage) {
-      sent.push(body);
-    },
-    async sendBatch(messages: Iterable<MessageSendRequest<SendMessage>>) {
-      for (const m of messages) sent.push(m.body);
-    },
-  };
-  return queue as unknown as Queue<SendMessage> & { sent: SendMessage[] };
-}
 
 let batchNo = 0;
 const batchOf = (messages: readonly SendMessage[], attempts = 1) =>
@@ -67,12 +53,7 @@ async function deliveries(): Promise<{ subscriber_id: number; status: string; me
 }
 
 beforeAll(async () => {
-  await env.DB.batch([
-    env.DB.prepare("DELETE FROM deliveries"),
-    env.DB.prepare("DELETE FROM announcements"),
-    env.DB.prepare("DELETE FROM subscriber_topics"),
-    env.DB.prepare("DELETE FROM subscribers"),
-  ]);
+  await emptyTables();
   const now = Date.now();
   for (let from = 0; from < N; from += 100) {
     const rows = Array.from({ length: 100 }, (_, k) => {

@@ -23,6 +23,14 @@ async function real(): Promise<Summary> {
   return s;
 }
 
+/** `s` with ten long facts, each with the longest chain of sources it has. */
+function withTenLongFacts(s: Summary): Summary {
+  const fact = s.facts[1] ?? s.facts[0];
+  if (fact === undefined) throw new Error("the summary has no fact");
+  const long = { ...fact, text: "A long claim about labour migration figures. ".repeat(20) };
+  return { ...s, facts: Array.from({ length: 10 }, (_, i) => ({ ...long, id: `f${i}` })) };
+}
+
 describe("the mail announcing a summary", () => {
   it("carries the key facts with their sources' chains and figures in both parts", async () => {
     const s = await real();
@@ -56,10 +64,7 @@ describe("the mail announcing a summary", () => {
 
   it("stays under 102 KB for ten long facts with long chains", async () => {
     const s = await real();
-    const fact = s.facts[1] ?? s.facts[0];
-    if (fact === undefined) throw new Error("the summary has no fact");
-    const long = { ...fact, text: "A long claim about labour migration figures. ".repeat(20) };
-    const big: Summary = { ...s, facts: Array.from({ length: 10 }, (_, i) => ({ ...long, id: `f${i}` })) };
+    const big = withTenLongFacts(s);
     const mail = summaryMail({ from, to: "reader@example.com", summary: big, prefs, ...links });
     const bytes = new TextEncoder().encode(mail.html).length;
     expect(bytes).toBeLessThan(102 * 1024);
@@ -68,10 +73,7 @@ describe("the mail announcing a summary", () => {
 
   it("a digest of twenty summaries with ten long facts each stays under 102 KB", async () => {
     const s = await real();
-    const fact = s.facts[1] ?? s.facts[0];
-    if (fact === undefined) throw new Error("the summary has no fact");
-    const long = { ...fact, text: "A long claim about labour migration figures. ".repeat(20) };
-    const big: Summary = { ...s, facts: Array.from({ length: 10 }, (_, i) => ({ ...long, id: `f${i}` })) };
+    const big = withTenLongFacts(s);
     const mail = digestMail({ from, to: "reader@example.com", summaries: Array.from({ length: 20 }, () => big), prefs, ...links });
     expect(mail.subject).toBe(`20 new summaries: ${s.title}`);
     expect(new TextEncoder().encode(mail.html).length).toBeLessThan(102 * 1024);

@@ -10,10 +10,9 @@ import { formatDate } from "../../shared/format";
 import { archive } from "../lib/store";
 import { html } from "../pages/html";
 import type { Preferences } from "../subscriptions/subscribers";
-import { preferencesPhrase } from "../subscriptions/wording";
 import type { Mail, MailAddress } from "./mailer";
 import { headerSafe, listHeaders, STYLE } from "./subscription-mails";
-import { factLines, plain } from "./summary-mail";
+import { factHtml, factLines, factText, listFooter, plain } from "./summary-mail";
 
 /** Key facts shown per summary: a digest of 20 summaries stays far under Gmail's 102 KB. */
 const FACTS_EACH = 3;
@@ -32,7 +31,7 @@ export function digestMail({ from, to, summaries, prefs, manageUrl, unsubscribeU
   const zone = archive.publication.timezone;
   const n = summaries.length;
   const subject = headerSafe(plain(`${n} new ${n === 1 ? "summary" : "summaries"}: ${summaries[0]?.title ?? ""}`));
-  const why = `You get this because you subscribed to ${archive.publication.title}: ${preferencesPhrase(prefs)}.`;
+  const footer = listFooter(prefs, manageUrl, unsubscribeUrl);
   const items = summaries.map((s) => ({
     s,
     href: safeHref(s.url),
@@ -47,32 +46,17 @@ export function digestMail({ from, to, summaries, prefs, manageUrl, unsubscribeU
         ({ s, href, date, facts }) => html`<div lang="${s.lang}" dir="${s.dir}" style="margin:24px 0">
           <h2 style="font-size:18px;line-height:1.3;margin:0">${href ? html`<a href="${href}"><bdi>${s.title}</bdi></a>` : html`<bdi>${s.title}</bdi>`}</h2>
           <p style="${STYLE.small}"><time datetime="${s.published}">${date}</time></p>
-          <ul style="padding-left:20px">${facts.map(
-            (f) =>
-              html`<li style="margin-bottom:8px"><bdi>${f.text}</bdi>${f.figure ? html`<br/><strong><bdi>${f.figure}</bdi></strong>` : ""}<br/><span style="${STYLE.small}"><bdi>${f.sources}</bdi></span>${f.notes.map((x) => html`<br/><span style="${STYLE.small}"><bdi>${x}</bdi></span>`)}</li>`,
-          )}</ul>
+          <ul style="padding-left:20px">${facts.map(factHtml)}</ul>
         </div>`,
       )}
-      <hr style="border:0;border-top:1px solid #d8d4cc"/>
-      <p style="${STYLE.small}">${why}</p>
-      <p style="${STYLE.small}"><a href="${manageUrl}">Your preferences</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>
+      ${footer.html}
     </div></body>
   </html>`;
   const text = [
     subject,
     "",
-    ...items.flatMap(({ s, href, date, facts }) => [
-      s.title,
-      date,
-      ...facts.flatMap((f) => [`- ${f.text}`, ...(f.figure ? [`  ${f.figure}`] : []), `  ${f.sources}`, ...f.notes.map((x) => `  ${x}`)]),
-      ...(href ? [href] : []),
-      "",
-    ]),
-    "--",
-    why,
-    `Your preferences: ${manageUrl}`,
-    `Unsubscribe: ${unsubscribeUrl}`,
-    "",
+    ...items.flatMap(({ s, href, date, facts }) => [s.title, date, ...facts.flatMap(factText), ...(href ? [href] : []), ""]),
+    ...footer.text,
   ].map(plain);
   return {
     from,

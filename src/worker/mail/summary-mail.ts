@@ -40,11 +40,36 @@ export function factLines(f: Fact, lang: string): { text: string; figure: string
   };
 }
 
+type FactLines = ReturnType<typeof factLines>;
+
+/** A fact as a list item of the HTML part; every text isolated, so no bidi control reorders what follows. */
+export const factHtml = (f: FactLines) =>
+  html`<li style="margin-bottom:12px"><bdi>${f.text}</bdi>${f.figure ? html`<br/><strong><bdi>${f.figure}</bdi></strong>` : ""}<br/><span style="${STYLE.small}"><bdi>${f.sources}</bdi></span>${f.notes.map((n) => html`<br/><span style="${STYLE.small}"><bdi>${n}</bdi></span>`)}</li>`;
+
+/** A fact as lines of the text part. */
+export const factText = (f: FactLines) => [
+  `- ${f.text}`,
+  ...(f.figure ? [`  ${f.figure}`] : []),
+  `  ${f.sources}`,
+  ...f.notes.map((n) => `  ${n}`),
+];
+
+/** What ends every list mail, in HTML and as text lines: why the reader gets it, and their links. */
+export function listFooter(prefs: Preferences, manageUrl: string, unsubscribeUrl: string) {
+  const why = `You get this because you subscribed to ${archive.publication.title}: ${preferencesPhrase(prefs)}.`;
+  return {
+    html: html`<hr style="border:0;border-top:1px solid #d8d4cc"/>
+      <p style="${STYLE.small}">${why}</p>
+      <p style="${STYLE.small}"><a href="${manageUrl}">Your preferences</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
+    text: ["--", why, `Your preferences: ${manageUrl}`, `Unsubscribe: ${unsubscribeUrl}`, ""],
+  };
+}
+
 export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscribeUrl }: SummaryMailInput): Mail {
   const zone = archive.publication.timezone;
   const day = formatDate(s.published, s.lang, zone) ?? s.published;
   const dateLine = `${day} (${zone})`;
-  const why = `You get this because you subscribed to ${archive.publication.title}: ${preferencesPhrase(prefs)}.`;
+  const footer = listFooter(prefs, manageUrl, unsubscribeUrl);
   const facts = s.facts.map((f) => factLines(f, s.lang));
   const href = safeHref(s.url);
   const body = html`<html lang="${s.lang}" dir="${s.dir}">
@@ -55,17 +80,10 @@ export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscrib
       <p><bdi>${s.summary}</bdi></p>
       <h2 style="font-size:18px">Key facts</h2>
       <ul style="padding-left:20px">
-        ${facts.map(
-          (f) => html`<li style="margin-bottom:12px"><bdi>${f.text}</bdi>
-            ${f.figure ? html`<br/><strong><bdi>${f.figure}</bdi></strong>` : ""}
-            <br/><span style="${STYLE.small}"><bdi>${f.sources}</bdi></span>
-            ${f.notes.map((n) => html`<br/><span style="${STYLE.small}"><bdi>${n}</bdi></span>`)}</li>`,
-        )}
+        ${facts.map(factHtml)}
       </ul>
       ${href ? html`<p><a href="${href}" style="${STYLE.button}">Read the summary</a></p>` : ""}
-      <hr style="border:0;border-top:1px solid #d8d4cc"/>
-      <p style="${STYLE.small}">${why}</p>
-      <p style="${STYLE.small}"><a href="${manageUrl}">Your preferences</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>
+      ${footer.html}
     </div></body>
   </html>`;
   const text = [
@@ -77,13 +95,9 @@ export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscrib
     "",
     "KEY FACTS",
     "",
-    ...facts.flatMap((f) => [`- ${f.text}`, ...(f.figure ? [`  ${f.figure}`] : []), `  ${f.sources}`, ...f.notes.map((n) => `  ${n}`), ""]),
+    ...facts.flatMap((f) => [...factText(f), ""]),
     ...(href ? [`Read the summary: ${href}`, ""] : []),
-    "--",
-    why,
-    `Your preferences: ${manageUrl}`,
-    `Unsubscribe: ${unsubscribeUrl}`,
-    "",
+    ...footer.text,
   ].map(plain);
   return {
     from,
