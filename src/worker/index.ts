@@ -12,7 +12,8 @@ import type { AppEnv } from "./lib/app-env";
 import { ProblemError, problemBody } from "./lib/problem";
 import { CACHE, readyResponse } from "./lib/respond";
 import { declareKind, kindOf, type RouteKind, SECURITY_HEADERS } from "./lib/security";
-import { archive, originOf } from "./lib/store";
+import { archive, observeClock, originOf } from "./lib/store";
+import { mailerFor } from "./mail/mailer";
 import { embedErrorPage, errorPage } from "./pages/error-page";
 import { api } from "./routes/api";
 import { embed } from "./routes/embed";
@@ -25,6 +26,10 @@ import { sourcePages } from "./routes/sources";
 import { subscribePages } from "./routes/subscribe";
 import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
+import { announce } from "./sending/announce";
+import { deliverBatch } from "./sending/deliver";
+import { scheduleDigests } from "./sending/digests";
+import { fanOut } from "./sending/fanout";
 
 /** What every read-only resource takes; other sites' preflights are offered only these. */
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -161,6 +166,8 @@ function withoutTrailingSlash(request: Request, path: string): Response | undefi
  */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+    // A scheduled summary that went live since the last request empties the ready responses first.
+    observeClock(Date.now());
     const method = request.method;
     if (method === "GET") {
       const ready = readyResponse(request, env);
@@ -175,5 +182,21 @@ export default {
     const allow = allowOf(path);
     if (method === "POST" && allow.includes("POST")) return app.fetch(request, env, ctx);
     return notGet(request, path, allow);
+  },
+
+  /**
+   * The Cron Trigger (wrangler.toml): records the summaries that went live and the digest runs
+   * due, then queues their deliveries, resuming any fan-out an earlier run left unfinished.
+   */
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    const now = controller.scheduledTime;
+    await announce(env.DB, now);
+    await scheduleDigests(env.DB, env, now);
+    await fanOut(env.DB, env.SEND_QUEUE, now);
+  },
+
+  /** The send queue's consumer: one mail a message (sending/deliver.ts). */
+  async queue(batch: MessageBatch, env: Env): Promise<void> {
+    await deliverBatch(batch, env, mailerFor(env), Date.now());
   },
 };

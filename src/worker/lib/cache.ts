@@ -1,7 +1,7 @@
 /**
  * The isolate's caches of what it derives from the immutable archive (documents, rendered
- * bodies, ready responses). Content never changes within an isolate, so nothing goes stale;
- * each cache keeps the most recently used values within a budget of bytes, so that no flood
+ * bodies, ready responses). Content changes within an isolate only when a scheduled summary
+ * goes live, and then every cache is emptied at once ({@link clearCaches}); each cache keeps the most recently used values within a budget of bytes, so that no flood
  * of distinct requests can grow the isolate (128 MB on Workers) past {@link CACHE_BUDGET}.
  * @module
  */
@@ -41,6 +41,11 @@ export function textBytes(text: string): number {
 }
 
 const all: ByteCache<unknown>[] = [];
+
+/** Empties every cache of the isolate: a scheduled summary went live, so what they hold may be stale. */
+export function clearCaches(): void {
+  for (const cache of all) cache.clear();
+}
 
 /** The bytes every cache of the isolate holds now, by the same measure as their budgets. */
 export function cachedBytes(): number {
@@ -93,6 +98,11 @@ export class ByteCache<V> {
         this.#bytes -= entry.bytes;
       }
     }
+  }
+
+  clear(): void {
+    this.#map.clear();
+    this.#bytes = 0;
   }
 
   delete(key: string): void {

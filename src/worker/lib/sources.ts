@@ -5,7 +5,7 @@
  */
 import type { FactItem, SourceInfo, Summary } from "../../shared/api-schema";
 import type { SourceList } from "../../shared/archive";
-import { archive, getSummary, sourceFactAt } from "./store";
+import { archive, getSummary, liveSourceFacts, sourceFactAt } from "./store";
 
 let ids: readonly string[] | undefined;
 
@@ -14,8 +14,11 @@ export const sourceIds = (): readonly string[] => (ids ??= Object.keys(archive.s
 
 export const hasSource = (id: string): boolean => Object.hasOwn(archive.source_lists, id);
 
-/** How many facts name source `id` (0 for an unknown id). */
-export const sourceFactCount = (id: string): number => (hasSource(id) ? (archive.source_lists[id] as SourceList).count : 0);
+/** All the facts that name source `id`, live or not yet (0 for an unknown id). */
+const allFacts = (id: string): number => (hasSource(id) ? (archive.source_lists[id] as SourceList).count : 0);
+
+/** How many facts of live summaries name source `id` (0 for an unknown id). */
+export const sourceFactCount = (id: string): number => liveSourceFacts(id, allFacts(id));
 
 /** Source `id` as `/api/v1/sources` lists it, or undefined. */
 export function sourceInfo(id: string, origin: string): SourceInfo | undefined {
@@ -23,7 +26,7 @@ export function sourceInfo(id: string, origin: string): SourceInfo | undefined {
   const { country, count, origin: originOf } = archive.source_lists[id] as SourceList;
   const source = archive.sources[id];
   if (source === undefined) return undefined;
-  return { ...source, country, facts: count, origin_of: originOf, page: `${origin}/sources/${id}` };
+  return { ...source, country, facts: liveSourceFacts(id, count), origin_of: originOf, page: `${origin}/sources/${id}` };
 }
 
 /** The summary a fact item names. */
@@ -43,7 +46,7 @@ const summaryRef = (s: Summary): FactItem["summary"] => ({
  */
 export async function sourceFacts(id: string, limit: number, from: number, origin: string): Promise<FactItem[]> {
   const end = Math.min(from + limit, sourceFactCount(id));
-  const refs = Array.from({ length: Math.max(0, end - from) }, (_, k) => sourceFactAt(id, from + k));
+  const refs = Array.from({ length: Math.max(0, end - from) }, (_, k) => sourceFactAt(id, from + k, allFacts(id)));
   const summaries = new Map<string, Promise<Summary | undefined>>();
   for (const { entry } of refs) if (!summaries.has(entry.slug)) summaries.set(entry.slug, getSummary(entry.slug, origin));
   const items: FactItem[] = [];
@@ -63,7 +66,7 @@ export async function sourceFacts(id: string, limit: number, from: number, origi
 export function sourceSummarySlugs(id: string, max: number): string[] {
   const slugs: string[] = [];
   for (let k = 0; k < sourceFactCount(id) && slugs.length < max; k++) {
-    const { slug } = sourceFactAt(id, k).entry;
+    const { slug } = sourceFactAt(id, k, allFacts(id)).entry;
     if (slugs.at(-1) !== slug) slugs.push(slug);
   }
   return slugs;
@@ -73,7 +76,7 @@ export function sourceSummarySlugs(id: string, max: number): string[] {
 export function sourceLastChange(id: string, n: number): string | undefined {
   let newest: string | undefined;
   for (let k = 0; k < Math.min(n, sourceFactCount(id)); k++) {
-    const { modified } = sourceFactAt(id, k).entry;
+    const { modified } = sourceFactAt(id, k, allFacts(id)).entry;
     if (newest === undefined || Date.parse(modified) > Date.parse(newest)) newest = modified;
   }
   return newest;

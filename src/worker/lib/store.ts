@@ -10,9 +10,9 @@
 import { env } from "cloudflare:workers";
 import archive from "../../../build/archive.js";
 import docsBytes from "../../../build/docs.bin";
-import type { FactItem, FactList, Summary } from "../../shared/api-schema";
+import type { FactItem, FactList, Summary, TagCount } from "../../shared/api-schema";
 import { type DocumentRef, documentPath, type Entry, IndexReader, ORIGIN_PLACEHOLDER } from "../../shared/archive";
-import { BUDGETS, ByteCache, rememberAsync } from "./cache";
+import { BUDGETS, ByteCache, clearCaches, rememberAsync } from "./cache";
 import { assertLayout } from "./integrity";
 
 // Fail at start-up, loudly, rather than serve half an archive.
@@ -39,9 +39,62 @@ function absolutise(text: string, origin: string): string {
   return archive.publication.base_url === null ? text.replaceAll(ORIGIN_PLACEHOLDER, origin) : text;
 }
 
-/** Whether a summary `slug` is published. O(log n). */
+/**
+ * Scheduled publishing (SPEC §4): a summary goes live at its `published` instant. Entries are
+ * newest first, so the ones not yet live are the first `hidden`; every read below skips them.
+ * {@link observeClock} moves this state on, in O(1) unless a summary went live.
+ */
+let hidden = 0;
+/** When the newest hidden entry goes live (ms), or +∞: from then, `hidden` is stale. */
+let nextGoLive = Number.NEGATIVE_INFINITY;
+/** When the newest live entry went live (ms), or −∞: a clock before it (set back) makes `hidden` stale too. */
+let newestLive = Number.POSITIVE_INFINITY;
+/** The live tags with their live counts, made when first asked after a change. */
+let liveTagList: TagCount[] | undefined;
+
+const instantOf = (i: number): number => Date.parse(index.entry(i).entry.published);
+
+/**
+ * Brings the go-live state to `now` (ms), once per request or cron run before anything is
+ * read. When a summary went live, every cache derived from the archive is emptied: the
+ * ready responses and rendered bodies were made without it. Returns whether anything changed.
+ */
+export function observeClock(now: number): boolean {
+  if (now < nextGoLive && now >= newestLive) return false;
+  let h = 0;
+  while (h < archive.count && instantOf(h) > now) h++;
+  nextGoLive = h === 0 ? Number.POSITIVE_INFINITY : instantOf(h - 1);
+  newestLive = h === archive.count ? Number.NEGATIVE_INFINITY : instantOf(h);
+  if (h === hidden) return false;
+  hidden = h;
+  liveTagList = undefined;
+  clearCaches();
+  return true;
+}
+
+/** How many of `tag`'s entries (newest first) are not live yet: a binary search for the first index ≥ `hidden`. */
+function hiddenIn(tag: string): number {
+  if (hidden === 0) return 0;
+  let lo = 0;
+  let hi = index.tagCount(tag);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.tagged(tag, mid) < hidden) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The tags with at least one live summary, sorted by tag, with their live counts. */
+export function liveTags(): TagCount[] {
+  if (hidden === 0) return archive.tags;
+  liveTagList ??= archive.tags.map((t) => ({ ...t, count: t.count - hiddenIn(t.tag) })).filter((t) => t.count > 0);
+  return liveTagList;
+}
+
+/** Whether a summary `slug` is published and live. O(log n). */
 export function hasSummary(slug: string): boolean {
-  return index.indexOf(slug) >= 0;
+  return index.indexOf(slug) >= hidden;
 }
 
 /** Documents read so far, by file name, as stored (UTF-8 JSON). */
@@ -67,7 +120,7 @@ async function readDocument({ file, length }: DocumentRef): Promise<Uint8Array> 
 /** JSON text of a full summary with absolute URLs for `origin`, or undefined. */
 export async function summaryJson(slug: string, origin: string): Promise<string | undefined> {
   const i = index.indexOf(slug);
-  if (i < 0) return undefined;
+  if (i < hidden) return undefined;
   const { doc } = index.entry(i);
   const bytes = await rememberAsync(
     documents,
@@ -108,17 +161,17 @@ export function newestEntries(tag: string | undefined, limit = Number.POSITIVE_I
   return Array.from({ length: Math.max(0, Math.min(limit, countFor(tag) - from)) }, (_, i) => entryAt(tag, from + i));
 }
 
-/** How many entries there are, all or with `tag`. O(1). */
+/** How many live entries there are, all or with `tag`. O(1), O(log n) while a summary waits. */
 export function countFor(tag?: string): number {
-  return tag === undefined ? archive.count : index.tagCount(tag);
+  return tag === undefined ? archive.count - hidden : index.tagCount(tag) - hiddenIn(tag);
 }
 
 /**
- * The `i`-th newest entry, all or with `tag` (0 ≤ i < countFor(tag)). O(1): paging reads
+ * The `i`-th newest live entry, all or with `tag` (0 ≤ i < countFor(tag)). O(1): paging reads
  * only the entries it shows, never a whole tag's list.
  */
 export function entryAt(tag: string | undefined, i: number): Entry {
-  return index.entry(tag === undefined ? i : index.tagged(tag, i)).entry;
+  return index.entry(tag === undefined ? hidden + i : index.tagged(tag, hiddenIn(tag) + i)).entry;
 }
 
 /**
@@ -136,12 +189,31 @@ export async function newestFacts(tag: string | undefined, limit: number, origin
   return { items, publication: { title: archive.publication.title, url: `${origin}/`, timezone: archive.publication.timezone } };
 }
 
-/** Source `id`'s `k`-th newest fact: its summary's entry and the fact's position in it (0 ≤ k < its count). O(1). */
-export function sourceFactAt(id: string, k: number): { entry: Entry; fact: number } {
-  const [i, fact] = index.sourceFact(id, k);
+/** How many of source `id`'s facts (newest summary first) belong to summaries not live yet. */
+function sourceHiddenIn(id: string, total: number): number {
+  if (hidden === 0) return 0;
+  let lo = 0;
+  let hi = total;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.sourceFact(id, mid)[0] < hidden) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many of the `total` facts that name source `id` are in live summaries. */
+export function liveSourceFacts(id: string, total: number): number {
+  return total - sourceHiddenIn(id, total);
+}
+
+/** Source `id`'s `k`-th newest live fact (of `total`): its summary's entry and the fact's position in it. O(1), O(log n) while a summary waits. */
+export function sourceFactAt(id: string, k: number, total: number): { entry: Entry; fact: number } {
+  const [i, fact] = index.sourceFact(id, sourceHiddenIn(id, total) + k);
   return { entry: index.entry(i).entry, fact };
 }
 
+/** Whether `tag` has a live summary. */
 export function hasTag(tag: string): boolean {
-  return Object.hasOwn(archive.tag_lists, tag);
+  return Object.hasOwn(archive.tag_lists, tag) && countFor(tag) > 0;
 }

@@ -10,9 +10,9 @@ import { preferencesPhrase } from "../subscriptions/wording";
 import type { Mail, MailAddress } from "./mailer";
 
 /** No control character (line breaks above all) may reach a header through a title. */
-const headerSafe = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ").trim();
+export const headerSafe = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ").trim();
 
-const STYLE = {
+export const STYLE = {
   body: "margin:0;padding:24px;background:#fdfcfa;color:#1c1b19;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif",
   box: "max-width:600px;margin:0 auto",
   button: "display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600",
@@ -84,7 +84,7 @@ export function confirmMail({ from, to, prefs, confirmUrl }: ConfirmMailInput): 
  * The headers every list mail carries (RFC 2369, RFC 8058, RFC 2919): unsubscribe by one
  * POST from the mail client, and the list's id under the publication's host.
  */
-function listHeaders(unsubscribeUrl: string, host: string): Record<string, string> {
+export function listHeaders(unsubscribeUrl: string, host: string): Record<string, string> {
   return {
     "List-Unsubscribe": `<${unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

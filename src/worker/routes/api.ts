@@ -10,7 +10,7 @@ import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
 import { represent, representAsync, send } from "../lib/respond";
 import { hasSource, sourceFactCount, sourceFacts, sourceIds, sourceInfo } from "../lib/sources";
-import { archive, countFor, newestEntries, newestFacts, originOf, summariesOf, summaryJson } from "../lib/store";
+import { archive, countFor, liveTags, newestEntries, newestFacts, originOf, summariesOf, summaryJson } from "../lib/store";
 import { tagName } from "../lib/tag-names";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -128,6 +128,6 @@ export const api = new Hono<AppEnv>()
     strictQuery(c, []);
     return send(
       c,
-      represent("tags", JSON_TYPE, () => JSON.stringify(archive.tags)),
+      represent("tags", JSON_TYPE, () => JSON.stringify(liveTags())),
     );
   });

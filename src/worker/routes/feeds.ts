@@ -20,7 +20,7 @@ import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, representation, representationBytes, send } from "../lib/respond";
 import { hasSource, sourceSummarySlugs } from "../lib/sources";
-import { archive, hasTag, indexedSummary, newestEntries, originOf } from "../lib/store";
+import { archive, hasTag, indexedSummary, liveTags, newestEntries, originOf } from "../lib/store";
 import { tagName } from "../lib/tag-names";
 
 const FORMATS = {
@@ -129,7 +129,7 @@ feeds.get(STYLESHEET_PATH, (c) =>
 /** `/feeds`, a page for people: what each feed is and how to subscribe. */
 export const feedsPage = new Hono<AppEnv>().get(ABOUT_PATH, (c) => {
   const origin = originOf(c.req.url);
-  const tags = archive.tags.map((t) => t.tag);
+  const tags = liveTags().map((t) => t.tag);
   return send(
     c,
     represent(`feeds-page ${origin}`, "text/html; charset=utf-8", () => aboutPage({ title: archive.publication.title, origin, tags })),

@@ -11,7 +11,7 @@ import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { represent, representAsync, send } from "../lib/respond";
 import { WIDGET_PAGE_CSP } from "../lib/security";
-import { archive, countFor, getSummary, hasTag, newestEntries, summariesOf } from "../lib/store";
+import { countFor, getSummary, hasTag, liveTags, newestEntries, summariesOf } from "../lib/store";
 import { DEMO_PATH, HOME_LIMIT, homePage } from "../pages/home";
 import type { Site } from "../pages/layout";
 import { isProblemType, problemIndexPage, problemPage } from "../pages/problem-pages";
@@ -59,7 +59,7 @@ export const pages = new Hono<AppEnv>()
       c,
       "/",
       async (site) =>
-        homePage({ ...site, summaries: await summariesOf(newestEntries(undefined, HOME_LIMIT), site.origin), tags: archive.tags }),
+        homePage({ ...site, summaries: await summariesOf(newestEntries(undefined, HOME_LIMIT), site.origin), tags: liveTags() }),
       WIDGET_PAGE_CSP,
     ),
   )

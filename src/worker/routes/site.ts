@@ -13,7 +13,7 @@ import type { AppEnv } from "../lib/app-env";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, send } from "../lib/respond";
 import { sourceIds, sourceLastChange } from "../lib/sources";
-import { archive, countFor, newestEntries } from "../lib/store";
+import { countFor, liveTags, newestEntries } from "../lib/store";
 import {
   robotsTxt,
   SITEMAP_MAX_URLS,
@@ -41,7 +41,7 @@ const lastChange = (entries: readonly Entry[]) =>
  * page, each source's page (by id). A page's lastmod is the newest change among the summaries
  * it lists. Paged lists are left to their rel="next" links.
  */
-const urlCount = () => 1 + countFor() + archive.tags.length + sourceIds().length;
+const urlCount = () => 1 + countFor() + liveTags().length + sourceIds().length;
 
 /** URLs `[from, from + n)` of that order: reads only the entries they need. */
 function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
@@ -55,11 +55,11 @@ function urlsAt(origin: string, from: number, n: number): SitemapUrl[] {
       const run = newestEntries(undefined, Math.min(end, summaries + 1) - i, i - 1);
       for (const e of run) urls.push({ loc: `${origin}/summaries/${e.slug}`, lastmod: e.modified });
       i += run.length - 1;
-    } else if (i <= summaries + archive.tags.length) {
-      const tag = archive.tags[i - summaries - 1]?.tag;
+    } else if (i <= summaries + liveTags().length) {
+      const tag = liveTags()[i - summaries - 1]?.tag;
       if (tag !== undefined) urls.push({ loc: `${origin}/tags/${tag}`, lastmod: lastChange(newestEntries(tag, TAG_PAGE_SIZE)) });
     } else {
-      const id = sourceIds()[i - summaries - archive.tags.length - 1];
+      const id = sourceIds()[i - summaries - liveTags().length - 1];
       if (id !== undefined) urls.push({ loc: `${origin}/sources/${id}`, lastmod: sourceLastChange(id, SOURCE_PAGE_SIZE) });
     }
   }

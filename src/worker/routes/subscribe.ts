@@ -11,7 +11,7 @@ import type { SubscriptionAccepted } from "../../shared/api-schema";
 import type { AppEnv } from "../lib/app-env";
 import { ProblemError, problemBody } from "../lib/problem";
 import { kindOf, SECURITY_HEADERS, SUBSCRIBE_PAGE_CSP, TURNSTILE_PAGE_CSP } from "../lib/security";
-import { archive, hasTag, originOf } from "../lib/store";
+import { archive, hasTag, liveTags, originOf } from "../lib/store";
 import {
   checkInboxPage,
   confirmedPage,
@@ -24,6 +24,7 @@ import {
   unsubscribedPage,
   unsubscribePage,
 } from "../pages/subscribe-pages";
+import { deliveriesOf } from "../sending/deliver";
 import { checkOrigin, checkRateLimit, checkTurnstile, subscriptionSecret, turnstileOn } from "../subscriptions/guard";
 import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "../subscriptions/request-body";
 import { later, linkFor, subscribe, welcome } from "../subscriptions/service";
@@ -41,7 +42,7 @@ import { checkToken, type TokenAction, type TokenFault } from "../subscriptions/
 import { CONFIRM_WORDING, PREFERENCES_WORDING, RESUBSCRIBE_WORDING, UNSUBSCRIBE_WORDING } from "../subscriptions/wording";
 
 /** The plain data every subscription page is rendered from. */
-const subscribeSite = (origin: string): SubscribeSite => ({ origin, publication: archive.publication, tags: archive.tags });
+const subscribeSite = (origin: string): SubscribeSite => ({ origin, publication: archive.publication, tags: liveTags() });
 
 const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 
@@ -200,7 +201,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /** Everything we hold about a subscriber, as JSON (the export of their page). */
 async function exportOf(db: D1Database, s: Subscriber, now: number) {
-  const consents = await consentsOf(db, s.id);
+  const [consents, deliveries] = await Promise.all([consentsOf(db, s.id), deliveriesOf(db, s.id)]);
   return {
     exported_at: iso(now),
     address: s.address,
@@ -212,6 +213,8 @@ async function exportOf(db: D1Database, s: Subscriber, now: number) {
     confirmed_at: iso(s.confirmedAt),
     unsubscribed_at: iso(s.unsubscribedAt),
     consents: consents.map((r) => ({ action: r.action, source: r.source, wording: r.wording, at: iso(r.at) })),
+    // Each mail recorded for them: a summary's slug or a digest run, and whether it went.
+    deliveries: deliveries.map((d) => ({ mail: d.mail, status: d.status, at: iso(d.at), sent_at: iso(d.sent_at) })),
   };
 }
 
