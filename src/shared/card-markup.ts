@@ -62,10 +62,14 @@ export function cardMarkup(v: CardView, frame: CardFrame): CardElement {
     el(
       "ul",
       { class: "kf-facts", part: part("list") },
-      v.facts.map((f) =>
+      v.facts.map((f, i) =>
         el(
           "li",
           { class: "kf-fact", part: part("fact"), lang: f.origin?.lang || null, dir: f.origin?.dir || null },
+          // Tag mode: a fact's summary heads the run of its facts, once.
+          f.origin &&
+            f.origin.href !== v.facts[i - 1]?.origin?.href &&
+            el("p", { class: "kf-origin" }, link(f.origin), f.origin.date && [" · ", time(undefined, f.origin.date)]),
           el("p", { class: "kf-text" }, f.text),
           f.figure && el("p", { class: "kf-figure" }, f.figure),
           el(
@@ -78,7 +82,6 @@ export function cardMarkup(v: CardView, frame: CardFrame): CardElement {
             f.independent && ` · ${f.independent}`,
           ),
           f.unverified && el("p", { class: "kf-unverified" }, f.unverified),
-          f.origin && el("p", { class: "kf-origin" }, link(f.origin), f.origin.date && [" · ", time(undefined, f.origin.date)]),
         ),
       ),
     ),

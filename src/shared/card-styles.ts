@@ -15,6 +15,7 @@
  *     </header>
  *     <ul class="kf-facts" part="list">
  *       <li class="kf-fact" part="fact">
+ *         <p class="kf-origin"><a href="SUMMARY_URL">SUMMARY TITLE</a> · <time>DATE</time></p>  <!-- tag mode: heads each summary's run of facts -->
  *         <p class="kf-text">FACT TEXT</p>
  *         <p class="kf-figure">≈ 13,221 people · 2023</p>            <!-- optional: a fact's figure -->
  *         <p class="kf-sources" part="sources">
@@ -23,7 +24,6 @@
  *           · 2 independent sources   <!-- two or more origins -->
  *         </p>
  *         <p class="kf-unverified">Unverified: NAME could not verify this</p>  <!-- optional -->
- *         <p class="kf-origin"><a href="SUMMARY_URL">SUMMARY TITLE</a> · <time>DATE</time></p>  <!-- tag mode only -->
  *       </li>
  *     </ul>
  *     <footer class="kf-meta" part="footer">
@@ -110,7 +110,7 @@ export const cardCss = `
   background: var(--key-facts-accent-color);
 }
 .kf-sources, .kf-origin, .kf-meta, .kf-unverified { color: var(--key-facts-muted-color); font-size: 0.8125em; }
-.kf-card :is(.kf-figure, .kf-sources, .kf-origin, .kf-unverified) { margin-block-start: 0.25rem; }
+.kf-card :is(.kf-figure, .kf-sources, .kf-unverified) { margin-block-start: 0.25rem; }
 .kf-label, .kf-publication, .kf-follow, .kf-retry { font-weight: 600; }
 .kf-figure { font-size: 0.875em; font-weight: 700; }
 .kf-card a { color: var(--key-facts-link-color); text-underline-offset: 0.15em; }

@@ -190,7 +190,7 @@ export class KeyFacts extends HTMLElement {
       : !this.summary
         ? "No key facts have been published under this tag yet."
         : this.fact
-          ? "This fact could not be found in the summary."
+          ? "This fact could not be found."
           : MESSAGES[reason];
   }
 
@@ -207,7 +207,7 @@ export class KeyFacts extends HTMLElement {
 
 // Each attribute as a property: text ones as given (null when absent), numeric ones clamped to
 // RANGES (out-of-range values clamped, non-numbers the default); setting null removes the attribute.
-for (const name of ["summary", "fact", "tag", "api", "theme", "limit", "heading-level", "timeout"]) {
+for (const name of [...DATA_ATTRIBUTES, "theme", "heading-level", "timeout"]) {
   const range = RANGES[name as keyof typeof RANGES];
   Object.defineProperty(KeyFacts.prototype, name === "heading-level" ? "headingLevel" : name, {
     get(this: KeyFacts) {

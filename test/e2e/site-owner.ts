@@ -21,11 +21,16 @@ export interface Snippets {
 const unescapeHtml = (html: string) =>
   html.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e] as string);
 
-/** The embed snippets of `/summaries/<slug>`, as the page shows them for copying. */
+/**
+ * The embed snippets of `/summaries/<slug>`, as the page shows them for copying under "Embed
+ * these key facts" (each fact's own snippets, under the fact, embed that fact alone).
+ */
 export async function copySnippets(worker: string, slug: string): Promise<Snippets> {
   const res = await fetch(`${worker}/summaries/${slug}`, { signal: AbortSignal.timeout(10_000) });
   if (!res.ok) throw new Error(`/summaries/${slug} answered ${res.status}`);
-  const blocks = [...(await res.text()).matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) => unescapeHtml(m[1] ?? ""));
+  const page = await res.text();
+  const section = page.slice(page.indexOf('id="embed-this"'));
+  const blocks = [...section.matchAll(/<pre><code>([\s\S]*?)<\/code><\/pre>/g)].map((m) => unescapeHtml(m[1] ?? ""));
   const find = (test: (b: string) => boolean, what: string) => {
     const found = blocks.find(test);
     if (!found) throw new Error(`/summaries/${slug} shows no ${what} snippet`);

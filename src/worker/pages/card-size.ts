@@ -39,7 +39,7 @@ export function cardHeight(view: CardView, width = CARD_WIDTH): number {
   const factInner = inner - FACT_INDENT;
   let h = 2 * PADDING + BORDER_BLOCK + 2 * GAP;
   h += KICKER_LINE + STACK_GAP + lines(view.title.text, TITLE.px, inner) * TITLE.line;
-  for (const f of view.facts) {
+  for (const [i, f] of view.facts.entries()) {
     h += FACT_PADDING + lines(f.text, BODY.px, factInner) * BODY.line;
     if (f.figure) h += STACK_GAP + lines(f.figure, BODY.px * 1.2, factInner) * BODY.line;
     // As card-markup.ts writes the line: each source with its chain, "; " between sources.
@@ -47,7 +47,9 @@ export function cardHeight(view: CardView, width = CARD_WIDTH): number {
     const sources = `Sources: ${chains.join("; ")}${f.independent ? ` · ${f.independent}` : ""}`;
     h += STACK_GAP + lines(sources, SMALL.px, factInner) * SMALL.line;
     if (f.unverified) h += STACK_GAP + lines(f.unverified, SMALL.px, factInner) * SMALL.line;
-    if (f.origin) h += STACK_GAP + lines(`${f.origin.text} · ${f.origin.date?.text ?? ""}`, SMALL.px, factInner) * SMALL.line;
+    // Tag mode: as card-markup.ts writes it, a summary's line heads the run of its facts, once.
+    if (f.origin && f.origin.href !== view.facts[i - 1]?.origin?.href)
+      h += STACK_GAP + lines(`${f.origin.text} · ${f.origin.date?.text ?? ""}`, SMALL.px, factInner) * SMALL.line;
   }
   const footer = `${view.publication.text}   ${view.date?.text ?? ""}   ${view.follow ? "Follow this story" : ""}`;
   h += 12 + 1 + lines(footer, SMALL.px, inner) * SMALL.line;

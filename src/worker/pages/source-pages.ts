@@ -5,7 +5,7 @@ import { attr, type Html, html } from "./html";
 import { layout, type Site } from "./layout";
 import { feedLinks } from "./links";
 import { factSources, feedList } from "./parts";
-import { pageCount } from "./tag-page";
+import { pageCount, pageNav } from "./tag-page";
 
 /** How many facts a source page lists: its cost is bounded by this, not by how many facts name the source. */
 export const SOURCE_PAGE_SIZE = 50;
@@ -71,16 +71,6 @@ function factEntry(f: FactItem, timezone: string): Html {
   </li>`;
 }
 
-/** Links to the newer and older pages of a source's facts, when there is more than one. */
-function pageNav(id: string, page: number, pages: number) {
-  if (pages === 1) return "";
-  return html`<nav class="pages" aria-label="Pages of this source's facts">
-    ${page > 1 ? html`<a rel="prev" href="${sourcePagePath(id, page - 1)}">Newer facts</a>` : ""}
-    <span>Page ${page} of ${pages}</span>
-    ${page < pages ? html`<a rel="next" href="${sourcePagePath(id, page + 1)}">Older facts</a>` : ""}
-  </nav>`;
-}
-
 /** One page of the facts source `source` starts or relays, newest first, with its three feeds. */
 export function sourcePage({ source, page, facts, ...site }: SourcePageInput): string {
   const { origin, publication: pub } = site;
@@ -106,7 +96,7 @@ export function sourcePage({ source, page, facts, ...site }: SourcePageInput): s
       <section aria-labelledby="facts-h">
         <h2 id="facts-h">Key facts</h2>
         ${facts.length === 0 ? html`<p>No key fact names this source yet.</p>` : html`<ol class="facts"${first > 0 ? attr("start", String(first + 1)) : ""}>${facts.map((f) => factEntry(f, pub.timezone))}</ol>`}
-        ${pageNav(source.id, page, pages)}
+        ${pageNav((n) => sourcePagePath(source.id, n), page, pages, "Pages of this source's facts", "facts")}
       </section>`,
   );
 }

@@ -20,13 +20,16 @@ export const pageCount = (total: number, size = TAG_PAGE_SIZE) => Math.max(1, Ma
 /** The address of page `page` of `tag`'s list: the first is the tag page itself. */
 export const tagPagePath = (tag: string, page: number) => (page === 1 ? `/tags/${tag}` : `/tags/${tag}?page=${page}`);
 
-/** Links to the newer and older pages of the list, when there are more pages than one. */
-function pageNav(tag: string, page: number, pages: number) {
+/**
+ * Links to the newer and older pages of a list, when there are more pages than one: `path`
+ * gives page n's address, `what` names the items ("summaries", "facts").
+ */
+export function pageNav(path: (n: number) => string, page: number, pages: number, label: string, what: string) {
   if (pages === 1) return "";
-  return html`<nav class="pages" aria-label="Pages of this topic">
-    ${page > 1 ? html`<a rel="prev" href="${tagPagePath(tag, page - 1)}">Newer summaries</a>` : ""}
+  return html`<nav class="pages" aria-label="${label}">
+    ${page > 1 ? html`<a rel="prev" href="${path(page - 1)}">Newer ${what}</a>` : ""}
     <span>Page ${page} of ${pages}</span>
-    ${page < pages ? html`<a rel="next" href="${tagPagePath(tag, page + 1)}">Older summaries</a>` : ""}
+    ${page < pages ? html`<a rel="next" href="${path(page + 1)}">Older ${what}</a>` : ""}
   </nav>`;
 }
 
@@ -74,7 +77,7 @@ export function tagPage({ tag, total, page, size, summaries, card, ...site }: Ta
       <section aria-labelledby="list-h">
         <h2 id="list-h">Summaries</h2>
         <ol class="summaries"${first > 0 ? attr("start", String(first + 1)) : ""}>${summaries.map((s) => summaryTeaser(s, site.tagNames))}</ol>
-        ${pageNav(tag, page, pages)}
+        ${pageNav((n) => tagPagePath(tag, n), page, pages, "Pages of this topic", "summaries")}
       </section>
       <section id="embed-this" aria-labelledby="embed-h" class="no-print">
         <h2 id="embed-h">Embed this topic's newest facts</h2>
