@@ -75,6 +75,8 @@ async function pageKinds(origin: string): Promise<PageKind[]> {
     { kind: "feeds", path: "/feeds" },
     { kind: "API errors", path: "/problems" },
     { kind: "subscribe", path: "/subscribe" },
+    { kind: "sources", path: "/sources" },
+    { kind: "source", path: "/sources/hngn" },
     { kind: "embed", path: `/embed/${first.slug}`, skip: ["seo"] },
   ];
 }
