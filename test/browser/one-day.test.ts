@@ -10,10 +10,10 @@ import type { Summary } from "../../src/shared/api-schema";
 import { summaryCard } from "../../src/shared/card-model";
 import { embedPage } from "../../src/worker/pages/embed-page";
 import { summaryPage } from "../../src/worker/pages/summary-page";
-import { launchBrowser, type Watched, watchPage } from "../support/browser";
+import type { Watched } from "../support/browser";
 import { select } from "../support/html";
 import { publication, site } from "../support/pages-fixture";
-import { addCard, cspWith, PAGES, pageUrl, settled } from "./widget-support";
+import { addCard, blankHost, PAGES, settled } from "./widget-support";
 
 const summary = JSON.parse(readFileSync("test/browser/pages/seoul-summary.json", "utf8")) as Summary;
 const DAY = "November 23, 2026";
@@ -21,9 +21,7 @@ const DAY = "November 23, 2026";
 let browser: Browser;
 let w: Watched;
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await watchPage(browser);
-  await w.page.goto(pageUrl("blank", cspWith(PAGES)));
+  ({ browser, w } = await blankHost());
   await addCard(w.page, { summary: "seoul", api: `${PAGES}/fake-api/fixture/` });
   expect((await settled(w.page)).type).toBe("key-facts-load");
 });

@@ -1,15 +1,13 @@
 /** `<key-facts>` fed hostile JSON: markup stays text, unsafe URLs never become links, nothing runs (SPEC §3). */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type Watched, watchPage } from "../support/browser";
-import { addCard, cspWith, PAGES, pageUrl, settled } from "./widget-support";
+import type { Watched } from "../support/browser";
+import { addCard, blankHost, PAGES, settled } from "./widget-support";
 
 let browser: Browser;
 let w: Watched;
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await watchPage(browser);
-  await w.page.goto(pageUrl("blank", cspWith(PAGES)));
+  ({ browser, w } = await blankHost());
   await addCard(w.page, { summary: "hostile", api: `${PAGES}/fake-api/fixture/` });
   const event = await settled(w.page);
   expect(event.type).toBe("key-facts-load");

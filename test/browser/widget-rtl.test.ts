@@ -1,15 +1,13 @@
 /** `<key-facts>` with a right-to-left summary: direction and language from the data, layout mirrored (SPEC §3). */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axe, launchBrowser, type Watched, watchPage } from "../support/browser";
-import { addCard, cspWith, PAGES, pageUrl, SLUG, settled } from "./widget-support";
+import { axe, type Watched } from "../support/browser";
+import { addCard, blankHost, PAGES, SLUG, settled } from "./widget-support";
 
 let browser: Browser;
 let w: Watched;
 beforeAll(async () => {
-  browser = await launchBrowser();
-  w = await watchPage(browser);
-  await w.page.goto(pageUrl("blank", cspWith(PAGES)));
+  ({ browser, w } = await blankHost());
   await addCard(w.page, { summary: "rtl", api: `${PAGES}/fake-api/fixture/` }, "rtl");
   await addCard(w.page, { summary: SLUG }, "ltr");
   await settled(w.page, "rtl");

@@ -1,6 +1,7 @@
 /** Shared steps of the widget's browser tests: the two origins, adding cards, reading what they show. */
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { inject } from "vitest";
+import { launchBrowser, type Watched, watchPage } from "../support/browser";
 
 export const WORKER = inject("workerOrigin");
 export const PAGES = inject("pagesOrigin");
@@ -69,4 +70,12 @@ export async function cardShown(page: Page, selector = "key-facts"): Promise<voi
 export async function hostStillWorks(page: Page): Promise<boolean> {
   await page.click("#host-button");
   return page.evaluate(() => document.getElementById("note")!.matches(":popover-open"));
+}
+
+/** A browser on the blank host page, under a strict CSP that lets it reach the fake APIs of `PAGES`: where most card tests start. */
+export async function blankHost(): Promise<{ browser: Browser; w: Watched }> {
+  const browser = await launchBrowser();
+  const w = await watchPage(browser);
+  await w.page.goto(pageUrl("blank", cspWith(PAGES)));
+  return { browser, w };
 }
