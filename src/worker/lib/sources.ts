@@ -3,9 +3,9 @@
  * it is the origin of or relays, newest first, read a page at a time from the archive's index.
  * @module
  */
-import type { FactItem, SourceInfo, Summary } from "../../shared/api-schema";
+import type { FactItem, SourceInfo } from "../../shared/api-schema";
 import type { SourceList } from "../../shared/archive";
-import { archive, getSummary, liveSourceFacts, sourceFactAt } from "./store";
+import { archive, indexedSummary, liveSourceFacts, sourceFactAt, summaryRef } from "./store";
 
 let ids: readonly string[] | undefined;
 
@@ -29,17 +29,6 @@ export function sourceInfo(id: string, origin: string): SourceInfo | undefined {
   return { ...source, country, facts: liveSourceFacts(id, count), origin_of: originOf, page: `${origin}/sources/${id}` };
 }
 
-/** The summary a fact item names. */
-const summaryRef = (s: Summary): FactItem["summary"] => ({
-  slug: s.slug,
-  url: s.url,
-  title: s.title,
-  published: s.published,
-  lang: s.lang,
-  dir: s.dir,
-  tags: s.tags,
-});
-
 /**
  * Up to `limit` of source `id`'s facts, newest summary first, skipping the `from` newest, each
  * naming its summary. Reads only the summaries of the page: O(limit).
@@ -47,11 +36,12 @@ const summaryRef = (s: Summary): FactItem["summary"] => ({
 export async function sourceFacts(id: string, limit: number, from: number, origin: string): Promise<FactItem[]> {
   const end = Math.min(from + limit, sourceFactCount(id));
   const refs = Array.from({ length: Math.max(0, end - from) }, (_, k) => sourceFactAt(id, from + k, allFacts(id)));
-  const summaries = new Map<string, Promise<Summary | undefined>>();
-  for (const { entry } of refs) if (!summaries.has(entry.slug)) summaries.set(entry.slug, getSummary(entry.slug, origin));
+  // Each summary read once, however many of its facts the page shows.
+  const slugs = [...new Set(refs.map((r) => r.entry.slug))];
+  const summaries = new Map(await Promise.all(slugs.map(async (slug) => [slug, await indexedSummary(slug, origin)] as const)));
   const items: FactItem[] = [];
   for (const { entry, fact } of refs) {
-    const s = await summaries.get(entry.slug);
+    const s = summaries.get(entry.slug);
     const f = s?.facts[fact];
     if (s === undefined || f === undefined) throw new Error(`archive entry "${entry.slug}" has no fact ${fact}`);
     items.push({ ...f, summary: summaryRef(s) });

@@ -174,6 +174,24 @@ export function entryAt(tag: string | undefined, i: number): Entry {
   return index.entry(tag === undefined ? hidden + i : index.tagged(tag, hiddenIn(tag) + i)).entry;
 }
 
+/** The summary a fact item names, as `/api/v1/facts` lists it. */
+export const summaryRef = (s: Summary): FactItem["summary"] => ({
+  slug: s.slug,
+  url: s.url,
+  title: s.title,
+  published: s.published,
+  lang: s.lang,
+  dir: s.dir,
+  tags: s.tags,
+});
+
+/** The publication as a fact list names it, for `origin`. */
+export const publicationRef = (origin: string): FactList["publication"] => ({
+  title: archive.publication.title,
+  url: `${origin}/`,
+  timezone: archive.publication.timezone,
+});
+
 /**
  * The newest `limit` facts, all or `tag`'s, newest summary first, as `/api/v1/facts` returns
  * them (each naming its summary); reads only the summaries it needs.
@@ -183,10 +201,10 @@ export async function newestFacts(tag: string | undefined, limit: number, origin
   const count = countFor(tag);
   for (let i = 0; i < count && items.length < limit; i++) {
     const s = await indexedSummary(entryAt(tag, i).slug, origin);
-    const summary = { slug: s.slug, url: s.url, title: s.title, published: s.published, lang: s.lang, dir: s.dir, tags: s.tags };
+    const summary = summaryRef(s);
     for (const fact of s.facts.slice(0, limit - items.length)) items.push({ ...fact, summary });
   }
-  return { items, publication: { title: archive.publication.title, url: `${origin}/`, timezone: archive.publication.timezone } };
+  return { items, publication: publicationRef(origin) };
 }
 
 /** How many of source `id`'s facts (newest summary first) belong to summaries not live yet. */

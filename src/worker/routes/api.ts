@@ -10,7 +10,7 @@ import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";
 import { represent, representAsync, send } from "../lib/respond";
 import { hasSource, sourceFactCount, sourceFacts, sourceIds, sourceInfo } from "../lib/sources";
-import { archive, countFor, liveTags, newestEntries, newestFacts, originOf, summariesOf, summaryJson } from "../lib/store";
+import { archive, countFor, liveTags, newestEntries, newestFacts, originOf, publicationRef, summariesOf, summaryJson } from "../lib/store";
 import { tagName } from "../lib/tag-names";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -49,7 +49,7 @@ async function factsOfSource(c: Context<AppEnv>, id: string, limit: number, curs
   const rep = await representAsync(`facts-of ${origin} ${id} ${limit} ${offset}`, JSON_TYPE, async () => {
     const body: FactList = {
       items: await sourceFacts(id, limit, offset, origin),
-      publication: { title: archive.publication.title, url: `${origin}/`, timezone: archive.publication.timezone },
+      publication: publicationRef(origin),
       next_cursor: next,
     };
     return JSON.stringify(body);
