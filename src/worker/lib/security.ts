@@ -60,7 +60,9 @@ const SHARED = {
  * `connect-src 'self'` opens nothing, as no script may run; it lets auditors that read
  * /robots.txt from inside the page (Lighthouse's SEO audit) do so.
  */
-export const PAGE_CSP = `default-src 'none'; style-src ${siteCssHash}; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+const pageCsp = (formAction: string) =>
+  `default-src 'none'; style-src ${siteCssHash}; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`;
+export const PAGE_CSP = pageCsp("'none'");
 
 /**
  * The front page, which runs the live `<key-facts>` demo: our loader and widget scripts,
@@ -73,7 +75,7 @@ export const WIDGET_PAGE_CSP = `${PAGE_CSP}; script-src 'self'`;
  * The subscription pages: as strict, but their forms post to us. Turnstile, when it is on,
  * adds its script and frame on the subscribe form only.
  */
-export const SUBSCRIBE_PAGE_CSP = PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
+export const SUBSCRIBE_PAGE_CSP = pageCsp("'self'");
 export const TURNSTILE_PAGE_CSP = `${SUBSCRIBE_PAGE_CSP}; script-src https://challenges.cloudflare.com; frame-src https://challenges.cloudflare.com`;
 
 /** Embeds: the card stylesheet, inlined and allowed by its hash, our icon, no script at all; any site may frame them. */
