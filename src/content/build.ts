@@ -84,8 +84,9 @@ function factsBySource(registry: Registry, summaries: readonly Summary[]): Recor
       const named = new Set([...origins, ...f.sources.flatMap((src) => src.via.map((v) => v.id))]);
       for (const id of named) {
         const list = out.get(id) as SourceFacts;
-        list.facts.push([entry, k]);
-        if (origins.has(id)) list.origin++;
+        const origin = origins.has(id) ? 1 : 0;
+        list.facts.push([entry, k, origin]);
+        list.origin += origin;
       }
     });
   });

@@ -56,15 +56,27 @@ export interface Archive {
   docs: Record<string, string>;
 }
 
-/** A source's facts: `[entry index, fact index]` pairs, newest summary first, and how many it is the origin of. */
+/**
+ * A source's facts: `[entry index, fact index, 1 if the source is the fact's origin else 0]`,
+ * newest summary first, and how many it is the origin of.
+ */
 export interface SourceFacts {
   /** ISO 3166 code, or null when the registry names none. */
   country: string | null;
-  facts: [number, number][];
+  facts: SourceFact[];
   origin: number;
 }
 
-/** Where a source's facts lie in `build/docs.bin`: `count` pairs of u32 (entry index, fact index) at `at`, newest first. */
+/** One fact naming a source: entry index, fact index, and 1 when the source starts its chain (its origin), 0 when it relays it. */
+export type SourceFact = [number, number, 0 | 1];
+
+/** In `build/docs.bin`, a source-list fact index carries the origin flag in its top bit. */
+export const ORIGIN_BIT = 2 ** 31;
+
+/**
+ * Where a source's facts lie in `build/docs.bin`: `count` pairs of u32 (entry index, fact
+ * index plus {@link ORIGIN_BIT} when the source is its origin) at `at`, newest first.
+ */
 export interface SourceList {
   country: string | null;
   at: number;
@@ -206,10 +218,11 @@ export class IndexReader {
     return Object.hasOwn(this.meta.tag_lists, tag) ? (this.meta.tag_lists[tag] as [number, number])[1] : 0;
   }
 
-  /** Source `id`'s `k`-th newest fact as [entry index, fact index] (0 ≤ k < its count). */
-  sourceFact(id: string, k: number): [number, number] {
+  /** Source `id`'s `k`-th newest fact (0 ≤ k < its count). */
+  sourceFact(id: string, k: number): SourceFact {
     const { at } = this.meta.source_lists[id] as SourceList;
-    return [this.u32(at, 2 * k), this.u32(at, 2 * k + 1)];
+    const fact = this.u32(at, 2 * k + 1);
+    return [this.u32(at, 2 * k), fact % ORIGIN_BIT, fact >= ORIGIN_BIT ? 1 : 0];
   }
 
   /** The index of `tag`'s `k`-th newest entry (0 ≤ k < tagCount(tag)). */

@@ -48,7 +48,7 @@ describe("the index of facts by source", () => {
   it("lists for each registry source the facts it starts or relays, counting those it starts", async () => {
     const { by_source } = await archiveWith(undefined);
     // The example fact is sourced to example-stats and example-news, both origins.
-    expect(by_source["example-stats"]).toMatchObject({ facts: [[0, 0]], origin: 1 });
+    expect(by_source["example-stats"]).toMatchObject({ facts: [[0, 0, 1]], origin: 1 });
     expect(Object.keys(by_source).sort()).toEqual(Object.keys((await archiveWith(undefined)).sources).sort());
   });
 });

@@ -85,6 +85,31 @@ describe("a summary whose published instant is still to come", () => {
     expect(tags.find((t) => t.tag === "russia")?.count).toBe(2);
   });
 
+  it("counts none of its facts on the sources, neither as named nor as origin, until its instant", async () => {
+    type Counts = { items: { id: string; facts: number; origin_of: number }[] };
+    type Detail = { facts: { sources: { id: string; via: { id: string }[] }[] }[] };
+    vi.setSystemTime(GOES_LIVE - 1);
+    const before = new Map(((await (await get("/api/v1/sources")).json()) as Counts).items.map((s) => [s.id, s]));
+    vi.setSystemTime(GOES_LIVE);
+    const after = ((await (await get("/api/v1/sources")).json()) as Counts).items;
+    // What the summary adds to each source: every fact it names once, as origin when it starts a chain.
+    const added = new Map<string, { facts: number; origin_of: number }>();
+    for (const f of ((await (await get(`/api/v1/summaries/${NEWEST}`)).json()) as Detail).facts) {
+      const origins = new Set(f.sources.map((s) => s.id));
+      for (const id of new Set([...origins, ...f.sources.flatMap((s) => s.via.map((v) => v.id))])) {
+        const a = added.get(id) ?? { facts: 0, origin_of: 0 };
+        added.set(id, { facts: a.facts + 1, origin_of: a.origin_of + (origins.has(id) ? 1 : 0) });
+      }
+    }
+    expect([...added.values()].some((a) => a.origin_of > 0)).toBe(true);
+    for (const s of after) {
+      const a = added.get(s.id) ?? { facts: 0, origin_of: 0 };
+      expect(before.get(s.id), s.id).toMatchObject({ facts: s.facts - a.facts, origin_of: s.origin_of - a.origin_of });
+    }
+    vi.setSystemTime(GOES_LIVE - 1);
+    for (const id of added.keys()) expect(await text(`/sources/${id}`), id).not.toContain(NEWEST);
+  });
+
   it("before anything is live, the lists are empty and nothing 500s", async () => {
     vi.setSystemTime(OLDER_LIVE - 1);
     const list = (await (await get("/api/v1/summaries")).json()) as { items: unknown[] };

@@ -5,7 +5,7 @@
  */
 import type { FactItem, SourceInfo } from "../../shared/api-schema";
 import type { SourceList } from "../../shared/archive";
-import { archive, indexedSummary, liveSourceFacts, sourceFactAt, summaryRef } from "./store";
+import { archive, indexedSummary, liveSourceFacts, liveSourceOrigins, sourceFactAt, summaryRef } from "./store";
 
 let ids: readonly string[] | undefined;
 
@@ -23,10 +23,11 @@ export const sourceFactCount = (id: string): number => liveSourceFacts(id, allFa
 /** Source `id` as `/api/v1/sources` lists it, or undefined. */
 export function sourceInfo(id: string, origin: string): SourceInfo | undefined {
   if (!hasSource(id)) return undefined;
-  const { country, count, origin: originOf } = archive.source_lists[id] as SourceList;
+  const { country, count, origin: origins } = archive.source_lists[id] as SourceList;
   const source = archive.sources[id];
   if (source === undefined) return undefined;
-  return { ...source, country, facts: liveSourceFacts(id, count), origin_of: originOf, page: `${origin}/sources/${id}` };
+  const facts = liveSourceFacts(id, count);
+  return { ...source, country, facts, origin_of: liveSourceOrigins(id, count, origins), page: `${origin}/sources/${id}` };
 }
 
 /**

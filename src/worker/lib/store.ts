@@ -225,6 +225,13 @@ export function liveSourceFacts(id: string, total: number): number {
   return total - sourceHiddenIn(id, total);
 }
 
+/** How many of source `id`'s facts in live summaries it is the origin of, of `origin` in all (`total` facts). O(1) once every summary is live. */
+export function liveSourceOrigins(id: string, total: number, origin: number): number {
+  let waiting = 0;
+  for (let k = sourceHiddenIn(id, total); k-- > 0; ) waiting += index.sourceFact(id, k)[2];
+  return origin - waiting;
+}
+
 /** Source `id`'s `k`-th newest live fact (of `total`): its summary's entry and the fact's position in it. O(1), O(log n) while a summary waits. */
 export function sourceFactAt(id: string, k: number, total: number): { entry: Entry; fact: number } {
   const [i, fact] = index.sourceFact(id, sourceHiddenIn(id, total) + k);
