@@ -24,9 +24,9 @@ async function problem(path: string, status: number, type: string): Promise<Prob
   return body;
 }
 
-/** A cursor built the way `src/worker/lib/cursor.ts` builds them, for any version, offset and tag. */
-const cursorFor = (version: string, offset: number, tag = "") =>
-  btoa(`c1:${version}:${offset}:${tag}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+/** A cursor built the way `src/worker/lib/cursor.ts` builds them, for any version, number of items after the page, and tag. */
+const cursorFor = (version: string, after: number, tag = "") =>
+  btoa(`c2:${version}:${after}:${tag}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 /** The archive version inside a cursor this API issued. */
 async function currentVersion(): Promise<string> {
@@ -155,7 +155,7 @@ describe("cursor", () => {
     ["an impossible base64 length", "abcde"],
     ["padded", `${cursorFor("0", 1)}==`],
     ["oversized", "A".repeat(201)],
-    ["with a negative offset", cursorFor("0", -1)],
+    ["with a negative count", cursorFor("0", -1)],
   ])("refuses a cursor that is %s", async (_, cursor) => {
     const body = await problem(`/api/v1/summaries?cursor=${encodeURIComponent(cursor)}`, 400, "invalid-cursor");
     expect(body.title).toBe("Invalid cursor");

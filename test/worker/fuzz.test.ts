@@ -56,7 +56,7 @@ async function realData() {
 }
 
 function requests(data: Awaited<ReturnType<typeof realData>>) {
-  const stale = btoa("c1:0123456789abcdef:1:").replace(/=+$/, "");
+  const stale = btoa("c2:0123456789abcdef:1:").replace(/=+$/, "");
   const segment = fc.oneof(
     fc.constantFrom(
       "api",

@@ -45,7 +45,7 @@ async function factsOfSource(c: Context<AppEnv>, id: string, limit: number, curs
   const offset = cursor === undefined ? 0 : decodeCursor(cursor, archive.version, filter, count);
   const origin = originOf(c.req.url);
   const end = Math.min(offset + limit, count);
-  const next = end < count ? encodeCursor(archive.version, end, filter) : null;
+  const next = end < count ? encodeCursor(archive.version, end, count, filter) : null;
   const rep = await representAsync(`facts-of ${origin} ${id} ${limit} ${offset}`, JSON_TYPE, async () => {
     const body: FactList = {
       items: await sourceFacts(id, limit, offset, origin),
@@ -66,7 +66,7 @@ export const api = new Hono<AppEnv>()
     const offset = q.cursor === undefined ? 0 : decodeCursor(q.cursor, archive.version, tag, count);
     const origin = originOf(c.req.url);
     const end = Math.min(offset + limit, count);
-    const next = end < count ? encodeCursor(archive.version, end, tag) : null;
+    const next = end < count ? encodeCursor(archive.version, end, count, tag) : null;
     // Rendered once per page and origin, reading only the page's entries: O(limit), never O(archive).
     const rep = await representAsync(`summaries ${origin} ${tag ?? ""} ${limit} ${offset}`, JSON_TYPE, async () => {
       const items = (await summariesOf(newestEntries(tag, limit, offset), origin)).map(listItem);
