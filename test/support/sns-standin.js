@@ -4,7 +4,7 @@
  * minimal self-signed X.509 certificate for it, built here in DER: no private key is ever
  * committed. It serves:
  *
- * - `GET /SimpleNotificationService-keyfacts-test.pem`: that certificate, as SNS serves its own;
+ * - `GET /SimpleNotificationService-0123456789abcdef0123456789abcdef.pem`: that certificate, as SNS serves its own;
  * - `GET /?Action=ConfirmSubscription&TopicArn=…&Token=…`: what a SubscribeURL does, remembered;
  * - test-only: `POST /__test/sign` signs the SNS message in the body as SNS does (canonical
  *   string, SignatureVersion "1" SHA1withRSA or "2" SHA256withRSA, as the body's
@@ -12,7 +12,7 @@
  *   `GET /__test/confirmed?token=…` says whether that subscription was confirmed.
  */
 
-const CERT_PATH = "/SimpleNotificationService-keyfacts-test.pem";
+const CERT_PATH = "/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem";
 const SIGNED = {
   Notification: ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"],
   SubscriptionConfirmation: ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"],

@@ -11,6 +11,8 @@ import { call } from "./subscribe-support";
 /** The topic vitest.config.ts configures (SES_SNS_TOPIC_ARN), and its region's SNS host. */
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:keyfacts-ses";
 const SNS = "https://sns.eu-west-1.amazonaws.com";
+/** Where the SNS stand-in serves its certificate, as SNS does: /SimpleNotificationService-<hex>.pem. */
+const CERT = "/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem";
 
 type Sns = Record<string, string>;
 
@@ -109,12 +111,13 @@ describe("POST /webhooks/ses", () => {
       await signed(notification(bounce("Permanent", "victim@example.com"), { TopicArn: "arn:aws:sns:eu-west-1:123456789012:another" })),
     ];
     for (const cert of [
-      "https://evil.example/SimpleNotificationService-keyfacts-test.pem",
-      "https://sns.eu-west-1.amazonaws.com.evil.example/SimpleNotificationService-keyfacts-test.pem",
-      "http://sns.eu-west-1.amazonaws.com/SimpleNotificationService-keyfacts-test.pem",
-      "https://sns.eu-west-1.amazonaws.com:8443/SimpleNotificationService-keyfacts-test.pem",
-      "https://user@sns.eu-west-1.amazonaws.com/SimpleNotificationService-keyfacts-test.pem",
-      "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-keyfacts-test.pem",
+      `https://evil.example${CERT}`,
+      `https://sns.eu-west-1.amazonaws.com.evil.example${CERT}`,
+      `http://sns.eu-west-1.amazonaws.com${CERT}`,
+      `https://sns.eu-west-1.amazonaws.com:8443${CERT}`,
+      `https://user@sns.eu-west-1.amazonaws.com${CERT}`,
+      `https://sns.us-east-1.amazonaws.com${CERT}`,
+      "https://sns.eu-west-1.amazonaws.com/__test/sign",
     ])
       refused.push(await signed(notification(bounce("Permanent", "victim@example.com"), { SigningCertURL: cert })));
     for (const m of refused) await expectRefused(await hook(m), 401, "invalid-signature");

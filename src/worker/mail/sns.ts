@@ -2,7 +2,7 @@
  * Amazon SNS messages (how SES reports bounces and complaints), checked as AWS documents:
  * the canonical string of the message's fields, signed SHA1withRSA (SignatureVersion 1) or
  * SHA256withRSA (2) with the key of the certificate at SigningCertURL, which must be https on
- * the SNS host of the topic's own region; no other host is ever fetched. WebCrypto imports no
+ * the SNS host of the topic's own region, at SNS's certificate path; no other URL is ever fetched. WebCrypto imports no
  * X.509 certificate, so a minimal DER reader takes its SubjectPublicKeyInfo.
  * @module
  */
@@ -29,6 +29,8 @@ const SIGNED: Record<SnsMessage["Type"], readonly (keyof SnsMessage)[]> = {
 };
 
 const HASHES: Record<string, string> = { "1": "SHA-1", "2": "SHA-256" };
+/** Where SNS keeps its signing certificates: `/SimpleNotificationService-<hex>.pem`. */
+const CERT_PATH = /^\/SimpleNotificationService-[0-9a-f]+\.pem$/;
 
 /** An SNS message from a parsed body, or undefined when a field it needs is missing or not a string. */
 export function snsMessageOf(body: unknown): SnsMessage | undefined {
@@ -106,7 +108,8 @@ function spkiAt(url: string): Promise<Uint8Array> {
 /** Whether `m` was signed by SNS for `topicArn`; any doubt (wrong topic or host, bad certificate or signature) is false. */
 export async function isSignedBySns(m: SnsMessage, topicArn: string): Promise<boolean> {
   const hash = HASHES[m.SignatureVersion];
-  if (topicArn === "" || m.TopicArn !== topicArn || hash === undefined || !isOnHost(m.SigningCertURL, snsHost(topicArn))) return false;
+  const onSns = isOnHost(m.SigningCertURL, snsHost(topicArn)) && CERT_PATH.test(new URL(m.SigningCertURL).pathname);
+  if (topicArn === "" || m.TopicArn !== topicArn || hash === undefined || !onSns) return false;
   const canonical = SIGNED[m.Type]
     .filter((k) => m[k] !== undefined)
     .map((k) => `${k}\n${m[k]}\n`)
