@@ -80,6 +80,8 @@ describe("POST /webhooks/ses", () => {
   it("a signed permanent bounce suppresses every bounced address, found by its address key, and no one else", async () => {
     const res = await hook(await signed(notification(bounce("Permanent", "hard.bounce@EXAMPLE.com", "second@example.net"))));
     expect(res.status).toBe(204);
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
     expect(await statusOf("hard")).toBe("suppressed");
     expect(await statusOf("hard2")).toBe("suppressed");
     expect(await statusOf("bystander")).toBe("confirmed");

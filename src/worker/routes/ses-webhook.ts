@@ -10,6 +10,7 @@ import { Hono } from "hono/tiny";
 import { MAX_SNS_BODY } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
 import { ProblemError } from "../lib/problem";
+import { kindOf, SECURITY_HEADERS } from "../lib/security";
 import { isOnHost, isSignedBySns, snsHost, snsMessageOf } from "../mail/sns";
 import { isAddress, parseAddress } from "../subscriptions/address";
 import { readCapped } from "../subscriptions/request-body";
@@ -75,5 +76,5 @@ export const sesWebhook = new Hono<AppEnv>().post("/ses", async (c) => {
       console.log(`ses webhook: ${done.reduce((n, r) => n + r.meta.changes, 0)} of ${keys.length} address(es) suppressed`);
     }
   }
-  return c.body(null, 204);
+  return new Response(null, { status: 204, headers: { ...SECURITY_HEADERS[kindOf(c.req.path)], "Cache-Control": "no-store" } });
 });
