@@ -36,12 +36,21 @@ export default defineConfig({
                 SUBSCRIPTION_SECRET: TEST_SECRET,
                 DEV_MAIL_LOG: "",
                 TURNSTILE_SECRET: "",
+                // The topic whose SNS messages /webhooks/ses believes (signed by the SNS stand-in).
+                SES_SNS_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:keyfacts-ses",
                 TEST_MIGRATIONS: migrations,
               },
-              // The worker's outbound fetch (only Turnstile's siteverify) reaches a local stand-in, not the network.
-              outboundService: "turnstile",
+              // Every outbound fetch (Turnstile, Amazon SES and SNS) reaches a local stand-in, not the network.
+              outboundService: "outbound",
               workers: [
-                { name: "turnstile", modules: true, scriptPath: "test/support/turnstile-siteverify.js", compatibilityDate: "2026-11-02" },
+                {
+                  name: "outbound",
+                  modules: ["outbound", "ses-standin", "sns-standin", "turnstile-standin"].map((m) => ({
+                    type: "ESModule" as const,
+                    path: `test/support/${m}.js`,
+                  })),
+                  compatibilityDate: "2026-11-02",
+                },
               ],
             },
           }),

@@ -31,6 +31,8 @@ export const KEY_FACTS_NS = "urn:uuid:d6066351-a9ff-44e8-99a8-07e0935539de";
 /** Subscriptions (SPEC §4): the largest POST body read, and the longest address field taken before checking it. */
 export const MAX_SUBSCRIPTION_BODY = 16 * 1024;
 export const MAX_EMAIL_FIELD = 320;
+/** The largest body /webhooks/ses reads: an SNS message is at most 256 KiB, plus its envelope. */
+export const MAX_SNS_BODY = 300 * 1024;
 /** Longest Turnstile response token accepted (Cloudflare documents 2048 characters). */
 export const MAX_TURNSTILE_TOKEN = 2048;
 /** How a subscriber gets mail: each summary, or a daily or weekly digest. */

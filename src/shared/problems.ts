@@ -30,7 +30,7 @@ export const PROBLEM_TYPES = {
     title: "Method not allowed",
     status: 405,
     about:
-      "This resource does not take that method. Everything is read-only (GET, HEAD, OPTIONS) except the e-mail subscription routes, which also take POST; the `Allow` header lists what a resource takes.",
+      "This resource does not take that method. Everything is read-only (GET, HEAD, OPTIONS) except the e-mail subscription routes, which also take POST, and the SES webhook, which takes only POST; the `Allow` header lists what a resource takes.",
   },
   "invalid-body": {
     title: "Invalid request body",
@@ -44,6 +44,12 @@ export const PROBLEM_TYPES = {
     about:
       "Subscriptions change only through keyfacts' own pages (or a client that is not a browser): a POST from another site's page (`Origin` or `Sec-Fetch-Site`) is refused.",
   },
+  "invalid-signature": {
+    title: "Invalid signature",
+    status: 401,
+    about:
+      "The SES webhook (`POST /webhooks/ses`) takes only Amazon SNS messages of the configured topic, signed by AWS with a certificate served over HTTPS from that region's SNS host. Nothing was changed.",
+  },
   "challenge-failed": {
     title: "Challenge failed",
     status: 403,
@@ -52,7 +58,7 @@ export const PROBLEM_TYPES = {
   "payload-too-large": {
     title: "Payload too large",
     status: 413,
-    about: "The body of a POST is larger than the endpoint reads (16 KiB for a subscription).",
+    about: "The body of a POST is larger than the endpoint reads (16 KiB for a subscription, 300 KiB for the SES webhook).",
   },
   "unsupported-media-type": {
     title: "Unsupported media type",

@@ -21,6 +21,7 @@ import { feeds, feedsPage } from "./routes/feeds";
 import { oembed } from "./routes/oembed";
 import { openapiRoute } from "./routes/openapi";
 import { pages } from "./routes/pages";
+import { sesWebhook } from "./routes/ses-webhook";
 import { site } from "./routes/site";
 import { sourcePages } from "./routes/sources";
 import { subscribePages } from "./routes/subscribe";
@@ -48,6 +49,7 @@ const ROUTES: readonly Surface[] = [
   { mount: "/api/v1", app: api, kind: "shared" },
   { mount: "/openapi.json", app: openapiRoute, kind: "shared" },
   { mount: "/oembed", app: oembed, kind: "shared" },
+  { mount: "/webhooks", app: sesWebhook, kind: "shared" },
   { mount: "/", app: feeds, kind: "shared" },
   { mount: "/", app: widget, kind: "shared" },
   { mount: "/embed", app: embed, kind: "embed" },
@@ -74,7 +76,7 @@ for (const { mount, app: surface, kind } of ROUTES) {
 }
 
 /**
- * The routes that take POST (only the subscription routes, SPEC §2), with the `Allow` each
+ * The routes that take POST (the subscription routes, SPEC §2, and the SES webhook), with the `Allow` each
  * sends: every other path is read-only and answers POST with a 405 before routing.
  */
 const postRoutes = new PatternRouter<string>();

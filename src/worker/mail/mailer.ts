@@ -1,9 +1,10 @@
 /**
  * The one way mail leaves the worker (SPEC §4): a message built as data, handed to a
  * `Mailer`. Cloudflare Email Service (the `send_email` binding) is the default and what
- * `npm start` uses; a bulk HTTP provider picked by `MAIL_PROVIDER` can implement the same interface.
+ * `npm start` uses; Amazon SES (ses.ts) is the bulk HTTP provider, picked by `MAIL_PROVIDER`.
  * @module
  */
+import { sesMailer } from "./ses";
 
 export interface MailAddress {
   name: string;
@@ -29,12 +30,14 @@ export interface Sent {
 
 /**
  * Why a send failed. `permanent` (a refused address) means never try that address again;
- * otherwise (rate limits, outages) the same message may be retried later.
+ * otherwise (rate limits, outages) the same message may be retried later, after
+ * `retryAfter` seconds when the provider said how long.
  */
 export class MailError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = "MailError";
@@ -69,7 +72,18 @@ export function cloudflareMailer(binding: SendEmail): Mailer {
   };
 }
 
-/** The mailer `MAIL_PROVIDER` names; unknown names fall back to Email Service, the only one built so far. */
+/** A mailer that cannot send: its first send throws `reason` (logged, the message retried), never a silent fallback. */
+const broken = (reason: string): Mailer => ({
+  send: () => Promise.reject(new Error(reason)),
+});
+
+/** The mailer `MAIL_PROVIDER` names: "cloudflare" (the default) or "ses", with its settings and secrets. */
 export function mailerFor(env: Env): Mailer {
-  return cloudflareMailer(env.EMAIL);
+  const provider = env.MAIL_PROVIDER || "cloudflare";
+  if (provider === "cloudflare") return cloudflareMailer(env.EMAIL);
+  if (provider !== "ses") return broken(`MAIL_PROVIDER "${provider}" is not a mail provider: use "cloudflare" or "ses"`);
+  const { SES_REGION: region, SES_ACCESS_KEY_ID: accessKeyId, SES_SECRET_ACCESS_KEY: secretAccessKey } = env;
+  if (!region || !accessKeyId || !secretAccessKey)
+    return broken("MAIL_PROVIDER is ses but SES_REGION, SES_ACCESS_KEY_ID or SES_SECRET_ACCESS_KEY is not set");
+  return sesMailer({ region, accessKeyId, secretAccessKey, configurationSet: env.SES_CONFIGURATION_SET });
 }

@@ -135,7 +135,8 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
           message.ack();
         } else {
           await env.DB.prepare(RETRY).bind(m.a, m.s).run();
-          message.retry({ delaySeconds: retryDelay(message.attempts) });
+          // The provider's Retry-After when it gave one, else our back-off.
+          message.retry({ delaySeconds: e.retryAfter ?? retryDelay(message.attempts) });
         }
       }
     } catch (e) {

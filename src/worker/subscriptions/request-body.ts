@@ -36,11 +36,11 @@ export async function readBody(request: Request, accept: readonly BodyKind[]): P
   }
 }
 
-/** The body's bytes, whatever its type; 413 past {@link MAX_SUBSCRIPTION_BODY}, without reading further. */
-export async function readCapped(request: Request): Promise<Uint8Array> {
-  const tooLarge = () => new ProblemError("payload-too-large", `The body is larger than ${MAX_SUBSCRIPTION_BODY} bytes.`);
+/** The body's bytes, whatever its type; 413 past `max` bytes ({@link MAX_SUBSCRIPTION_BODY} by default), without reading further. */
+export async function readCapped(request: Request, max = MAX_SUBSCRIPTION_BODY): Promise<Uint8Array> {
+  const tooLarge = () => new ProblemError("payload-too-large", `The body is larger than ${max} bytes.`);
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_SUBSCRIPTION_BODY) throw tooLarge();
+  if (declared > max) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body !== null) {
@@ -49,7 +49,7 @@ export async function readCapped(request: Request): Promise<Uint8Array> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_SUBSCRIPTION_BODY) {
+      if (size > max) {
         await reader.cancel();
         throw tooLarge();
       }
