@@ -134,7 +134,8 @@ export function quotedPrintable(text: string): string {
 const part = (type: string, body: string) =>
   [`Content-Type: ${type}; charset=utf-8`, "Content-Transfer-Encoding: quoted-printable", "", quotedPrintable(body)].join(CRLF);
 
-const randomHex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+const randomHex = (bytes: number) =>
+  [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 /** The whole message, CRLF line endings, ready for a provider that takes raw MIME. */
 export function toMime(mail: Mail, { date = new Date(), id = randomHex(16) }: MimeOptions = {}): string {
@@ -150,7 +151,7 @@ export function toMime(mail: Mail, { date = new Date(), id = randomHex(16) }: Mi
     `Message-ID: <${id}@${domain}>`,
     "MIME-Version: 1.0",
     ...Object.entries(mail.headers).map(([name, value]) => extraHeader(name, value)),
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    header("Content-Type", ["multipart/alternative;", `boundary="${boundary}"`]),
   ];
   return [
     ...headers,
