@@ -189,7 +189,9 @@ describe("the message a summary mail is sent as", () => {
   });
 
   it("round-trips any Unicode subject and bodies exactly (controls in a subject become spaces)", async () => {
-    const text = fc.string({ unit: "binary", maxLength: 300 });
+    // Any code point anywhere, except U+FEFF first: UTF-8 decoders (WHATWG's, so postal-mime's)
+    // take a leading U+FEFF for a byte order mark, not text.
+    const text = fc.string({ unit: "binary", maxLength: 300 }).filter((s) => !s.startsWith("\uFEFF"));
     await fc.assert(
       fc.asyncProperty(text, text, text, async (subject, plain, markup) => {
         const mail: Mail = { from, to: "reader@example.com", subject, text: plain, html: markup, headers: {} };
@@ -198,7 +200,7 @@ describe("the message a summary mail is sent as", () => {
         expect(parsed.text ?? "").toBe(plain);
         expect(parsed.html ?? "").toBe(markup);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -50,7 +50,10 @@ export interface Mailer {
 /**
  * Email Service through the `send_email` binding, given the whole message we build
  * ({@link toMime}) as an `EmailMessage`, so what leaves is the message our tests parse. The
- * service still sets its own `Message-ID` and `Date` and signs the message (DKIM).
+ * binding takes either form and, once the sending domain is onboarded, any recipient; its docs
+ * call the object form recommended and keep `EmailMessage` supported. The service still sets
+ * its own `Message-ID` and `Date`, accepts only its allowlisted headers (the `List-*` ones and
+ * `Auto-Submitted` are), and signs the message (DKIM).
  */
 export function cloudflareMailer(binding: SendEmail): Mailer {
   return {

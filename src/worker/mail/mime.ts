@@ -107,7 +107,7 @@ const hex = (byte: number) => `=${byte.toString(16).toUpperCase().padStart(2, "0
  * nothing to the text, whichever way a parser counts it. Nothing in it can read `=_`, the
  * start of our boundaries.
  */
-export function quotedPrintable(text: string): string {
+function quotedPrintable(text: string): string {
   return text
     .split("\n")
     .map((line) => {
@@ -139,7 +139,7 @@ const randomHex = (bytes: number) =>
 
 /** The whole message, CRLF line endings, ready for a provider that takes raw MIME. */
 export function toMime(mail: Mail, { date = new Date(), id = randomHex(16) }: MimeOptions = {}): string {
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new TypeError("a Message-ID's left part is letters, digits, dots, dashes");
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new TypeError("a Message-ID's left part is letters, digits, '.', '_' or '-'");
   const domain = (checkedAddress(mail.from.email, "sender").split("@")[1] as string).toLowerCase();
   // "=_" never occurs in quoted-printable text, so the boundary cannot occur in either part.
   const boundary = `=_keyfacts_${randomHex(12)}`;
