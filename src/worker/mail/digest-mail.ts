@@ -64,6 +64,6 @@ export function digestMail({ from, to, summaries, prefs, manageUrl, unsubscribeU
     subject,
     text: text.join("\n"),
     html: `<!DOCTYPE html>\n${body.value}`,
-    headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
+    headers: listHeaders(unsubscribeUrl),
   };
 }

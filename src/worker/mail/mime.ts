@@ -88,7 +88,11 @@ function mailbox({ name, email }: MailAddress): string[] {
   return [...encodedWords(text), address];
 }
 
-/** A Mail's extra header (List-Unsubscribe and the like): a plain name, and a value of printable ASCII on one line. */
+/**
+ * A Mail's extra header (List-Unsubscribe and the like): a plain name, and a value of
+ * printable ASCII on one line. It folds only at its own spaces: a URL in angle brackets stays
+ * whole, however long (RFC 2369 forbids inserting whitespace in it), within the 998 limit.
+ */
 function extraHeader(name: string, value: string): string {
   if (!/^[A-Za-z0-9-]{1,76}$/.test(name) || OURS.test(name)) throw new TypeError(`"${name}" is not a header a Mail may add`);
   if (!/^[\x20-\x7e\t]*$/.test(value)) throw new TypeError(`the ${name} header holds a line break, a control or a non-ASCII character`);

@@ -106,13 +106,14 @@ export function confirmMail({ from, to, prefs, confirmUrl }: ConfirmMailInput): 
 
 /**
  * The headers every list mail carries (RFC 2369, RFC 8058, RFC 2919): unsubscribe by one
- * POST from the mail client, and the list's id under the publication's host.
+ * POST from the mail client, and the list's id under the host of the links (its name only: a
+ * list id is a dot-atom, where a port's colon has no place).
  */
-export function listHeaders(unsubscribeUrl: string, host: string): Record<string, string> {
+export function listHeaders(unsubscribeUrl: string): Record<string, string> {
   return {
     "List-Unsubscribe": `<${unsubscribeUrl}>`,
     "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    "List-Id": `<newsletter.${host}>`,
+    "List-Id": `<newsletter.${new URL(unsubscribeUrl).hostname}>`,
   };
 }
 
@@ -133,7 +134,7 @@ export function welcomeMail({ from, to, prefs, manageUrl, unsubscribeUrl }: Welc
     paragraphs: [`You are subscribed: ${preferencesPhrase(prefs)}. Each mail carries the key facts with their sources.`, PAGE_OFFER],
     button: { href: manageUrl, text: "Open my subscription" },
     footer: `To stop, unsubscribe with one click: ${unsubscribeUrl}`,
-    headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
+    headers: listHeaders(unsubscribeUrl),
   });
 }
 

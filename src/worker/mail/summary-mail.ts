@@ -105,6 +105,6 @@ export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscrib
     subject: headerSafe(plain(s.title)),
     text: text.join("\n"),
     html: `<!DOCTYPE html>\n${body.value}`,
-    headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
+    headers: listHeaders(unsubscribeUrl),
   };
 }
