@@ -8,34 +8,14 @@ import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axe, launchBrowser, type Watched, watchPage } from "../support/browser";
+import { mailTo as outboxMail } from "../support/outbox";
 
 const WORKER = inject("workerOrigin");
-const OUTBOX = `${WORKER}/cdn-cgi/local/explorer/api/local/email/sending`;
 const ADDRESS = `journey-${crypto.randomUUID().slice(0, 8)}@Example.COM`;
 const STORED = ADDRESS.replace("Example.COM", "example.com");
 
-interface OutboxMail {
-  messageId: string;
-  to: string[];
-  subject: string;
-  headers?: Record<string, string>;
-  text?: string;
-  html?: string;
-}
-
-/** The newest mail to our address whose subject starts with `subject`, waiting for the worker's after-response work. */
-async function mailTo(subject: string): Promise<OutboxMail> {
-  for (let i = 0; i < 80; i++) {
-    const list = (await (await fetch(`${OUTBOX}?per_page=100`)).json()) as { result: OutboxMail[] };
-    const found = list.result.find((m) => m.to.includes(STORED) && m.subject.startsWith(subject));
-    if (found) {
-      const detail = (await (await fetch(`${OUTBOX}?email_id=${encodeURIComponent(found.messageId)}`)).json()) as { result: OutboxMail };
-      return detail.result;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no mail "${subject}…" reached the local outbox`);
-}
+/** The newest mail to our address whose subject starts with `subject`, read from its MIME. */
+const mailTo = (subject: string) => outboxMail(WORKER, STORED, (s) => s.startsWith(subject));
 
 const linkIn = (text: string | undefined, path: string) => {
   const m = new RegExp(`https?://[^\\s]+${path.replace("/", "\\/")}\\?token=[A-Za-z0-9._-]+`).exec(text ?? "");

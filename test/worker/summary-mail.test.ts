@@ -54,6 +54,13 @@ describe("the mail announcing a summary", () => {
     });
   });
 
+  it("names the list by the links' host name, never with a port (a List-Id is a dot-atom)", async () => {
+    const s = await real();
+    const local = { manageUrl: "http://localhost:8787/subscription?token=m", unsubscribeUrl: "http://localhost:8787/unsubscribe?token=u" };
+    const mail = summaryMail({ from, to: "reader@example.com", summary: s, prefs, ...local });
+    expect(mail.headers["List-Id"]).toBe("<newsletter.localhost>");
+  });
+
   it("has no tracking: no image, and every link is ours or a source's, unrewritten", async () => {
     const s = await real();
     const mail = summaryMail({ from, to: "reader@example.com", summary: s, prefs, ...links });

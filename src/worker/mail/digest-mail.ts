@@ -11,7 +11,7 @@ import { archive } from "../lib/store";
 import { html } from "../pages/html";
 import type { Preferences } from "../subscriptions/subscribers";
 import type { Mail, MailAddress } from "./mailer";
-import { headerSafe, listHeaders, STYLE } from "./subscription-mails";
+import { headerSafe, listHeaders, mailHead, STYLE } from "./subscription-mails";
 import { factHtml, factLines, factText, listFooter, plain } from "./summary-mail";
 
 /** Key facts shown per summary: a digest of 20 summaries stays far under Gmail's 102 KB. */
@@ -39,13 +39,13 @@ export function digestMail({ from, to, summaries, prefs, manageUrl, unsubscribeU
     facts: s.facts.slice(0, FACTS_EACH).map((f) => factLines(f, s.lang)),
   }));
   const body = html`<html lang="${archive.publication.language}">
-    <head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="color-scheme" content="light dark"/><meta name="supported-color-schemes" content="light dark"/><title>${subject}</title></head>
-    <body style="${STYLE.body}"><div style="${STYLE.box}">
+    ${mailHead(subject)}
+    <body class="kf-body" style="${STYLE.body}"><div style="${STYLE.box}">
       <h1 style="font-size:22px">${subject}</h1>
       ${items.map(
         ({ s, href, date, facts }) => html`<div lang="${s.lang}" dir="${s.dir}" style="margin:24px 0">
           <h2 style="font-size:18px;line-height:1.3;margin:0">${href ? html`<a href="${href}"><bdi>${s.title}</bdi></a>` : html`<bdi>${s.title}</bdi>`}</h2>
-          <p style="${STYLE.small}"><time datetime="${s.published}">${date}</time></p>
+          <p class="kf-small" style="${STYLE.small}"><time datetime="${s.published}">${date}</time></p>
           <ul style="padding-left:20px">${facts.map(factHtml)}</ul>
         </div>`,
       )}
@@ -64,6 +64,6 @@ export function digestMail({ from, to, summaries, prefs, manageUrl, unsubscribeU
     subject,
     text: text.join("\n"),
     html: `<!DOCTYPE html>\n${body.value}`,
-    headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
+    headers: listHeaders(unsubscribeUrl),
   };
 }

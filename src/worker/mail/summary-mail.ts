@@ -13,7 +13,7 @@ import { html } from "../pages/html";
 import type { Preferences } from "../subscriptions/subscribers";
 import { preferencesPhrase } from "../subscriptions/wording";
 import type { Mail, MailAddress } from "./mailer";
-import { headerSafe, listHeaders, STYLE } from "./subscription-mails";
+import { headerSafe, listHeaders, mailHead, STYLE } from "./subscription-mails";
 
 /**
  * Bidirectional controls and other format characters are dropped from the text part, where
@@ -44,7 +44,7 @@ type FactLines = ReturnType<typeof factLines>;
 
 /** A fact as a list item of the HTML part; every text isolated, so no bidi control reorders what follows. */
 export const factHtml = (f: FactLines) =>
-  html`<li style="margin-bottom:12px"><bdi>${f.text}</bdi>${f.figure ? html`<br/><strong><bdi>${f.figure}</bdi></strong>` : ""}<br/><span style="${STYLE.small}"><bdi>${f.sources}</bdi></span>${f.notes.map((n) => html`<br/><span style="${STYLE.small}"><bdi>${n}</bdi></span>`)}</li>`;
+  html`<li style="margin-bottom:12px"><bdi>${f.text}</bdi>${f.figure ? html`<br/><strong><bdi>${f.figure}</bdi></strong>` : ""}<br/><span class="kf-small" style="${STYLE.small}"><bdi>${f.sources}</bdi></span>${f.notes.map((n) => html`<br/><span class="kf-small" style="${STYLE.small}"><bdi>${n}</bdi></span>`)}</li>`;
 
 /** A fact as lines of the text part. */
 export const factText = (f: FactLines) => [
@@ -58,9 +58,9 @@ export const factText = (f: FactLines) => [
 export function listFooter(prefs: Preferences, manageUrl: string, unsubscribeUrl: string) {
   const why = `You get this because you subscribed to ${archive.publication.title}: ${preferencesPhrase(prefs)}.`;
   return {
-    html: html`<hr style="border:0;border-top:1px solid #d8d4cc"/>
-      <p style="${STYLE.small}">${why}</p>
-      <p style="${STYLE.small}"><a href="${manageUrl}">Your preferences</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
+    html: html`<hr class="kf-rule" style="border:0;border-top:1px solid #d8d4cc"/>
+      <p class="kf-small" style="${STYLE.small}">${why}</p>
+      <p class="kf-small" style="${STYLE.small}"><a href="${manageUrl}">Your preferences</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
     text: ["--", why, `Your preferences: ${manageUrl}`, `Unsubscribe: ${unsubscribeUrl}`, ""],
   };
 }
@@ -73,16 +73,16 @@ export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscrib
   const facts = s.facts.map((f) => factLines(f, s.lang));
   const href = safeHref(s.url);
   const body = html`<html lang="${s.lang}" dir="${s.dir}">
-    <head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="color-scheme" content="light dark"/><meta name="supported-color-schemes" content="light dark"/><title>${s.title}</title></head>
-    <body style="${STYLE.body}"><div style="${STYLE.box}">
-      <p style="${STYLE.small}">${archive.publication.title} · <time datetime="${s.published}">${dateLine}</time></p>
+    ${mailHead(s.title)}
+    <body class="kf-body" style="${STYLE.body}"><div style="${STYLE.box}">
+      <p class="kf-small" style="${STYLE.small}">${archive.publication.title} · <time datetime="${s.published}">${dateLine}</time></p>
       <h1 style="font-size:22px;line-height:1.3"><bdi>${s.title}</bdi></h1>
       <p><bdi>${s.summary}</bdi></p>
       <h2 style="font-size:18px">Key facts</h2>
       <ul style="padding-left:20px">
         ${facts.map(factHtml)}
       </ul>
-      ${href ? html`<p><a href="${href}" style="${STYLE.button}">Read the summary</a></p>` : ""}
+      ${href ? html`<p><a href="${href}" class="kf-button" style="${STYLE.button}">Read the summary</a></p>` : ""}
       ${footer.html}
     </div></body>
   </html>`;
@@ -105,6 +105,6 @@ export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscrib
     subject: headerSafe(plain(s.title)),
     text: text.join("\n"),
     html: `<!DOCTYPE html>\n${body.value}`,
-    headers: listHeaders(unsubscribeUrl, new URL(unsubscribeUrl).host),
+    headers: listHeaders(unsubscribeUrl),
   };
 }
