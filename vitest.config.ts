@@ -13,7 +13,7 @@ const migrations = await readD1Migrations("migrations");
 // instead of 5 s: tests that queue a few messages see them consumed at once. (Miniflare's
 // option replaces the consumer's whole entry, hence every field.)
 const send = unstable_readConfig({ config: "wrangler.toml" }, { hideWarnings: true }).queues.consumers?.find(
-  (c) => c.queue === "keyfacts-send",
+  (c: { queue: string }) => c.queue === "keyfacts-send",
 );
 if (send === undefined) throw new Error("wrangler.toml declares no consumer of keyfacts-send");
 const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";

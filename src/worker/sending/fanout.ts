@@ -46,6 +46,8 @@ export interface FanOutResult {
   queued: number;
   /** D1 queries this run made. */
   queries: number;
+  /** Rows D1 read for the pages of subscribers (what D1 bills), as it reports them. */
+  rowsRead: number;
   /** True when every announcement is fanned out. */
   done: boolean;
 }
@@ -59,6 +61,7 @@ export async function fanOut(
 ): Promise<FanOutResult> {
   let queries = 1;
   let queued = 0;
+  let rowsRead = 0;
   const { results: pending } = await db
     .prepare("SELECT id, tags, kind, cursor FROM announcements WHERE fanned_out_at IS NULL ORDER BY id LIMIT 50")
     .all<{ id: number; tags: string; kind: string; cursor: number }>();
@@ -68,9 +71,10 @@ export async function fanOut(
     const page = db.prepare(digest ? DIGEST_MATCHING : MATCHING);
     let cursor = a.cursor;
     for (;;) {
-      if (queries + 2 > budget) return { queued, queries, done: false };
-      const { results } = await page.bind(cursor, pageSize, tags).all<{ id: number }>();
+      if (queries + 2 > budget) return { queued, queries, rowsRead, done: false };
+      const { results, meta } = await page.bind(cursor, pageSize, tags).all<{ id: number }>();
       queries++;
+      rowsRead += meta.rows_read ?? 0;
       if (results.length === 0) {
         await db.prepare("UPDATE announcements SET fanned_out_at = ?2 WHERE id = ?1").bind(a.id, now).run();
         queries++;
@@ -85,5 +89,5 @@ export async function fanOut(
       queries++;
     }
   }
-  return { queued, queries, done: pending.length < 50 };
+  return { queued, queries, rowsRead, done: pending.length < 50 };
 }
