@@ -1,6 +1,7 @@
 /** The bench's report on stdout: three tables (speed, sizes, archive growth) and the budgets. */
 
 import { FREE_ASSET_FILES } from "../src/content/limits";
+import { fanOutSection } from "./fanout";
 import { cpuPer1k, MIN_REQUESTS, pairRatios, perCpuSecond, type Slice } from "./paired";
 import { type Budget, budgetLine, exact, heading, int, interval, kib, mib, ms, table, times } from "./report";
 import { ARCHIVE_PAGE, CONTROL, type Results, ROUTES, routeComparison, SCALED, type Scaled, scaleComparison } from "./results";
@@ -362,6 +363,7 @@ export function printReport(r: Results): void {
     out.push(heading("Synthetic archives"));
     out.push(archiveTable(r));
   }
+  if (r.fanout) out.push(fanOutSection(r.fanout));
   for (const [c, arms] of Object.entries(r.slices)) {
     for (const [id, xs] of Object.entries(arms)) {
       const bad = xs.reduce((n, s) => n + s.bad, 0);

@@ -3,6 +3,7 @@
  * comparisons' names, and the shape of the results that `run.ts` fills and `print.ts` reads.
  * @module
  */
+import type { FanOutResults } from "./fanout";
 import type { Slices } from "./paired";
 import type { SizeRatio, WorkerCodeSize } from "./sizes";
 
@@ -81,5 +82,7 @@ export interface Results {
     pairs: { subject: number[]; honoHello: number[] };
   };
   archives: ArchiveResult[];
+  /** The fan-out's figures (fanout.ts); absent in --quick and in runs before it existed. */
+  fanout?: FanOutResults;
   elapsedS: number;
 }

@@ -6,6 +6,7 @@
  * bench/results/bench.json. Options:
  * - `--quick [--route summary|list|feed|widget|page]`: one route, no synthetic archives (about 1 min);
  * - `--calibrate`: the method's own checks (A/A and a twin slowed on purpose), see calibrate.ts;
+ * - `--fanout`: only the fan-out's figures (fanout.ts), about 1 min; a full run measures them too;
  * - `--rounds N` (20): pairs a comparison takes; `--seed N`: the bootstrap's seed (else random);
  * - `--report FILE`: prints the report of a saved bench.json again, intervals included.
  * It stops by itself: a watchdog ends it at 10 min, and on a machine too slow for that the
@@ -19,6 +20,7 @@ import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { buildContent, writeSyntheticContent } from "./archives";
 import { assetSizes, BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
 import { calibrate } from "./calibrate";
+import { benchFanOut, fanOutSection } from "./fanout";
 import { type Arm, type Comparison, runPaired, slice } from "./paired";
 import { printReport } from "./print";
 import {
@@ -45,6 +47,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     route: { type: "string", default: "summary" },
     calibrate: { type: "boolean", default: false },
+    fanout: { type: "boolean", default: false },
     rounds: { type: "string" },
     seed: { type: "string" },
     report: { type: "string" },
@@ -82,6 +85,23 @@ if (values.calibrate) {
 }
 
 buildProject(log);
+
+if (values.fanout) {
+  const fanout = await benchFanOut(log);
+  await session.cleanUp();
+  // Into the last full run's bench.json when there is one, else a file of its own.
+  const saved = join(ROOT, "bench/results/bench.json");
+  const previous = await readFile(saved, "utf8").catch(() => undefined);
+  const file = previous === undefined ? join(ROOT, "bench/results/fanout.json") : saved;
+  const content = previous === undefined ? { fanout } : { ...(JSON.parse(previous) as Results), fanout };
+  await mkdir(join(ROOT, "bench/results"), { recursive: true });
+  await writeFile(file, `${JSON.stringify(content, null, 2)}\n`);
+  console.log(fanOutSection(fanout));
+  log(`done in ${process.uptime().toFixed(0)} s; figures in ${file.slice(ROOT.length + 1)}`);
+  process.exit(0);
+}
+// The fan-out first, in a Miniflare of its own that is gone before the throughput rounds.
+const fanout = QUICK ? undefined : await benchFanOut(log);
 
 const archives: { summaries: number; buildMs: number; bundle: WorkerBundle; slug: string }[] = [];
 for (const n of QUICK ? [] : SIZES) {
@@ -254,6 +274,7 @@ const results: Results = {
     pairs: { subject: startupPairsMs.a, honoHello: startupPairsMs.b },
   },
   archives: archiveResults,
+  fanout,
   elapsedS: 0,
 };
 await session.cleanUp();

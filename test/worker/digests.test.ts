@@ -3,17 +3,17 @@
  * publication's time zone the cron records one daily run (and on `DIGEST_WEEKDAY` one weekly),
  * however often it fires in that hour; each daily or weekly subscriber gets the summaries on
  * their topics that went live since their last digest, and nothing at all when there is none.
+ * The cron queues on the real local queue, and the worker's own consumer mails through the
+ * real send_email binding.
  */
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../src/worker/index";
 import { archive } from "../../src/worker/lib/store";
-import { type Mail, type Mailer, mailerFor } from "../../src/worker/mail/mailer";
-import { deliverBatch } from "../../src/worker/sending/deliver";
 import { localTime } from "../../src/worker/sending/digests";
 import type { SendMessage } from "../../src/worker/sending/fanout";
-import { emptyTables, recordingQueue } from "./sending-support";
+import { emptyTables, type QueueWatch, watchQueue } from "./sending-support";
 import { call, form, post, token } from "./subscribe-support";
 
 /** Tuesday, after both summaries went live (2026-11-20 and 2026-11-23). */
@@ -22,37 +22,25 @@ const DAY = 24 * 3600 * 1000;
 const local = localTime(RUN, archive.publication.timezone);
 const settings = { DIGEST_HOUR: String(local.hour), DIGEST_WEEKDAY: String(local.weekday) };
 
-/** Runs the cron at `time` and returns what it queued. */
-async function cron(time: number): Promise<SendMessage[]> {
-  const queue = recordingQueue();
-  await worker.scheduled(createScheduledController({ scheduledTime: time }), { ...env, ...settings, SEND_QUEUE: queue });
-  return queue.sent;
-}
+let watch: QueueWatch;
 
-/** Delivers `messages` through the real mailer, keeping the mails sent. */
-async function deliver(messages: SendMessage[]): Promise<Mail[]> {
-  const sent: Mail[] = [];
-  const real = mailerFor(env);
-  const keeping: Mailer = {
-    send(mail) {
-      sent.push(mail);
-      return real.send(mail);
-    },
-  };
-  const batch = createMessageBatch<SendMessage>(
-    "keyfacts-send",
-    messages.map((body, i) => ({ id: `d${i}-${body.a}-${body.s}`, timestamp: RUN, attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await deliverBatch(batch, env, keeping, RUN + 60_000);
-  expect((await getQueueResult(batch, ctx)).retryMessages).toEqual([]);
-  return sent;
+/**
+ * Runs the cron at `time` and waits until the queue's consumer has handled what it queued,
+ * a minute later by the consumer's clock (Date, faked for the whole isolate); returns what the queue carried.
+ */
+async function cron(time: number): Promise<SendMessage[]> {
+  const before = watch.carried().length;
+  vi.setSystemTime(time + 60_000);
+  await worker.scheduled(createScheduledController({ scheduledTime: time }), { ...env, ...settings });
+  await watch.drained();
+  return watch.carried().slice(before);
 }
 
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   await emptyTables();
+  watch = watchQueue();
   const confirmed = Date.parse("2026-11-19T00:00:00Z");
   for (const [name, cadence, all] of [
     ["daily", "daily", 1],
@@ -67,6 +55,10 @@ beforeAll(async () => {
       .first<number>("id")) as number;
   }
   await env.DB.prepare("INSERT INTO subscriber_topics (subscriber_id, topic) VALUES (?1, 'climate')").bind(ids["daily-off-topic"]).run();
+});
+
+afterAll(() => {
+  vi.useRealTimers();
 });
 
 describe("digests", () => {
@@ -85,7 +77,8 @@ describe("digests", () => {
   });
 
   it("gather what went live since the subscriber's last digest, on their topics, newest first", async () => {
-    const mails = await deliver(queued);
+    // What the consumer mailed as the queue carried the runs above.
+    const mails = watch.mails();
     expect(mails.map((m) => m.to).sort()).toEqual(["daily@example.com", "weekly@example.com"]);
     for (const mail of mails) {
       expect(mail.subject).toBe(
@@ -98,18 +91,21 @@ describe("digests", () => {
       expect(mail.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     }
     // A redelivered batch mails nobody again.
-    expect(await deliver(queued)).toEqual([]);
+    expect(await watch.redeliver(queued)).toEqual([]);
+    expect(watch.mails()).toHaveLength(mails.length);
   });
 
   it("are skipped when nothing went live since the last one", async () => {
+    const mailed = watch.mails().length;
     const next = await cron(RUN + DAY);
     expect(next.map((m) => m.s).sort()).toEqual([ids.daily, ids["daily-off-topic"]].sort());
-    expect(await deliver(next)).toEqual([]);
+    expect(watch.mails()).toHaveLength(mailed);
     const { results } = await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries").all();
     expect(results).toEqual([{ n: 2 }]);
   });
 
   it("are in the subscriber's export, and gone with an erase", async () => {
+    vi.useRealTimers();
     const manage = `/subscription?token=${await token("manage", ids.daily as number)}`;
     const data = (await (await post(manage, form({ action: "export" }))).json()) as { deliveries: unknown[] };
     expect(data.deliveries).toEqual([
