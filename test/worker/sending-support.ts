@@ -8,11 +8,12 @@
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import PostalMime from "postal-mime";
 import { expect, vi } from "vitest";
 import worker from "../../src/worker/index";
 import type { SendMessage } from "../../src/worker/sending/fanout";
 
-/** A mail as the consumer handed it to the send_email binding. */
+/** A mail as the consumer handed it to the send_email binding, its MIME read back with postal-mime. */
 export interface SentMail {
   to: string;
   subject: string;
@@ -33,6 +34,9 @@ export interface QueueWatch {
   /** Hands `messages` to the worker's consumer again, as the queue would redeliver them; resolves to the ids it retried. */
   redeliver(messages: readonly SendMessage[], attempts?: number): Promise<string[]>;
 }
+
+/** Where an EmailMessage keeps its raw text (workerd's and Miniflare's name for it). */
+const RAW = "EmailMessage::raw";
 
 /** Ids of the batches a test builds itself (`redeliver`, createMessageBatch): not what the queue carried. */
 const OURS = "test-";
@@ -68,7 +72,17 @@ export function watchQueue(): QueueWatch {
     for (const m of messages) sent.push(m.body);
   });
   observe(env.SEND_QUEUE, "send", (body: SendMessage) => sent.push(body));
-  observe(env.EMAIL, "send", (mail: SentMail) => mails.push(mail));
+  // The mailer hands the binding an EmailMessage holding the whole MIME text; it is read
+  // back as a mail client would, then the same message goes on to the real binding.
+  const send = env.EMAIL.send;
+  vi.spyOn(env.EMAIL, "send").mockImplementation(async (message) => {
+    const raw = (message as unknown as Record<string, unknown>)[RAW];
+    if (typeof raw !== "string") throw new Error("the mailer gave send_email no MIME text");
+    const parsed = await PostalMime.parse(raw);
+    const headers = Object.fromEntries(parsed.headers.map((h) => [h.originalKey, h.value]));
+    mails.push({ to: message.to as string, subject: parsed.subject ?? "", text: parsed.text ?? "", html: parsed.html ?? "", headers });
+    return Reflect.apply(send, env.EMAIL, [message]);
+  });
   // A batch the queue carried counts once the consumer has finished it: its deliveries are then in D1.
   const consume = worker.queue.bind(worker);
   vi.spyOn(worker, "queue").mockImplementation(async (batch, ...rest) => {
