@@ -83,13 +83,30 @@ export async function fanOut(
         queries++;
         break;
       }
-      for (let i = 0; i < results.length; i += QUEUE_BATCH) {
-        await queue.sendBatch(results.slice(i, i + QUEUE_BATCH).map((r) => ({ body: { a: a.id, s: r.id }, contentType: "json" as const })));
+      let sent = 0;
+      let refused: unknown;
+      try {
+        for (; sent < results.length; sent += QUEUE_BATCH) {
+          const batch = results.slice(sent, sent + QUEUE_BATCH);
+          await queue.sendBatch(batch.map((r) => ({ body: { a: a.id, s: r.id }, contentType: "json" as const })));
+        }
+      } catch (e) {
+        // The queue refused a batch (its limit of messages a second, an outage): what went before
+        // it is kept, and the next cron run resumes right after.
+        refused = e;
       }
-      queued += results.length;
-      cursor = (results.at(-1) as { id: number }).id;
-      await db.prepare("UPDATE announcements SET cursor = ?2 WHERE id = ?1 AND cursor < ?2").bind(a.id, cursor).run();
-      queries++;
+      queued += Math.min(sent, results.length);
+      if (sent > 0) {
+        cursor = (results[Math.min(sent, results.length) - 1] as { id: number }).id;
+        await db.prepare("UPDATE announcements SET cursor = ?2 WHERE id = ?1 AND cursor < ?2").bind(a.id, cursor).run();
+        queries++;
+      }
+      if (refused !== undefined) {
+        console.error(
+          `fan-out: the queue refused a batch (${refused instanceof Error ? refused.message : refused}); the next run resumes after ${queued} queued`,
+        );
+        return { queued, queries, rowsRead, done: false };
+      }
     }
   }
   return { queued, queries, rowsRead, done: pending.length < 50 };
