@@ -25,17 +25,17 @@ export const QUERY_BUDGET = 900;
  * The next page of subscribers of the tags (?3, a JSON array) after the cursor (?1): a walk
  * of the rowid from the cursor that stops at `?2` matches, so the pages of one fan-out read
  * each subscriber once in all. NOT INDEXED holds the planner to that walk: left to choose, it
- * takes subscribers_by_status (status = ?) and sorts every confirmed subscriber for each page,
- * which reads the whole list once a page (the bench measured 70 rows read a subscriber at
- * 100,000). (D1 caps a compound SELECT at a few terms, which rules out one index walk per tag
+ * took an index on status (since dropped, migration 0003) and sorted every confirmed subscriber
+ * for each page, which read the whole list once a page (the bench measured 70 rows read a
+ * subscriber at 100,000). (D1 caps a compound SELECT at a few terms, which rules out one index walk per tag
  * joined by UNION.)
  */
-const MATCHING = `SELECT s.id FROM subscribers s NOT INDEXED WHERE s.id > ?1 AND s.status = 'confirmed' AND s.cadence = 'each'
+export const MATCHING = `SELECT s.id FROM subscribers s NOT INDEXED WHERE s.id > ?1 AND s.status = 'confirmed' AND s.cadence = 'each'
   AND (s.all_topics = 1 OR EXISTS (SELECT 1 FROM subscriber_topics t WHERE t.subscriber_id = s.id AND t.topic IN (SELECT value FROM json_each(?3))))
   ORDER BY s.id LIMIT ?2`;
 
 /** The next page of a digest run's subscribers (its cadence, ?3) after the cursor (?1), by the same walk: what each gets is decided when it is sent. */
-const DIGEST_MATCHING =
+export const DIGEST_MATCHING =
   "SELECT s.id FROM subscribers s NOT INDEXED WHERE s.id > ?1 AND s.status = 'confirmed' AND s.cadence = ?3 ORDER BY s.id LIMIT ?2";
 
 /** The tags an announcement stored (a JSON array of strings), checked. */
