@@ -6,10 +6,11 @@
  * bench/results/bench.json. Options:
  * - `--quick [--route summary|list|feed|widget|page]`: one route, no synthetic archives (about 1 min);
  * - `--calibrate`: the method's own checks (A/A and a twin slowed on purpose), see calibrate.ts;
- * - `--rounds N` (20): pairs a comparison takes; `--seed N`: the bootstrap's seed (else random);
+ * - `--rounds N` (20): pairs a comparison takes before the sequential rule may add more (up
+ *   to `MAX_PAIRS`, while one of its budgets is undecided); `--seed N`: the bootstrap's seed (else random);
  * - `--report FILE`: prints the report of a saved bench.json again, intervals included.
- * It stops by itself: a watchdog ends it at 10 min, and on a machine too slow for that the
- * rounds stop early (the report says how many ran).
+ * It stops by itself: no round starts after `THROUGHPUT_UNTIL` (the report says how many
+ * pairs each comparison took), and a watchdog ends it at 10 min.
  * @module
  */
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -20,7 +21,7 @@ import { buildContent, writeSyntheticContent } from "./archives";
 import { assetSizes, BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
 import { calibrate } from "./calibrate";
 import { type Arm, type Comparison, runPaired, slice } from "./paired";
-import { printReport } from "./print";
+import { MAX_PAIRS, printReport, verdictsOf } from "./print";
 import {
   ARCHIVE_PAGE,
   type ArchiveResult,
@@ -62,7 +63,8 @@ if (!(QUICK_ROUTE in ROUTES)) throw new Error(`--route must be one of ${Object.k
 const SEED = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
 /**
  * Slices of 0.5 s with 64 connections, 20 rounds: every comparison gets 20 pairs, spread
- * over the whole run. The p99 budget is at 64 connections, so the same slices serve it.
+ * over the whole run, and more while a budget on it is undecided. The p99 budget is at 64
+ * connections, so the same slices serve it.
  */
 const ROUNDS = values.rounds === undefined ? 20 : Number(values.rounds);
 const SECONDS = 0.5;
@@ -72,7 +74,13 @@ const STARTUP_RUNS = QUICK ? 3 : 5;
 const STARTUP_PAIRS = QUICK ? 6 : 12;
 
 const LIMIT_MS = 10 * 60 * 1000;
-const session = await startSession(LIMIT_MS);
+/**
+ * No round of slices starts after this much of the process's time, so that the run takes
+ * about 7 min whatever the sequential rule asks (the sizes that follow take seconds).
+ */
+const THROUGHPUT_UNTIL = (QUICK ? 1.6 : 6.75) * 60 * 1000;
+// --calibrate's ten A/A runs may each take up to MAX_PAIRS pairs: it gets longer.
+const session = await startSession(values.calibrate ? 2 * LIMIT_MS : LIMIT_MS);
 const { log, serve, tmp } = session;
 
 if (values.calibrate) {
@@ -197,19 +205,19 @@ const arms = new Map(comparisons.flatMap((c) => c.arms.map((a) => [a.id, a])));
 for (const arm of arms.values()) await slice(arm, 1, CONNECTIONS);
 const slices = comparisons.reduce((n, c) => n + c.arms.length, 0);
 log(
-  `throughput: ${ROUNDS} rounds of ${slices} slices of wrk -t1 -c${CONNECTIONS} for ${SECONDS} s, about ${Math.round(ROUNDS * slices * (SECONDS + 0.08))} s`,
+  `cost and throughput: ${ROUNDS} rounds of ${slices} slices of wrk -t1 -c${CONNECTIONS} for ${SECONDS} s, about ${Math.round(ROUNDS * slices * (SECONDS + 0.08))} s, then more pairs for undecided budgets`,
 );
 let roundsRun = 0;
 const measured = await runPaired(comparisons, {
   rounds: ROUNDS,
+  maxRounds: MAX_PAIRS,
+  verdicts: (comparison, slices) => verdictsOf({ slices, seed: SEED }, comparison),
   seconds: SECONDS,
   connections: CONNECTIONS,
-  // On a machine slow enough to need it, fewer rounds rather than no report: the sizes that
-  // follow take well under a minute.
-  until: LIMIT_MS - 60_000,
-  onRound: (round) => {
+  until: THROUGHPUT_UNTIL,
+  onRound: (round, active) => {
     roundsRun = round + 1;
-    log(`  round ${roundsRun} of ${ROUNDS}`);
+    log(`  round ${roundsRun}${round < ROUNDS ? ` of ${ROUNDS}` : `: ${active} comparison${active === 1 ? "" : "s"} undecided`}`);
   },
   onSlice: (_c, arm, s) => {
     if (s.bad > 0) log(`  ! ${arm.id}: ${s.bad} non-2xx responses or socket errors`);
@@ -234,7 +242,7 @@ const results: Results = {
   date: new Date().toISOString(),
   mode: QUICK ? "quick" : "full",
   seed: SEED,
-  settings: { rounds: roundsRun, seconds: SECONDS, connections: CONNECTIONS, startupPairs: STARTUP_PAIRS },
+  settings: { rounds: Math.min(ROUNDS, roundsRun), seconds: SECONDS, connections: CONNECTIONS, startupPairs: STARTUP_PAIRS },
   routes,
   missing,
   bodyBytes,
