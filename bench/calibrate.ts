@@ -31,7 +31,7 @@ import {
 import { MAX_PAIRS } from "./print";
 import { interval } from "./report";
 import { armOf, buildProject, type Session } from "./session";
-import { bootstrapMedian, decide, type Interval } from "./stats";
+import { bootstrapMedian, decide, type Interval, median } from "./stats";
 import { twinWorker } from "./targets";
 import { cpuMs } from "./workerd";
 
@@ -124,8 +124,11 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   // is the loop's. The twin's own cost is taken under load, as the pairs will see it.
   const heavy = armOf("spin", await serve("spin-probe", await twinWorker(summary, PROBE_SPIN)));
   const stepCpu = ((await cpuPerRequest(heavy)) - (await cpuPerRequest(twin))) / PROBE_SPIN;
-  const plain = await slice(twin, 2, o.connections);
-  const twinCpu = plain.cpuPer1k / 1000;
+  // Its own statistic, over six slices: one slice can fall on a busy second (one of 2 s
+  // here once said 191 µs where the pairs then measured 88, and the twin came out 32% slower).
+  const plain: Slice[] = [];
+  for (let i = 0; i < 6; i++) plain.push(await slice(twin, o.seconds, o.connections));
+  const twinCpu = median(plain.map((s) => s.cpuPer1k)) / 1000;
   const spin = Math.max(1, Math.round((SLOWER * twinCpu) / stepCpu));
   const slowed = armOf("slowed", await serve("slowed", await twinWorker(summary, spin)));
   await slice(slowed, 1, o.connections);
@@ -149,14 +152,16 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     ...lines,
   ];
   for (const stat of Object.keys(STATISTICS) as Statistic[]) {
-    const what = NAMES[stat];
     const met = aa[stat].filter((r) => r.met).length;
     const containing = aa[stat].filter((r) => r.containsOne).length;
-    out.push(
-      `CALIBRATE ${what}: A/A met at ${LIMIT} both ways in ${met} of ${AA_RUNS} runs (need ${AA_RUNS}) — ${met === AA_RUNS ? "passed" : "FAILED"}`,
-      `CALIBRATE ${what}: A/A interval contains 1.00 in ${containing} of ${AA_RUNS} runs (need ≥ 9) — ${containing >= 9 ? "passed" : "FAILED"}`,
-      `CALIBRATE ${what}: slowed twin ${interval(slowedCi[stat])} of the twin, ${verdict[stat]} at ${LIMIT} (must be not met) — ${verdict[stat] === "not met" ? "passed" : "FAILED"}`,
-    );
+    const checks = [
+      [`A/A met at ${LIMIT} both ways in ${met} of ${AA_RUNS} runs (need ${AA_RUNS})`, met === AA_RUNS],
+      [`A/A interval contains 1.00 in ${containing} of ${AA_RUNS} runs (need ≥ 9)`, containing >= 9],
+      [`slowed twin ${interval(slowedCi[stat])} of the twin, ${verdict[stat]} at ${LIMIT} (must be not met)`, verdict[stat] === "not met"],
+    ] as const;
+    // Only the budgets' statistic is checked; req/s is shown the same way for comparison.
+    for (const [what, ok] of checks)
+      out.push(stat === "perCpu" ? `CALIBRATE ${NAMES[stat]}: ${what} — ${ok ? "passed" : "FAILED"}` : `(${NAMES[stat]}: ${what})`);
   }
   console.log(out.join("\n"));
   await mkdir(join(ROOT, "bench/results"), { recursive: true });

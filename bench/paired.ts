@@ -1,8 +1,9 @@
 /**
  * Paired, interleaved load: the workers a budget compares (a route, its twin, raw) take
- * short turns one right after the other, in an order reversed every round, so that a noisy
+ * short turns one right after the other, in an order reversed every pair, so that a noisy
  * moment on the shared machine falls on both sides of a pair; every comparison takes one
- * turn per round, so each one samples the whole run and not one stretch of it. A slice is
+ * turn per round, so each one samples the whole run and not one stretch of it, until the
+ * first rounds are done and its budgets are decided (`wantsMorePairs`). A slice is
  * one wrk run; it records the worker process's CPU time beside the requests served, in
  * total and window by window. Where the machine has two CPUs or more, the workers run on
  * CPU 0 and wrk on CPU 1, so that the load generator never takes the worker's core.
