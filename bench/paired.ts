@@ -66,6 +66,8 @@ export interface PairedOptions {
   connections: number;
   /** `performance.now()` by which the last round must end: a round that would not fit is not started. */
   until?: number;
+  /** The same for the rounds after the first `rounds`, the sequential rule's (default: `until`). */
+  extendUntil?: number;
   onRound?: (round: number, comparisons: number) => void;
   onSlice?: (comparison: string, arm: Arm, slice: Slice) => void;
 }
@@ -97,7 +99,8 @@ export async function slice(arm: Arm, seconds: number, connections: number): Pro
 /**
  * Runs `comparisons` for `rounds` pairs each, then, up to `maxRounds`, one more pair a round
  * for each comparison `verdicts` leaves undecided (`wantsMorePairs`); stops early when
- * `until` comes. A comparison's arms go in order on its even pairs, reversed on odd.
+ * `until` (`extendUntil` for the added rounds) comes. A comparison's arms go in order on its
+ * even pairs, reversed on odd.
  */
 export async function runPaired(comparisons: readonly Comparison[], o: PairedOptions): Promise<Slices> {
   const out: Slices = {};
@@ -111,7 +114,8 @@ export async function runPaired(comparisons: readonly Comparison[], o: PairedOpt
     const active = comparisons.filter(more);
     const slices = active.reduce((n, c) => n + c.arms.length, 0);
     const start = performance.now();
-    if (slices === 0 || (o.until !== undefined && start + msPerSlice * slices > o.until)) break;
+    const until = round < o.rounds ? o.until : (o.extendUntil ?? o.until);
+    if (slices === 0 || (until !== undefined && start + msPerSlice * slices > until)) break;
     o.onRound?.(round, active.length);
     for (const c of active) {
       const order = pairs(c) % 2 === 0 ? c.arms : [...c.arms].reverse();

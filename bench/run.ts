@@ -9,7 +9,7 @@
  * - `--rounds N` (20): pairs a comparison takes before the sequential rule may add more (up
  *   to `MAX_PAIRS`, while one of its budgets is undecided); `--seed N`: the bootstrap's seed (else random);
  * - `--report FILE`: prints the report of a saved bench.json again, intervals included.
- * It stops by itself: no round starts after `THROUGHPUT_UNTIL` (the report says how many
+ * It stops by itself: no added round starts after `EXTEND_UNTIL` (the report says how many
  * pairs each comparison took), and a watchdog ends it at 10 min.
  * @module
  */
@@ -75,10 +75,11 @@ const STARTUP_PAIRS = QUICK ? 6 : 12;
 
 const LIMIT_MS = 10 * 60 * 1000;
 /**
- * No round of slices starts after this much of the process's time, so that the run takes
- * about 7 min whatever the sequential rule asks (the sizes that follow take seconds).
+ * No round the sequential rule adds starts after this much of the process's time, so that
+ * the run takes about 7 min whatever it asks (the sizes that follow take seconds); the
+ * first `ROUNDS` rounds stop only a minute before the watchdog.
  */
-const THROUGHPUT_UNTIL = (QUICK ? 1.6 : 6.75) * 60 * 1000;
+const EXTEND_UNTIL = (QUICK ? 1.6 : 7) * 60 * 1000;
 // --calibrate's ten A/A runs may each take up to MAX_PAIRS pairs: it gets longer.
 const session = await startSession(values.calibrate ? 2 * LIMIT_MS : LIMIT_MS);
 const { log, serve, tmp } = session;
@@ -150,8 +151,7 @@ const startupPairsMs = await startupPairs(
   STARTUP_PAIRS,
 );
 
-log("serving raw, the worker and the synthetic archives, each in a workerd of its own");
-const raw = await serve("raw", rawCode);
+log("serving the worker, raw, twins and the synthetic archives, each in a workerd of its own");
 const app = await serve("app", appBundle.code, appBundle.data, appBundle.documents);
 const archiveServed: Served[] = [];
 for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data, a.bundle.documents));
@@ -167,21 +167,28 @@ const probe = async (prefix: string, origin: string, paths: Partial<Record<Route
 const routes: Route[] = QUICK ? [QUICK_ROUTE] : (Object.keys(ROUTES) as Route[]);
 const appTargets = await probe("app", app.origin, Object.fromEntries(routes.map((key) => [key, pathsOf(appSlug)[key]])));
 const comparisons: Comparison[] = [];
-const rawArm = armOf("raw", raw);
-// Each route, its twin (a constant worker sending the same body and headers) and raw.
+// Each route, its twin (a constant worker sending the same body and headers) and raw, in
+// workers of the comparison's own. A worker left idle while other comparisons run costs
+// more a request in its next slice: with one app and one raw shared by every comparison,
+// measured five and six times a round, each twin, measured once, cost 7–60% more a request
+// than its route, and a second raw measured once a round 16% more than the first. Workers
+// of its own give every arm of a comparison the same rest between turns.
 for (const key of routes) {
   const target = appTargets.get(key);
   if (!target) continue;
+  const own = await serve(`app-${key}`, appBundle.code, appBundle.data, appBundle.documents);
+  const url = new URL(target.url);
+  url.host = new URL(own.origin).host;
   const twin = await serve(`twin-${key}`, await twinWorker(target.url));
   comparisons.push({
     name: routeComparison(key),
-    arms: [{ id: `app:${key}`, url: target.url, pid: app.pid }, armOf(`twin:${key}`, twin), rawArm],
+    arms: [{ id: `app:${key}`, url: url.href, pid: own.pid }, armOf(`twin:${key}`, twin), armOf("raw", await serve(`raw-${key}`, rawCode))],
   });
 }
 if (!QUICK) {
   // The control: a second raw worker, identical to the first. What it measures against raw
   // is this run's noise.
-  comparisons.push({ name: CONTROL, arms: [rawArm, armOf("control", await serve("control", rawCode))] });
+  comparisons.push({ name: CONTROL, arms: [armOf("raw", await serve("raw", rawCode)), armOf("control", await serve("control", rawCode))] });
   for (const key of SCALED) {
     const arms: Arm[] = [];
     for (const [i, a] of archives.entries()) {
@@ -214,7 +221,8 @@ const measured = await runPaired(comparisons, {
   verdicts: (comparison, slices) => verdictsOf({ slices, seed: SEED }, comparison),
   seconds: SECONDS,
   connections: CONNECTIONS,
-  until: THROUGHPUT_UNTIL,
+  until: LIMIT_MS - 60_000,
+  extendUntil: EXTEND_UNTIL,
   onRound: (round, active) => {
     roundsRun = round + 1;
     log(`  round ${roundsRun}${round < ROUNDS ? ` of ${ROUNDS}` : `: ${active} comparison${active === 1 ? "" : "s"} undecided`}`);
