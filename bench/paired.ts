@@ -1,9 +1,11 @@
 /**
  * Paired, interleaved load: the workers a budget compares (a route, its twin, raw) take
  * short turns one right after the other, in an order reversed every pair, so that a noisy
- * moment on the shared machine falls on both sides of a pair; every comparison takes one
- * turn per round, so each one samples the whole run and not one stretch of it, until the
- * first rounds are done and its budgets are decided (`wantsMorePairs`). A slice is
+ * moment on the shared machine falls on both sides of a pair. A comparison's pairs run in
+ * one block, after a discarded warm-up slice of each arm, until its first pairs are done
+ * and its budgets decided (`wantsMorePairs`): a worker rested while other comparisons ran
+ * costs more a request in its next slice (up to 60% here), and noisier, so comparisons
+ * taking turns round by round, as they once did, measured their arms' rest. A slice is
  * one wrk run; it records the worker process's CPU time beside the requests served, in
  * total and window by window. Where the machine has two CPUs or more, the workers run on
  * CPU 0 and wrk on CPU 1, so that the load generator never takes the worker's core.
@@ -64,11 +66,15 @@ export interface PairedOptions {
   /** Seconds a slice lasts. */
   seconds: number;
   connections: number;
-  /** `performance.now()` by which the last round must end: a round that would not fit is not started. */
+  /** `performance.now()` by which the last pair must end: a pair that would not fit is not started. */
   until?: number;
-  /** The same for the rounds after the first `rounds`, the sequential rule's (default: `until`). */
+  /**
+   * The same for the pairs the sequential rule adds; the time left before it is shared out
+   * among the comparisons still to run, after their first pairs (default: `until`).
+   */
   extendUntil?: number;
-  onRound?: (round: number, comparisons: number) => void;
+  /** After a comparison's block, with the pairs it took. */
+  onBlock?: (comparison: string, pairs: number) => void;
   onSlice?: (comparison: string, arm: Arm, slice: Slice) => void;
 }
 
@@ -97,35 +103,44 @@ export async function slice(arm: Arm, seconds: number, connections: number): Pro
 }
 
 /**
- * Runs `comparisons` for `rounds` pairs each, then, up to `maxRounds`, one more pair a round
- * for each comparison `verdicts` leaves undecided (`wantsMorePairs`); stops early when
- * `until` (`extendUntil` for the added rounds) comes. A comparison's arms go in order on its
- * even pairs, reversed on odd.
+ * Runs `comparisons` one after the other, each in a block: a warm-up slice of each arm
+ * (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
+ * undecided one (`wantsMorePairs`), up to `maxRounds`. A pair that would end after `until`
+ * (an added one: after the comparison's share of the time to `extendUntil`) is not started.
+ * A comparison's arms go in order on its even pairs, reversed on odd.
  */
 export async function runPaired(comparisons: readonly Comparison[], o: PairedOptions): Promise<Slices> {
   const out: Slices = {};
   for (const c of comparisons) out[c.name] = Object.fromEntries(c.arms.map((a) => [a.id, []]));
-  const pairs = (c: Comparison) => out[c.name]?.[c.arms[0]?.id ?? ""]?.length ?? 0;
   const max = Math.max(o.rounds, o.maxRounds ?? o.rounds);
-  let msPerSlice = 0;
-  for (let round = 0; round < max; round++) {
-    // Verdicts are worked out only once a comparison has its first `rounds` pairs.
-    const more = (c: Comparison) => pairs(c) < o.rounds || wantsMorePairs(pairs(c), o.verdicts?.(c.name, out) ?? [], o.rounds, max);
-    const active = comparisons.filter(more);
-    const slices = active.reduce((n, c) => n + c.arms.length, 0);
-    const start = performance.now();
-    const until = round < o.rounds ? o.until : (o.extendUntil ?? o.until);
-    if (slices === 0 || (until !== undefined && start + msPerSlice * slices > until)) break;
-    o.onRound?.(round, active.length);
-    for (const c of active) {
-      const order = pairs(c) % 2 === 0 ? c.arms : [...c.arms].reverse();
+  // A guess until the first pair is timed: the slice and wrk's start.
+  let msPerSlice = o.seconds * 1000 + 100;
+  for (const [i, c] of comparisons.entries()) {
+    const blockStart = performance.now();
+    const later = comparisons.slice(i + 1).reduce((n, d) => n + d.arms.length, 0);
+    const firstPairs = (c.arms.length + later) * o.rounds * msPerSlice;
+    const extendUntil = o.extendUntil ?? o.until;
+    const share =
+      extendUntil === undefined
+        ? undefined
+        : blockStart +
+          c.arms.length * o.rounds * msPerSlice +
+          Math.max(0, extendUntil - blockStart - firstPairs) / (comparisons.length - i);
+    for (const arm of c.arms) await slice(arm, o.seconds, o.connections);
+    const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
+    while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {
+      const start = performance.now();
+      const until = xs.length < o.rounds ? o.until : share;
+      if (until !== undefined && start + msPerSlice * c.arms.length > until) break;
+      const order = xs.length % 2 === 0 ? c.arms : [...c.arms].reverse();
       for (const arm of order) {
         const s = await slice(arm, o.seconds, o.connections);
         out[c.name]?.[arm.id]?.push(s);
         o.onSlice?.(c.name, arm, s);
       }
+      msPerSlice = (performance.now() - start) / c.arms.length;
     }
-    msPerSlice = Math.max(msPerSlice, (performance.now() - start) / slices);
+    o.onBlock?.(c.name, xs.length);
   }
   return out;
 }

@@ -381,7 +381,7 @@ export function printReport(r: Results): void {
   );
   out.push(speedTable(r));
   out.push(
-    `HOW the budgets' statistic: a slice's CPU ms/1k req is the median, over its ${WINDOW_MS} ms windows, of the worker process's CPU time (its threads' schedstat ns) ÷ the requests it answered (bytes written ÷ bytes a response); req per CPU-s = 1,000,000 ÷ that. Each pair is the two workers' slices back to back (order reversed every pair); a figure is the median of the pairs' ratios, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}). A comparison takes ${rounds} pairs, then one more a round while a budget on it is undecided, up to ${MAX_PAIRS} or the run's time. CPU ms/1k: the median over the arm's slices. req/s and p99 by wrk's clock; a pair with a slice under ${MIN_REQUESTS} requests is left out (counted below).`,
+    `HOW the budgets' statistic: a slice's CPU ms/1k req is the median, over its ${WINDOW_MS} ms windows, of the worker process's CPU time (its threads' schedstat ns) ÷ the requests it answered (bytes written ÷ bytes a response); req per CPU-s = 1,000,000 ÷ that. Each pair is the two workers' slices back to back (order reversed every pair); a figure is the median of the pairs' ratios, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}). A comparison runs in one block: a discarded warm-up slice of each arm, ${rounds} pairs, then one more at a time while a budget on it is undecided, up to ${MAX_PAIRS} or its share of the run's time. CPU ms/1k: the median over the arm's slices. req/s and p99 by wrk's clock; a pair with a slice under ${MIN_REQUESTS} requests is left out (counted below).`,
   );
   out.push(heading("Sizes and start-up"));
   out.push(sizeTable(r));
