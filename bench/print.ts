@@ -164,7 +164,9 @@ function archiveTable(r: Results): string {
     const load = (key: Scaled) => {
       const id = `archive-${a.summaries}:${key}`;
       const c = scaleComparison(key);
-      return r.slices[c]?.[id] ? `${cpu(r, c, id)} · ${int(medianOf(r, c, id))} (${kib(r.bodyBytes[id])})` : (r.missing[id] ?? "n/a");
+      return r.slices[c]?.[id]
+        ? `${cpu(r, c, id)} · ${int(medianOf(r, c, id))} (${kib(r.bodyBytes[id])})`
+        : (r.missing[id] ?? "not loaded");
     };
     rows.push([
       int(a.summaries),
@@ -239,7 +241,8 @@ function scaleBudget(r: Results, key: Scaled, from: number, to: number): Budget 
 function scaleNotes(r: Results): string[] {
   const [mid, last] = r.archives.slice(-2).map((a) => a.summaries);
   if (r.archives.length < 3 || mid === undefined || last === undefined) return [];
-  return SCALED.map((key) => {
+  // Runs since the middle archive is no longer loaded have no such note.
+  return SCALED.filter((key) => r.slices[scaleComparison(key)]?.[`archive-${mid}:${key}`]).map((key) => {
     const note = bodyNote(r, key, mid, last);
     return `SCALE ${ARCHIVE_ROUTES[key]} requests a CPU-second at ${int(last)} ÷ at ${int(mid)} summaries: ${interval(scaleRatio(r, key, mid, last))}${note ? ` (${note})` : ""}`;
   });
@@ -258,7 +261,7 @@ export function verdictsOf(r: Measured, comparison: string): Verdict[] {
       of(ratio(r, comparison, `app:${key}`, `twin:${key}`, perCpuSecond), "atLeast", CODE_FLOOR),
       of(ratio(r, comparison, `app:${key}`, `twin:${key}`, p99), "atMost", P99_CEILING),
     ];
-  // A scaled route's arms: smallest archive, largest, then the middle one.
+  // A scaled route's arms: the smallest archive, then the largest.
   const [smallest, largest] = arms;
   if (key && smallest && largest && comparison === scaleComparison(key as Scaled))
     return [of(ratio(r, comparison, largest, smallest, perCpuSecond), "atLeast", 1 - SCALE_FALL)];
