@@ -132,12 +132,17 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   for (let i = 0; i < 6; i++) plain.push(await slice(twin, o.seconds, o.connections));
   const twinCpu = median(plain.map((s) => s.cpuPer1k)) / 1000;
   let spin = Math.max(1, Math.round((SLOWER * twinCpu) / stepCpu));
-  // That guess has come out 30–50% slower, not 10%: the twin, rested through the A/A runs,
-  // cost twice as much a request in its first slices. So the loop is then sized on what
-  // it adds in a few pairs, as the check measures it, until within a quarter of a tenth.
+  // That guess has come out 30–50% slower, not 10%, against the twin served at the start: a
+  // workerd started seconds ago costs more a request than one that has served for minutes
+  // (one loop step "added" 53%). So each try pairs a slowed twin with a plain one started
+  // with it, as the A/A pair is, and the loop is sized on what it adds over a few pairs,
+  // until within a quarter of the aim.
+  const fresh = async (name: string, steps: number) => [
+    armOf("slowed", await serve(`slowed-${name}`, await twinWorker(summary, steps))),
+    armOf("twin", await serve(`twin-${name}`, await twinWorker(summary))),
+  ];
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const probe = armOf("slowed", await serve(`slowed-probe-${attempt}`, await twinWorker(summary, spin)));
-    const probed = await runPaired([{ name: "c", arms: [probe, twin] }], { ...o, rounds: SIZING_PAIRS });
+    const probed = await runPaired([{ name: "c", arms: await fresh(`probe-${attempt}`, spin) }], { ...o, rounds: SIZING_PAIRS });
     const extra = 1 / median(pairRatios(probed, "c", "slowed", "twin", perCpuSecond)) - 1;
     log(
       `slowed twin: ${spin} steps add ${(extra * 100).toFixed(1)}% CPU a request over ${SIZING_PAIRS} pairs (aim: ${(SLOWER * 100).toFixed(1)}%)`,
@@ -145,12 +150,11 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     if (Math.abs(extra / SLOWER - 1) <= 0.25) break;
     spin = Math.max(1, Math.round((spin * SLOWER) / Math.max(extra, SLOWER / 10)));
   }
-  const slowed = armOf("slowed", await serve("slowed", await twinWorker(summary, spin)));
-  await slice(slowed, 1, o.connections);
+  const checked = await fresh("checked", spin);
   log(
     `slowed twin: ${spin} steps of ${(stepCpu * 1000).toFixed(2)} µs on the twin's ${(twinCpu * 1000).toFixed(1)} µs a request; ${o.rounds} pairs`,
   );
-  const slowedSlices: Slices = await paired([slowed, twin], false);
+  const slowedSlices: Slices = await paired(checked, false);
   const slowedCi = {
     throughput: bootstrapMedian(pairRatios(slowedSlices, "c", "slowed", "twin"), o.seed),
     perCpu: bootstrapMedian(pairRatios(slowedSlices, "c", "slowed", "twin", perCpuSecond), o.seed),
