@@ -1,13 +1,29 @@
 /**
  * Paired, interleaved load: the workers a budget compares (a route, its twin, raw) take
- * short turns one right after the other, in an order reversed every round, so that a noisy
- * moment on the shared machine falls on both sides of a pair; every comparison takes one
- * turn per round, so each one samples the whole run and not one stretch of it. A slice is
- * one wrk run; it records the worker process's CPU time beside the requests served.
+ * short turns one right after the other, in an order reversed every pair, so that a noisy
+ * moment on the shared machine falls on both sides of a pair. A comparison's pairs run in
+ * one block, after a discarded warm-up slice of each arm, until its first pairs are done
+ * and its budgets decided (`wantsMorePairs`): a worker rested while other comparisons ran
+ * costs more a request in its next slice (up to 60% here), and noisier, so comparisons
+ * taking turns round by round, as they once did, measured their arms' rest. A slice is
+ * one wrk run; it records the worker process's CPU time beside the requests served, in
+ * total and window by window. Where the machine has two CPUs or more, the workers run on
+ * CPU 0 and wrk on CPU 1, so that the load generator never takes the worker's core.
  * @module
  */
-import { cpuMs } from "./workerd";
+
+import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { median, type Verdict, type Window, wantsMorePairs, windowedCpuPer1k } from "./stats";
+import { bytesWritten, cpuMs } from "./workerd";
 import { runWrk } from "./wrk";
+
+/** CPUs (as `taskset -c` takes them) for the workers and for wrk; undefined: no pinning (one CPU, or no taskset). */
+export const PINNING: { workers: string; load: string } | undefined =
+  availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0 ? { workers: "0", load: "1" } : undefined;
+
+/** A slice's windows: ten or so in a half-second slice, each some hundreds of requests. */
+export const WINDOW_MS = 50;
 
 /** A worker under load: one URL on one workerd process. */
 export interface Arm {
@@ -23,6 +39,10 @@ export interface Slice {
   p99Ms: number;
   /** CPU time the worker's process used during the slice. */
   cpuMs: number;
+  /** CPU ms per 1,000 requests, the median of the slice's windows (`windowedCpuPer1k`): the figure the budgets use. */
+  cpuPer1k: number;
+  /** Windows it was taken from. */
+  windows: number;
   /** Non-2xx responses and socket errors. */
   bad: number;
 }
@@ -37,44 +57,90 @@ export interface Comparison {
 export type Slices = Record<string, Record<string, Slice[]>>;
 
 export interface PairedOptions {
+  /** Pairs every comparison takes. */
   rounds: number;
+  /** Pairs a comparison takes at most while `verdicts` has an undecided one (default: `rounds`). */
+  maxRounds?: number;
+  /** The verdicts of the budgets on a comparison, from its slices so far. */
+  verdicts?: (comparison: string, slices: Slices) => Verdict[];
   /** Seconds a slice lasts. */
   seconds: number;
   connections: number;
-  /** `performance.now()` by which the last round must end: rounds that would not fit are not started. */
+  /** `performance.now()` by which the last pair must end: a pair that would not fit is not started. */
   until?: number;
-  onRound?: (round: number) => void;
+  /**
+   * The same for the pairs the sequential rule adds; the time left before it is shared out
+   * among the comparisons still to run, after their first pairs (default: `until`).
+   */
+  extendUntil?: number;
+  /** After a comparison's block, with the pairs it took. */
+  onBlock?: (comparison: string, pairs: number) => void;
   onSlice?: (comparison: string, arm: Arm, slice: Slice) => void;
 }
 
-/** One slice of load on `arm`. */
+/** One slice of load on `arm`, its process's CPU time and bytes written read every `WINDOW_MS`. */
 export async function slice(arm: Arm, seconds: number, connections: number): Promise<Slice> {
-  const before = cpuMs(arm.pid);
-  const r = await runWrk({ url: arm.url, connections, seconds });
-  return { requests: r.requests, rps: r.rps, p99Ms: r.p99Ms, cpuMs: cpuMs(arm.pid) - before, bad: r.non2xx + r.socketErrors };
+  const read = (): Window => ({ cpuMs: cpuMs(arm.pid), bytes: bytesWritten(arm.pid) });
+  const first = read();
+  const windows: Window[] = [];
+  let last = first;
+  const timer = setInterval(() => {
+    const now = read();
+    windows.push({ cpuMs: now.cpuMs - last.cpuMs, bytes: now.bytes - last.bytes });
+    last = now;
+  }, WINDOW_MS);
+  const r = await runWrk({ url: arm.url, connections, seconds, cpus: PINNING?.load }).finally(() => clearInterval(timer));
+  const end = read();
+  return {
+    requests: r.requests,
+    rps: r.rps,
+    p99Ms: r.p99Ms,
+    cpuMs: end.cpuMs - first.cpuMs,
+    cpuPer1k: windowedCpuPer1k(windows, r.requests > 0 ? (end.bytes - first.bytes) / r.requests : 0),
+    windows: windows.length,
+    bad: r.non2xx + r.socketErrors,
+  };
 }
 
 /**
- * Runs `comparisons`, `rounds` times each (fewer when `until` comes first); arms in order on
- * even rounds, reversed on odd.
+ * Runs `comparisons` one after the other, each in a block: a warm-up slice of each arm
+ * (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
+ * undecided one (`wantsMorePairs`), up to `maxRounds`. A pair that would end after `until`
+ * (an added one: after the comparison's share of the time to `extendUntil`) is not started.
+ * A comparison's arms go in order on its even pairs, reversed on odd.
  */
 export async function runPaired(comparisons: readonly Comparison[], o: PairedOptions): Promise<Slices> {
   const out: Slices = {};
   for (const c of comparisons) out[c.name] = Object.fromEntries(c.arms.map((a) => [a.id, []]));
-  let last = 0;
-  for (let round = 0; round < o.rounds; round++) {
-    const start = performance.now();
-    if (o.until !== undefined && start + last > o.until) break;
-    o.onRound?.(round);
-    for (const c of comparisons) {
-      const record = (arm: Arm, s: Slice) => {
+  const max = Math.max(o.rounds, o.maxRounds ?? o.rounds);
+  // A guess until the first pair is timed: the slice and wrk's start.
+  let msPerSlice = o.seconds * 1000 + 100;
+  for (const [i, c] of comparisons.entries()) {
+    const blockStart = performance.now();
+    const later = comparisons.slice(i + 1).reduce((n, d) => n + d.arms.length, 0);
+    const firstPairs = (c.arms.length + later) * o.rounds * msPerSlice;
+    const extendUntil = o.extendUntil ?? o.until;
+    const share =
+      extendUntil === undefined
+        ? undefined
+        : blockStart +
+          c.arms.length * o.rounds * msPerSlice +
+          Math.max(0, extendUntil - blockStart - firstPairs) / (comparisons.length - i);
+    for (const arm of c.arms) await slice(arm, o.seconds, o.connections);
+    const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
+    while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {
+      const start = performance.now();
+      const until = xs.length < o.rounds ? o.until : share;
+      if (until !== undefined && start + msPerSlice * c.arms.length > until) break;
+      const order = xs.length % 2 === 0 ? c.arms : [...c.arms].reverse();
+      for (const arm of order) {
+        const s = await slice(arm, o.seconds, o.connections);
         out[c.name]?.[arm.id]?.push(s);
         o.onSlice?.(c.name, arm, s);
-      };
-      const order = round % 2 === 0 ? c.arms : [...c.arms].reverse();
-      for (const arm of order) record(arm, await slice(arm, o.seconds, o.connections));
+      }
+      msPerSlice = (performance.now() - start) / c.arms.length;
     }
-    last = performance.now() - start;
+    o.onBlock?.(c.name, xs.length);
   }
   return out;
 }
@@ -97,12 +163,13 @@ export function pairRatios(slices: Slices, comparison: string, a: string, b: str
   return out;
 }
 
-/** Requests a CPU-second of the worker's process: a throughput that its share of the machine does not move. */
-export const perCpuSecond = (s: Slice) => (s.cpuMs > 0 ? (s.requests / s.cpuMs) * 1000 : Number.NaN);
+/**
+ * Requests a CPU-second of the worker's process, from the slice's windowed CPU per request:
+ * the budgets' statistic. Its share of a busy machine does not move it as it moves req/s.
+ */
+export const perCpuSecond = (s: Slice) => (s.cpuPer1k > 0 ? 1e6 / s.cpuPer1k : Number.NaN);
 
-/** CPU ms the arm's process spent per 1,000 requests, over all its slices in a comparison. */
+/** The arm's CPU ms per 1,000 requests in a comparison: the median over its slices of their windowed figure. */
 export function cpuPer1k(slices: Slices, comparison: string, arm: string): number {
-  const xs = slices[comparison]?.[arm] ?? [];
-  const requests = xs.reduce((n, s) => n + s.requests, 0);
-  return requests > 0 ? (xs.reduce((n, s) => n + s.cpuMs, 0) / requests) * 1000 : Number.NaN;
+  return median((slices[comparison]?.[arm] ?? []).map((s) => s.cpuPer1k));
 }

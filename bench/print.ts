@@ -2,33 +2,35 @@
 
 import { FREE_ASSET_FILES } from "../src/content/limits";
 import { fanOutSection } from "./fanout";
-import { cpuPer1k, MIN_REQUESTS, pairRatios, perCpuSecond, type Slice } from "./paired";
+import { cpuPer1k, MIN_REQUESTS, pairRatios, perCpuSecond, type Slice, WINDOW_MS } from "./paired";
 import { type Budget, budgetLine, exact, heading, int, interval, kib, mib, ms, table, times } from "./report";
 import { ARCHIVE_PAGE, CONTROL, type Results, ROUTES, routeComparison, SCALED, type Scaled, scaleComparison } from "./results";
 import { PLATFORM_LIMIT_GZIP, summariesAtLimit } from "./sizes";
-import { bootstrapMedian, decide, type Interval, median, pairsToDecide, RESAMPLES } from "./stats";
+import { bootstrapMedian, decide, type Interval, median, pairsToDecide, RESAMPLES, type Verdict } from "./stats";
 
 const ARCHIVE_ROUTES: Record<Scaled, string> = { ...ROUTES, list: `${ROUTES.list}?limit=${ARCHIVE_PAGE}` };
 
-/** Our code's cost: a route's throughput over its twin's (the same response from a constant worker). */
+/** Our code's cost: a route's requests a CPU-second over its twin's (the same response from a constant worker). */
 const CODE_FLOOR = 0.95;
 /** A route's p99 latency at the slices' 64 connections over its twin's. */
 const P99_CEILING = 1.5;
 const WIDGET_CEILING = 1.35;
 const CODE_CEILING = 3;
-/** Throughput lost from the smallest archive to the largest. */
+/** Requests a CPU-second lost from the smallest archive to the largest. */
 const SCALE_FALL = 0.1;
 /** Start-up CPU over Hono hello's, measured in the same run. */
 const STARTUP_CEILING = 2.5;
 
-/** More rounds than it is reasonable to ask of a run here (100 rounds of the full bench take about 25 min). */
-const MANY_ROUNDS = 100;
+/** Pairs a comparison takes at most (`npm run bench` stops adding them sooner when its time is up). */
+export const MAX_PAIRS = 60;
 
 const rps = (s: Slice) => s.rps;
 const p99 = (s: Slice) => s.p99Ms;
 
+type Measured = Pick<Results, "slices" | "seed">;
+
 /** The median over rounds of arm `a`'s figure ÷ arm `b`'s, and its bootstrap interval. */
-function ratio(r: Results, comparison: string, a: string, b: string, of = rps): Interval | undefined {
+function ratio(r: Measured, comparison: string, a: string, b: string, of = rps): Interval | undefined {
   if (!r.slices[comparison]?.[a] || !r.slices[comparison]?.[b]) return undefined;
   return bootstrapMedian(pairRatios(r.slices, comparison, a, b, of), r.seed);
 }
@@ -49,45 +51,48 @@ function speedTable(r: Results): string {
     [
       "route",
       "body",
-      "req/s",
-      "route ÷ twin",
+      "req per CPU-s: route ÷ twin",
       "twin ÷ raw",
-      "p99 ms",
-      "p99 route ÷ twin",
       "CPU ms/1k req: route · twin · raw",
-      "per CPU-s: route ÷ twin",
+      "pairs",
+      "p99 route ÷ twin",
+      "p99 ms",
+      "req/s",
+      "req/s: route ÷ twin",
     ],
   ];
   for (const key of r.routes) {
     const id = `app:${key}`;
     const c = routeComparison(key);
     if (!r.slices[c]) {
-      rows.push([ROUTES[key], r.missing[id] ?? "n/a", "", "", "", "", "", "", ""]);
+      rows.push([ROUTES[key], r.missing[id] ?? "n/a", "", "", "", "", "", "", "", ""]);
       continue;
     }
     rows.push([
       ROUTES[key],
       kib(r.bodyBytes[id]),
+      interval(ratio(r, c, id, `twin:${key}`, perCpuSecond)),
+      interval(ratio(r, c, `twin:${key}`, "raw", perCpuSecond)),
+      [cpu(r, c, id), cpu(r, c, `twin:${key}`), cpu(r, c, "raw")].join(" · "),
+      int(r.slices[c]?.[id]?.length),
+      interval(ratio(r, c, id, `twin:${key}`, p99)),
+      ms(medianOf(r, c, id, p99)),
       int(medianOf(r, c, id)),
       interval(ratio(r, c, id, `twin:${key}`)),
-      interval(ratio(r, c, `twin:${key}`, "raw")),
-      ms(medianOf(r, c, id, p99)),
-      interval(ratio(r, c, id, `twin:${key}`, p99)),
-      [cpu(r, c, id), cpu(r, c, `twin:${key}`), cpu(r, c, "raw")].join(" · "),
-      interval(ratio(r, c, id, `twin:${key}`, perCpuSecond)),
     ]);
   }
   if (r.slices[CONTROL])
     rows.push([
       "raw again (control)",
       "5 B",
-      int(medianOf(r, CONTROL, "control")),
-      `${interval(ratio(r, CONTROL, "control", "raw"))} of raw`,
-      "",
-      ms(medianOf(r, CONTROL, "control", p99)),
+      `${interval(ratio(r, CONTROL, "control", "raw", perCpuSecond))} of raw`,
       "",
       [cpu(r, CONTROL, "control"), "—", cpu(r, CONTROL, "raw")].join(" · "),
-      `${interval(ratio(r, CONTROL, "control", "raw", perCpuSecond))} of raw`,
+      int(r.slices[CONTROL]?.control?.length),
+      "",
+      ms(medianOf(r, CONTROL, "control", p99)),
+      int(medianOf(r, CONTROL, "control")),
+      `${interval(ratio(r, CONTROL, "control", "raw"))} of raw`,
     ]);
   return table(rows);
 }
@@ -153,14 +158,16 @@ function archiveTable(r: Results): string {
       "heap started",
       "heap served",
       "RSS after load",
-      ...SCALED.map((key) => `${key === "list" ? `list?limit=${ARCHIVE_PAGE}` : key}: req/s · CPU ms/1k (body)`),
+      ...SCALED.map((key) => `${key === "list" ? `list?limit=${ARCHIVE_PAGE}` : key}: CPU ms/1k · req/s (body)`),
     ],
   ];
   for (const a of r.archives) {
     const load = (key: Scaled) => {
       const id = `archive-${a.summaries}:${key}`;
       const c = scaleComparison(key);
-      return r.slices[c]?.[id] ? `${int(medianOf(r, c, id))} · ${cpu(r, c, id)} (${kib(r.bodyBytes[id])})` : (r.missing[id] ?? "n/a");
+      return r.slices[c]?.[id]
+        ? `${cpu(r, c, id)} · ${int(medianOf(r, c, id))} (${kib(r.bodyBytes[id])})`
+        : (r.missing[id] ?? "not loaded");
     };
     rows.push([
       int(a.summaries),
@@ -194,9 +201,9 @@ function decided(
     deciding =
       more === undefined
         ? "the median is on the limit: no number of pairs would decide it"
-        : ci.n + more > MANY_ROUNDS
-          ? `about ${int(more)} more pairs would decide it at this spread: more than a run here can take`
-          : `about ${int(more)} more pairs would decide it at this spread: --rounds ${ci.n + more}`;
+        : ci.n + more > MAX_PAIRS
+          ? `${ci.n} pairs; about ${int(more)} more would decide it at this spread: more than the ${MAX_PAIRS} a run takes`
+          : `${ci.n} pairs; about ${int(more)} more would decide it at this spread: --rounds ${ci.n + more}`;
   }
   return {
     name,
@@ -216,13 +223,13 @@ function bodyNote(r: Results, key: Scaled, from: number, to: number): string | u
   return bodyTo > bodyFrom * 1.1 ? `body ${kib(bodyFrom)} → ${kib(bodyTo)}: ${why}` : undefined;
 }
 
-/** How a route's throughput moves from `from` to `to` summaries: the median of per-round ratios. */
-const scaleRatio = (r: Results, key: Scaled, from: number, to: number) =>
-  ratio(r, scaleComparison(key), `archive-${to}:${key}`, `archive-${from}:${key}`);
+/** How a route's requests a CPU-second move from `from` to `to` summaries: the median of per-round ratios. */
+const scaleRatio = (r: Measured, key: Scaled, from: number, to: number) =>
+  ratio(r, scaleComparison(key), `archive-${to}:${key}`, `archive-${from}:${key}`, perCpuSecond);
 
 function scaleBudget(r: Results, key: Scaled, from: number, to: number): Budget {
   return decided(
-    `${ARCHIVE_ROUTES[key]} throughput at ${int(to)} ÷ at ${int(from)} summaries`,
+    `${ARCHIVE_ROUTES[key]} requests a CPU-second at ${int(to)} ÷ at ${int(from)} summaries`,
     scaleRatio(r, key, from, to),
     "atLeast",
     1 - SCALE_FALL,
@@ -235,10 +242,31 @@ function scaleBudget(r: Results, key: Scaled, from: number, to: number): Budget 
 function scaleNotes(r: Results): string[] {
   const [mid, last] = r.archives.slice(-2).map((a) => a.summaries);
   if (r.archives.length < 3 || mid === undefined || last === undefined) return [];
-  return SCALED.map((key) => {
+  // Runs since the middle archive is no longer loaded have no such note.
+  return SCALED.filter((key) => r.slices[scaleComparison(key)]?.[`archive-${mid}:${key}`]).map((key) => {
     const note = bodyNote(r, key, mid, last);
-    return `SCALE ${ARCHIVE_ROUTES[key]} throughput at ${int(last)} ÷ at ${int(mid)} summaries: ${interval(scaleRatio(r, key, mid, last))}${note ? ` (${note})` : ""}`;
+    return `SCALE ${ARCHIVE_ROUTES[key]} requests a CPU-second at ${int(last)} ÷ at ${int(mid)} summaries: ${interval(scaleRatio(r, key, mid, last))}${note ? ` (${note})` : ""}`;
   });
+}
+
+/**
+ * The verdicts of the budgets decided on one comparison's pairs so far (our code and p99
+ * for a route, the fall for a scaled one; none for the control), for the sequential rule.
+ */
+export function verdictsOf(r: Measured, comparison: string): Verdict[] {
+  const arms = Object.keys(r.slices[comparison] ?? {});
+  const key = arms[0]?.split(":")[1];
+  const of = (ci: Interval | undefined, relation: "atLeast" | "atMost", limit: number) => (ci ? decide(ci, relation, limit) : "undecided");
+  if (key && comparison === routeComparison(key as keyof typeof ROUTES))
+    return [
+      of(ratio(r, comparison, `app:${key}`, `twin:${key}`, perCpuSecond), "atLeast", CODE_FLOOR),
+      of(ratio(r, comparison, `app:${key}`, `twin:${key}`, p99), "atMost", P99_CEILING),
+    ];
+  // A scaled route's arms: the smallest archive, then the largest.
+  const [smallest, largest] = arms;
+  if (key && smallest && largest && comparison === scaleComparison(key as Scaled))
+    return [of(ratio(r, comparison, largest, smallest, perCpuSecond), "atLeast", 1 - SCALE_FALL)];
+  return [];
 }
 
 function budgets(r: Results): Budget[] {
@@ -249,8 +277,8 @@ function budgets(r: Results): Budget[] {
     const why = r.slices[c] ? undefined : r.missing[`app:${key}`];
     out.push(
       decided(
-        `${ROUTES[key]} our code: throughput ÷ twin's`,
-        ratio(r, c, `app:${key}`, twin),
+        `${ROUTES[key]} our code: requests a CPU-second ÷ twin's`,
+        ratio(r, c, `app:${key}`, twin, perCpuSecond),
         "atLeast",
         CODE_FLOOR,
         `${CODE_FLOOR}×`,
@@ -351,11 +379,13 @@ export function printReport(r: Results): void {
   const { rounds, seconds, connections } = r.settings;
   const out: string[] = [];
   out.push(
-    heading(`Throughput, paired (real content/): ${rounds} rounds of wrk -t1 -c${connections} slices of ${seconds} s; seed ${r.seed}`),
+    heading(
+      `Cost and throughput, paired (real content/): ${rounds} pairs or more of wrk -t1 -c${connections} slices of ${seconds} s; seed ${r.seed}`,
+    ),
   );
   out.push(speedTable(r));
   out.push(
-    `HOW a ratio: in each round the two workers run back to back (order reversed every round); the figure is the median over the ${rounds} rounds of one's req/s (or p99) ÷ the other's, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}); a round where either slice served under ${MIN_REQUESTS} requests is left out (counted below). CPU: each workerd process's CPU time over the same slices ÷ requests served; per CPU-s: requests a CPU-second, a throughput the worker's share of the machine does not move (for information).`,
+    `HOW the budgets' statistic: a slice's CPU ms/1k req is the median, over its ${WINDOW_MS} ms windows, of the worker process's CPU time (its threads' schedstat ns) ÷ the requests it answered (bytes written ÷ bytes a response); req per CPU-s = 1,000,000 ÷ that. Each pair is the two workers' slices back to back (order reversed every pair); a figure is the median of the pairs' ratios, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}). A comparison runs in one block: a discarded warm-up slice of each arm, ${rounds} pairs, then one more at a time while a budget on it is undecided, up to ${MAX_PAIRS} or its share of the run's time. CPU ms/1k: the median over the arm's slices. req/s and p99 by wrk's clock; a pair with a slice under ${MIN_REQUESTS} requests is left out (counted below).`,
   );
   out.push(heading("Sizes and start-up"));
   out.push(sizeTable(r));
@@ -378,10 +408,10 @@ export function printReport(r: Results): void {
     "(met: the whole 90% interval is on the budget's side of the limit; NOT met: wholly on the other side; undecided: it straddles the limit)",
   );
   for (const b of budgets(r)) out.push(budgetLine(b));
-  const control = ratio(r, CONTROL, "control", "raw");
+  const control = ratio(r, CONTROL, "control", "raw", perCpuSecond);
   if (control) {
     out.push(
-      `NOISE a second raw worker, identical to the first: ${interval(control)} of raw, ${decide(control, "atLeast", CODE_FLOOR)} at ${CODE_FLOOR} (the method's A/A check, once; \`--calibrate\` runs it ten times)`,
+      `NOISE a second raw worker, identical to the first: requests a CPU-second ${interval(control)} of raw, ${decide(control, "atLeast", CODE_FLOOR)} at ${CODE_FLOOR} (the method's A/A check, once; \`--calibrate\` runs it ten times)`,
     );
   }
   out.push(...scaleNotes(r));

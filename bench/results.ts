@@ -58,6 +58,7 @@ export interface Results {
   mode: "full" | "quick";
   /** The bootstrap's seed: the same slices and seed give the same intervals. */
   seed: number;
+  /** `rounds`: the pairs every comparison took before the sequential rule (each one's own count is its slices'). */
   settings: { rounds: number; seconds: number; connections: number; startupPairs: number };
   routes: Route[];
   /** Target id → why it was left out, e.g. "n/a (route missing)". */

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./bundle";
-import type { Arm } from "./paired";
+import { type Arm, PINNING } from "./paired";
 import { serveWorkerd, type Workerd, writeWorker } from "./workerd";
 
 export interface Served extends Workerd {
@@ -18,7 +18,7 @@ export interface Served extends Workerd {
 export interface Session {
   tmp: string;
   log(msg: string): void;
-  /** Serves `code` and its Data modules (with `documents` as its assets) in a workerd of its own. */
+  /** Serves `code` and its Data modules (with `documents` as its assets) in a workerd of its own, on the workers' CPU (`PINNING`). */
   serve(name: string, code: string, data?: Record<string, Uint8Array>, documents?: string): Promise<Served>;
   cleanUp(): Promise<void>;
 }
@@ -45,7 +45,7 @@ export async function startSession(limitMs: number): Promise<Session> {
   process.chdir(ROOT);
   const serve = async (name: string, code: string, data: Record<string, Uint8Array> = {}, documents?: string) => {
     const module = await writeWorker(join(tmp, "workers", name), code, data);
-    const s = { name, ...(await serveWorkerd({ module, bindings: BINDINGS, documents })) };
+    const s = { name, ...(await serveWorkerd({ module, bindings: BINDINGS, documents, cpus: PINNING?.workers })) };
     served.push(s);
     return s;
   };

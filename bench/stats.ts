@@ -94,3 +94,34 @@ export function pairsToDecide(ci: Interval, limit: number): number | undefined {
   const total = Math.ceil(ci.n * (width / distance) ** 2 - 1e-9);
   return Math.max(1, total - ci.n);
 }
+
+/** One window of a slice: the worker process's CPU time in it and the bytes it wrote. */
+export interface Window {
+  cpuMs: number;
+  bytes: number;
+}
+
+/**
+ * A slice's CPU ms per 1,000 requests: the median over its short windows of CPU time ÷
+ * requests answered, a window's requests being the bytes the worker wrote in it ÷ the
+ * slice's bytes a response. The median is the cost of a typical moment of the slice: a
+ * moment when a neighbour's burst, or nothing (a window with no bytes), was all the
+ * worker's process ran counts no more than any other, instead of doubling the slice's
+ * average, as it does here; a cost present in most windows (the route's code, its young-
+ * generation collections) counts in full. NaN when no window wrote anything.
+ */
+export function windowedCpuPer1k(windows: readonly Window[], bytesPerRequest: number): number {
+  if (!(bytesPerRequest > 0)) return Number.NaN;
+  return median(windows.filter((w) => w.bytes > 0).map((w) => (w.cpuMs / (w.bytes / bytesPerRequest)) * 1000));
+}
+
+/**
+ * The sequential rule: after the first `min` pairs a comparison takes one more pair a round
+ * while a budget on it is undecided, up to `max` pairs; it stops at the first round that
+ * decides it. (Looking after every pair lets a chance swing decide a little more often than
+ * the 90% suggests; the A/A check in `--calibrate` measures how often that happens here.)
+ */
+export function wantsMorePairs(pairs: number, verdicts: readonly Verdict[], min: number, max: number): boolean {
+  if (pairs < min) return true;
+  return pairs < max && verdicts.includes("undecided");
+}

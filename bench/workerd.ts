@@ -22,6 +22,8 @@ export interface WorkerdOptions {
   /** The documents (build/documents): a folder served as the worker's `ASSETS`. */
   documents?: string;
   v8Flags?: readonly string[];
+  /** CPUs to keep the process on, as `taskset -c` takes them ("0"); none: any. */
+  cpus?: string;
   /** Each line workerd writes to stdout; without it, stdout is dropped. */
   onLine?: (line: string) => void;
 }
@@ -81,7 +83,10 @@ const worker :Workerd.Worker = (
   );
   const binary = (createRequire(import.meta.url)("workerd") as { default: string }).default;
   // fd 3 is workerd's control channel: it reports the port it bound as JSON lines.
-  const child = spawn(binary, ["serve", config, "--control-fd=3"], {
+  const command = [binary, "serve", config, "--control-fd=3"];
+  // taskset execs workerd in its own process, so the pid is workerd's.
+  const [file, ...args] = o.cpus === undefined ? command : ["taskset", "-c", o.cpus, ...command];
+  const child = spawn(file as string, args, {
     cwd: dirname(o.module),
     stdio: ["ignore", o.onLine ? "pipe" : "ignore", "inherit", "pipe"],
   });
@@ -163,4 +168,11 @@ export function cpuMs(pid: number): number {
     }
   }
   return ns / 1e6;
+}
+
+/** Bytes `pid` has written so far through write and send calls (/proc/<pid>/io's wchar): its responses, for a server. */
+export function bytesWritten(pid: number): number {
+  const m = /^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"));
+  if (!m) throw new Error(`no wchar for process ${pid}`);
+  return Number(m[1]);
 }

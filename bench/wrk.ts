@@ -36,6 +36,8 @@ export interface WrkOptions {
    * stopped early with SIGINT, after which it reports as after a full run.
    */
   seconds: number;
+  /** CPUs to keep wrk on, as `taskset -c` takes them; none: any. */
+  cpus?: string;
 }
 
 /** Runs wrk; it stops by itself after `seconds`, and is killed if it overruns by 30 s. */
@@ -46,7 +48,8 @@ export function runWrk(o: WrkOptions): Promise<WrkResult> {
   const args = [`-t${o.threads ?? 1}`, `-c${o.connections}`, `-d${whole + 1}s`, "--timeout", "5s", "-s", SCRIPT, o.url];
   if (o.paths) args.push("--", ...o.paths);
   return new Promise((done, fail) => {
-    const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const [file, ...rest] = o.cpus === undefined ? ["wrk", ...args] : ["taskset", "-c", o.cpus, "wrk", ...args];
+    const child = spawn(file as string, rest, { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => {

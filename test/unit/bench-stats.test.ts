@@ -3,7 +3,7 @@
 // how many pairs would decide it.
 import { describe, expect, it } from "vitest";
 import { pairRatios, type Slice } from "../../bench/paired";
-import { bootstrapMedian, decide, median, pairsToDecide, prng } from "../../bench/stats";
+import { bootstrapMedian, decide, median, pairsToDecide, prng, wantsMorePairs, windowedCpuPer1k } from "../../bench/stats";
 
 /** Ratios around `centre`, spread ± `spread`, from a fixed seed. */
 function ratios(centre: number, spread: number, n: number, seed: number): number[] {
@@ -71,8 +71,35 @@ describe("bench statistics", () => {
   });
 
   it("leaves out a round where either slice was starved, instead of a ratio of 0 or infinity", () => {
-    const at = (requests: number): Slice => ({ requests, rps: requests * 2, p99Ms: 10, cpuMs: requests / 10, bad: 0 });
+    const at = (requests: number): Slice => ({
+      requests,
+      rps: requests * 2,
+      p99Ms: 10,
+      cpuMs: requests / 10,
+      cpuPer1k: 100,
+      windows: 10,
+      bad: 0,
+    });
     const slices = { c: { a: [at(1000), at(0), at(1200), at(900)], b: [at(500), at(800), at(40), at(900)] } };
     expect(pairRatios(slices, "c", "a", "b")).toEqual([2, 1]);
+  });
+
+  it("takes a slice's CPU per request from its typical window, not from a burst or an empty one", () => {
+    // 500 bytes a response: 100 requests a window at 5 ms, one window of a neighbour's burst
+    // at 40 ms, one that wrote nothing.
+    const windows = [5, 5, 5.2, 40, 4.8, 5].map((cpuMs) => ({ cpuMs, bytes: 50_000 }));
+    windows.push({ cpuMs: 3, bytes: 0 });
+    expect(windowedCpuPer1k(windows, 500)).toBeCloseTo(50, 6);
+    // The same slice summed would say 67.0 ms/1k: the burst alone moves it by a third.
+    expect(windowedCpuPer1k([], 500)).toBeNaN();
+    expect(windowedCpuPer1k(windows, 0)).toBeNaN();
+  });
+
+  it("adds pairs while a budget is undecided, and stops at the first decision or at the cap", () => {
+    expect(wantsMorePairs(10, ["met"], 20, 60)).toBe(true);
+    expect(wantsMorePairs(20, ["met", "not met"], 20, 60)).toBe(false);
+    expect(wantsMorePairs(20, ["met", "undecided"], 20, 60)).toBe(true);
+    expect(wantsMorePairs(60, ["undecided"], 20, 60)).toBe(false);
+    expect(wantsMorePairs(20, [], 20, 60)).toBe(false);
   });
 });
