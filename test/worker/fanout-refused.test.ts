@@ -40,8 +40,9 @@ describe("a fan-out whose queue refuses a batch", () => {
       // The second batch of the first run is refused, as the platform refuses a producer over its rate.
       if (++calls === 2) throw new Error("Too Many Requests");
       const list = [...messages];
-      await Reflect.apply(sendBatch, env.SEND_QUEUE, [list, options]);
+      const sent = (await Reflect.apply(sendBatch, env.SEND_QUEUE, [list, options])) as QueueSendBatchResponse;
       for (const m of list) queued.push(m.body as SendMessage);
+      return sent;
     });
 
     const first = await fanOut(env.DB, env.SEND_QUEUE, 1, { page: N });
