@@ -10,34 +10,22 @@ import fc from "fast-check";
 import PostalMime, { type Email } from "postal-mime";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../src/shared/api-schema";
-import { archive, getSummary } from "../../src/worker/lib/store";
+import { archive } from "../../src/worker/lib/store";
 import { digestMail } from "../../src/worker/mail/digest-mail";
 import type { Mail } from "../../src/worker/mail/mailer";
 import { headerText, toMime } from "../../src/worker/mail/mime";
 import { confirmMail } from "../../src/worker/mail/subscription-mails";
 import { summaryMail } from "../../src/worker/mail/summary-mail";
 import { linkFor } from "../../src/worker/subscriptions/service";
+import { realSummary, withTenLongFacts } from "./mail-support";
 import { call, confirmed, ORIGIN, row } from "./subscribe-support";
 
-const SLUG = "north-korean-labourers-russia-2024";
 const from = { name: archive.publication.title, email: env.MAIL_FROM };
 const prefs = { cadence: "each" as const, topics: ["russia"] };
 const DATE = new Date("2026-11-23T09:30:00Z");
 const KB = 1024;
 
-async function real(): Promise<Summary> {
-  const s = await getSummary(SLUG, ORIGIN);
-  if (s === undefined) throw new Error(`${SLUG} is not in the archive`);
-  return s;
-}
-
-/** `s` with ten long facts, each with the longest chain of sources it has. */
-function withTenLongFacts(s: Summary): Summary {
-  const fact = s.facts[1] ?? s.facts[0];
-  if (fact === undefined) throw new Error("the summary has no fact");
-  const long = { ...fact, text: "A long claim about labour migration figures. ".repeat(20) };
-  return { ...s, facts: Array.from({ length: 10 }, (_, i) => ({ ...long, id: `f${i}` })) };
-}
+const real = () => realSummary(ORIGIN);
 
 /** The real links of a real confirmed subscriber, as the consumer puts them in a mail. */
 async function subscriberLinks(email: string) {

@@ -7,29 +7,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../src/shared/api-schema";
-import { getSummary } from "../../src/worker/lib/store";
 import { digestMail } from "../../src/worker/mail/digest-mail";
 import { summaryMail } from "../../src/worker/mail/summary-mail";
+import { realSummary, SLUG, withTenLongFacts } from "./mail-support";
 
 const ORIGIN = "https://mail.example.com";
-const SLUG = "north-korean-labourers-russia-2024";
 const links = { manageUrl: `${ORIGIN}/subscription?token=m`, unsubscribeUrl: `${ORIGIN}/unsubscribe?token=u` };
 const from = { name: "Keyfacts", email: env.MAIL_FROM };
 const prefs = { cadence: "each" as const, topics: ["russia"] };
 
-async function real(): Promise<Summary> {
-  const s = await getSummary(SLUG, ORIGIN);
-  if (s === undefined) throw new Error(`${SLUG} is not in the archive`);
-  return s;
-}
-
-/** `s` with ten long facts, each with the longest chain of sources it has. */
-function withTenLongFacts(s: Summary): Summary {
-  const fact = s.facts[1] ?? s.facts[0];
-  if (fact === undefined) throw new Error("the summary has no fact");
-  const long = { ...fact, text: "A long claim about labour migration figures. ".repeat(20) };
-  return { ...s, facts: Array.from({ length: 10 }, (_, i) => ({ ...long, id: `f${i}` })) };
-}
+const real = () => realSummary(ORIGIN);
 
 describe("the mail announcing a summary", () => {
   it("carries the key facts with their sources' chains and figures in both parts", async () => {

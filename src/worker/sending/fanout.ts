@@ -86,18 +86,19 @@ export async function fanOut(
       let sent = 0;
       let refused: unknown;
       try {
-        for (; sent < results.length; sent += QUEUE_BATCH) {
+        while (sent < results.length) {
           const batch = results.slice(sent, sent + QUEUE_BATCH);
           await queue.sendBatch(batch.map((r) => ({ body: { a: a.id, s: r.id }, contentType: "json" as const })));
+          sent += batch.length;
         }
       } catch (e) {
         // The queue refused a batch (its limit of messages a second, an outage): what went before
         // it is kept, and the next cron run resumes right after.
         refused = e;
       }
-      queued += Math.min(sent, results.length);
+      queued += sent;
       if (sent > 0) {
-        cursor = (results[Math.min(sent, results.length) - 1] as { id: number }).id;
+        cursor = (results[sent - 1] as { id: number }).id;
         await db.prepare("UPDATE announcements SET cursor = ?2 WHERE id = ?1 AND cursor < ?2").bind(a.id, cursor).run();
         queries++;
       }
