@@ -25,11 +25,30 @@ export const PINNING: { workers: string; load: string } | undefined =
 /** A slice's windows: ten or so in a half-second slice, each some hundreds of requests. */
 export const WINDOW_MS = 50;
 
-/** A worker under load: one URL on one workerd process. */
+/**
+ * Processes each arm is served by, taking its pairs in turn. Two identical workerd processes
+ * can differ by 5–8% a request for a minute or two here (the A/A pair once measured 1.06×
+ * [1.02–1.10] over 100 pairs, then 1.00× again): a state of the process, not of the moment,
+ * which pairs on one process each cannot tell from a difference in code. With the pairs
+ * spread over two processes an arm, such a state weighs half as much, and shows in the
+ * spread of the pairs, so in the interval.
+ */
+export const PROCESSES = 2;
+
+/** A worker under load: one URL on a workerd process, and the same path on its `replicas`. */
 export interface Arm {
   id: string;
   url: string;
   pid: number;
+  /** Further processes serving the same worker; pair `i` is taken on process `i` mod their number. */
+  replicas?: readonly { url: string; pid: number }[];
+}
+
+/** The process of `arm` that takes its pair `i`. */
+export function processOf(arm: Arm, i: number): Arm {
+  const all = [arm, ...(arm.replicas ?? [])];
+  const p = all[i % all.length] ?? arm;
+  return { id: arm.id, url: p.url, pid: p.pid };
 }
 
 export interface Slice {
@@ -51,6 +70,12 @@ export interface Slice {
 export interface Comparison {
   name: string;
   arms: Arm[];
+  /**
+   * The arms (ids) the pairs the sequential rule adds are taken on, when not all: those its
+   * budgets compare. A route's raw worker is in its first pairs only (twin ÷ raw is reported,
+   * not budgeted), so each added pair costs two slices, not three.
+   */
+  extend?: readonly string[];
 }
 
 /** Per comparison, per arm id: one slice a round, in round order. */
@@ -103,9 +128,10 @@ export async function slice(arm: Arm, seconds: number, connections: number): Pro
 }
 
 /**
- * Runs `comparisons` one after the other, each in a block: a warm-up slice of each arm
- * (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
- * undecided one (`wantsMorePairs`), up to `maxRounds`. A pair that would end after `until`
+ * Runs `comparisons` one after the other, each in a block: a warm-up slice of each arm's
+ * every process (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
+ * undecided one (`wantsMorePairs`), up to `maxRounds`, on its `extend` arms when it names
+ * them. A pair that would end after `until`
  * (an added one: after the comparison's share of the time to `extendUntil`) is not started.
  * A comparison's arms go in order on its even pairs, reversed on odd.
  */
@@ -126,19 +152,22 @@ export async function runPaired(comparisons: readonly Comparison[], o: PairedOpt
         : blockStart +
           c.arms.length * o.rounds * msPerSlice +
           Math.max(0, extendUntil - blockStart - firstPairs) / (comparisons.length - i);
-    for (const arm of c.arms) await slice(arm, o.seconds, o.connections);
+    for (const arm of c.arms)
+      for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, k), o.seconds, o.connections);
     const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
     while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {
       const start = performance.now();
+      const pair = xs.length;
       const until = xs.length < o.rounds ? o.until : share;
-      if (until !== undefined && start + msPerSlice * c.arms.length > until) break;
-      const order = xs.length % 2 === 0 ? c.arms : [...c.arms].reverse();
+      const arms = xs.length < o.rounds || c.extend === undefined ? c.arms : c.arms.filter((a) => c.extend?.includes(a.id));
+      if (until !== undefined && start + msPerSlice * arms.length > until) break;
+      const order = xs.length % 2 === 0 ? arms : [...arms].reverse();
       for (const arm of order) {
-        const s = await slice(arm, o.seconds, o.connections);
+        const s = await slice(processOf(arm, pair), o.seconds, o.connections);
         out[c.name]?.[arm.id]?.push(s);
         o.onSlice?.(c.name, arm, s);
       }
-      msPerSlice = (performance.now() - start) / c.arms.length;
+      msPerSlice = (performance.now() - start) / arms.length;
     }
     o.onBlock?.(c.name, xs.length);
   }

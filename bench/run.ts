@@ -79,12 +79,12 @@ const STARTUP_PAIRS = QUICK ? 6 : 12;
 const LIMIT_MS = 10 * 60 * 1000;
 /**
  * No round the sequential rule adds starts after this much of the process's time, so that
- * the run takes about 7.5 min whatever it asks (the sizes that follow take seconds); the
- * first `ROUNDS` rounds stop only a minute before the watchdog.
+ * the run takes about 8.6 min whatever it asks (the sizes that follow take seconds, and the
+ * watchdog stops it at 10); the first `ROUNDS` rounds stop only a minute before the watchdog.
  */
-const EXTEND_UNTIL = (QUICK ? 1.6 : 7.25) * 60 * 1000;
+const EXTEND_UNTIL = (QUICK ? 1.6 : 8.5) * 60 * 1000;
 // --calibrate's ten A/A runs may each take up to MAX_PAIRS pairs: it gets longer.
-const session = await startSession(values.calibrate ? 2 * LIMIT_MS : LIMIT_MS);
+const session = await startSession(values.calibrate ? 3 * LIMIT_MS : LIMIT_MS);
 const { log, serve, tmp } = session;
 
 if (values.calibrate) {
@@ -174,8 +174,10 @@ const startupPairsMs = await startupPairs(
 
 log("serving the worker, raw, twins and the synthetic archives, each in a workerd of its own");
 const app = await serve("app", appBundle.code, appBundle.data, appBundle.documents);
-const archiveServed: Served[] = [];
-for (const a of archives) archiveServed.push(await serve(`archive-${a.summaries}`, a.bundle.code, a.bundle.data, a.bundle.documents));
+// Each archive in an arm's processes (`PROCESSES`): the scaling budgets load the smallest and the largest.
+const archiveServed: Served[][] = [];
+for (const a of archives)
+  archiveServed.push(await session.serveArm(`archive-${a.summaries}`, a.bundle.code, a.bundle.data, a.bundle.documents));
 
 const missing: Record<string, string> = {};
 const bodyBytes: Record<string, number> = { raw: 5 };
@@ -193,30 +195,35 @@ const comparisons: Comparison[] = [];
 // more a request in its next slice: with one app and one raw shared by every comparison,
 // measured five and six times a round, each twin, measured once, cost 7–60% more a request
 // than its route, and a second raw measured once a round 16% more than the first. Workers
-// of its own give every arm of a comparison the same rest between turns.
+// of its own give every arm of a comparison the same rest between turns. Each arm is
+// served by `PROCESSES` processes, which take its pairs in turn.
 for (const key of routes) {
   const target = appTargets.get(key);
   if (!target) continue;
-  const own = await serve(`app-${key}`, appBundle.code, appBundle.data, appBundle.documents);
-  const url = new URL(target.url);
-  url.host = new URL(own.origin).host;
-  const twin = await serve(`twin-${key}`, await twinWorker(target.url));
+  const path = new URL(target.url).pathname + new URL(target.url).search;
+  const own = await session.serveArm(`app-${key}`, appBundle.code, appBundle.data, appBundle.documents);
+  const twin = await session.serveArm(`twin-${key}`, await twinWorker(target.url));
   comparisons.push({
     name: routeComparison(key),
-    arms: [{ id: `app:${key}`, url: url.href, pid: own.pid }, armOf(`twin:${key}`, twin), armOf("raw", await serve(`raw-${key}`, rawCode))],
+    arms: [armOf(`app:${key}`, own, path), armOf(`twin:${key}`, twin), armOf("raw", await session.serveArm(`raw-${key}`, rawCode))],
+    // Raw is in the first pairs only: the pairs the sequential rule adds decide route ÷ twin.
+    extend: [`app:${key}`, `twin:${key}`],
   });
 }
 if (!QUICK) {
   // The control: a second raw worker, identical to the first. What it measures against raw
   // is this run's noise.
-  comparisons.push({ name: CONTROL, arms: [armOf("raw", await serve("raw", rawCode)), armOf("control", await serve("control", rawCode))] });
+  comparisons.push({
+    name: CONTROL,
+    arms: [armOf("raw", await session.serveArm("raw", rawCode)), armOf("control", await session.serveArm("control", rawCode))],
+  });
   for (const key of SCALED) {
     const arms: Arm[] = [];
     for (const [i, a] of archives.entries()) {
-      const served = archiveServed[i] as Served;
+      const served = archiveServed[i] ?? [];
       const id = `archive-${a.summaries}`;
-      const target = (await probe(id, served.origin, { [key]: archivePathsOf(a.slug)[key] })).get(key);
-      if (target) arms.push({ id: target.id, url: target.url, pid: served.pid });
+      const target = (await probe(id, served[0]?.origin ?? "", { [key]: archivePathsOf(a.slug)[key] })).get(key);
+      if (target) arms.push(armOf(target.id, served, new URL(target.url).pathname + new URL(target.url).search));
     }
     // The smallest and the largest, which the budget compares; the middle archive is built
     // and sized but not loaded, which keeps the run under 7.5 min (its 63 slices took 45 s).
@@ -258,7 +265,7 @@ for (const [i, a] of archives.entries()) {
     bundleGzip: bundleSizes(a.bundle).gzip,
     assets: assetSizes(a.bundle.documents),
     startup: archiveStartup[i] as Startup,
-    rssAfter: await rssAfter(archiveServed[i]),
+    rssAfter: await rssAfter(archiveServed[i]?.[0]),
   });
 }
 const results: Results = {

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./bundle";
-import { type Arm, PINNING } from "./paired";
+import { type Arm, PINNING, PROCESSES } from "./paired";
 import { serveWorkerd, type Workerd, writeWorker } from "./workerd";
 
 export interface Served extends Workerd {
@@ -20,6 +20,8 @@ export interface Session {
   log(msg: string): void;
   /** Serves `code` and its Data modules (with `documents` as its assets) in a workerd of its own, on the workers' CPU (`PINNING`). */
   serve(name: string, code: string, data?: Record<string, Uint8Array>, documents?: string): Promise<Served>;
+  /** The same, in `PROCESSES` workerd processes: an arm's (see `armOf`). */
+  serveArm(name: string, code: string, data?: Record<string, Uint8Array>, documents?: string): Promise<Served[]>;
   cleanUp(): Promise<void>;
 }
 
@@ -49,7 +51,12 @@ export async function startSession(limitMs: number): Promise<Session> {
     served.push(s);
     return s;
   };
-  return { tmp, log, serve, cleanUp };
+  const serveArm = async (name: string, code: string, data: Record<string, Uint8Array> = {}, documents?: string) => {
+    const out: Served[] = [];
+    for (let k = 0; k < PROCESSES; k++) out.push(await serve(k === 0 ? name : `${name}~${k}`, code, data, documents));
+    return out;
+  };
+  return { tmp, log, serve, serveArm, cleanUp };
 }
 
 /** The worker's content, OpenAPI, assets and widget, as `npm test` builds them. */
@@ -65,7 +72,9 @@ export function buildProject(log: (msg: string) => void): void {
   }
 }
 
-/** A served worker's path as an arm of a comparison. */
-export function armOf(id: string, s: Served, path = "/"): Arm {
-  return { id, url: new URL(path, s.origin).href, pid: s.pid };
+/** A served worker's path as an arm of a comparison; given several processes, the first and its replicas. */
+export function armOf(id: string, s: Served | readonly Served[], path = "/"): Arm {
+  const [first, ...rest] = (Array.isArray(s) ? s : [s]).map((p: Served) => ({ url: new URL(path, p.origin).href, pid: p.pid }));
+  if (first === undefined) throw new Error(`no process for ${id}`);
+  return rest.length > 0 ? { id, ...first, replicas: rest } : { id, ...first };
 }
