@@ -5,7 +5,8 @@
  *   time their ratio must come out met at 0.95 whichever is taken as the route, and its
  *   interval must contain 1.00 in at least 9 of the 10.
  * - A twin slowed on purpose by about 10% (a busy loop that adds a ninth to its CPU time a
- *   request) must come out not met at 0.95 against the plain twin.
+ *   request, sized against a plain twin loaded at the same moments) must come out not met
+ *   at 0.95 against a plain twin, measured as a route is.
  * req/s is printed beside each for information.
  * Prints one line per run and a `CALIBRATE` line per check; writes bench/results/calibrate.json.
  * @module
@@ -20,8 +21,10 @@ import {
   cpuPer1k,
   MIN_REQUESTS,
   PINNING,
+  PROCESSES,
   pairRatios,
   perCpuSecond,
+  processOf,
   runPaired,
   type Slice,
   type Slices,
@@ -34,6 +37,7 @@ import { armOf, buildProject, type Session } from "./session";
 import { bootstrapMedian, decide, type Interval, median } from "./stats";
 import { twinWorker } from "./targets";
 import { cpuMs } from "./workerd";
+import { runWrk } from "./wrk";
 
 /** The 1-minute load average, for the record: how busy the machine was. */
 const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0];
@@ -49,11 +53,22 @@ const AA_RUNS = 10;
 const LIMIT = 0.95;
 /** The slowed twin's extra CPU a request, as a share of the twin's: a tenth less throughput. */
 const SLOWER = 1 / 0.9 - 1;
-/** Loop steps a request of the worker that times one step: many times a twin's own cost. */
-const PROBE_SPIN = 5_000;
+/** Loop steps a request of the worker that times a step: some times a twin's own cost. */
+const PROBE_SPIN = 2_000;
 const PROBE_REQUESTS = 60;
-/** Pairs that size the slowed twin's loop, each attempt. */
-const SIZING_PAIRS = 6;
+/** Side-by-side slices that size the slowed twin's loop, each try. */
+const SIZING_ROUNDS = 10;
+
+/**
+ * `a`'s CPU a request ÷ `b`'s, both loaded at once for `seconds` (a wrk each), whole-slice
+ * figures: how the sizing of the slowed twin takes the machine's moments out.
+ */
+async function sideBySide(a: Arm, b: Arm, seconds: number, connections: number): Promise<number> {
+  const before = [cpuMs(a.pid), cpuMs(b.pid)];
+  const [ra, rb] = await Promise.all([a, b].map((arm) => runWrk({ url: arm.url, connections, seconds, cpus: PINNING?.load })));
+  const cpu = [cpuMs(a.pid) - (before[0] ?? 0), cpuMs(b.pid) - (before[1] ?? 0)];
+  return (cpu[0] ?? 0) / (ra?.requests ?? 1) / ((cpu[1] ?? 0) / (rb?.requests ?? 1));
+}
 
 /** CPU ms the arm's process spends a request, one request at a time, after a warm-up. */
 async function cpuPerRequest(arm: Arm): Promise<number> {
@@ -78,9 +93,10 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   const slug = new IndexReader(meta, await readFile(join(ROOT, "build/docs.bin"))).entry(0).entry.slug;
   const appServed = await serve("app", app.code, app.data, app.documents);
   const summary = new URL(`/api/v1/summaries/${slug}`, appServed.origin).href;
-  const raw = armOf("raw", await serve("raw", rawCode));
-  const control = armOf("control", await serve("control", rawCode));
-  const twin = armOf("twin", await serve("twin", await twinWorker(summary)));
+  const raw = armOf("raw", await session.serveArm("raw", rawCode));
+  const control = armOf("control", await session.serveArm("control", rawCode));
+  // The loop's handler with no step: the twin a slowed one is measured against.
+  const twin = armOf("twin", await serve("twin", await twinWorker(summary, 0)));
   // As the bench decides a budget: 20 pairs, then more while "≥ 0.95" is undecided, in
   // both directions for the A/A pair.
   const verdicts = (a: string, b: string, both: boolean) => (_c: string, slices: Slices) => {
@@ -96,10 +112,11 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   };
 
   log("warming up");
-  for (const arm of [raw, control, twin]) await slice(arm, 1, o.connections);
+  for (const arm of [raw, control, twin])
+    for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, k), 1, o.connections);
 
   log(
-    `A/A: ${AA_RUNS} runs of ${o.rounds} to ${MAX_PAIRS} pairs, raw and an identical control${PINNING ? `; workers on CPU ${PINNING.workers}, wrk on CPU ${PINNING.load}` : ""}`,
+    `A/A: ${AA_RUNS} runs of ${o.rounds} to ${MAX_PAIRS} pairs, raw and an identical control, ${PROCESSES} processes each${PINNING ? `; workers on CPU ${PINNING.workers}, wrk on CPU ${PINNING.load}` : ""}`,
   );
   const aa: Record<Statistic, AaRun[]> = { throughput: [], perCpu: [] };
   const aaSlices: Slices[] = [];
@@ -121,39 +138,55 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     say(`A/A run ${run + 1} (${slices.c?.raw?.length} pairs; load ${loadAverage()}), control ÷ raw: ${parts.join("; ")}; CPU ms/1k ${cpu}`);
   }
 
-  log("slowed twin: measuring what one loop step costs, and the twin's CPU a request under load");
-  // One request at a time to a twin with a long loop and to the plain twin: the difference
-  // is the loop's. The twin's own cost is taken under load, as the pairs will see it.
+  log("slowed twin: sizing its loop on the twin's cost, both loaded side by side");
+  // A step's cost depends on what runs around it. Measured in a long loop (one request at
+  // a time, or a twin several times slower under load) a step cost about half what it costs
+  // between a twin's requests, whatever the step (JSON parsed, numbers hashed, random
+  // bytes), and the twins sized that way came out 16–53% slower, not 10%. And a slice's cost
+  // moves by ±10–20% from one half-second to the next, as much as the tenth being sized. So
+  // the loop is sized where it runs, a few steps on every request, with the machine taken
+  // out: the slowed twin and a plain one loaded at the same time (a wrk each, both workers
+  // on the workers' CPU), so that the machine's moments fall on both alike.
   const heavy = armOf("spin", await serve("spin-probe", await twinWorker(summary, PROBE_SPIN)));
-  const stepCpu = ((await cpuPerRequest(heavy)) - (await cpuPerRequest(twin))) / PROBE_SPIN;
-  // Its own statistic, over six slices: one slice can fall on a busy second (one of 2 s
-  // here once said 191 µs where the pairs then measured 88, and the twin came out 32% slower).
-  const plain: Slice[] = [];
-  for (let i = 0; i < 6; i++) plain.push(await slice(twin, o.seconds, o.connections));
-  const twinCpu = median(plain.map((s) => s.cpuPer1k)) / 1000;
-  let spin = Math.max(1, Math.round((SLOWER * twinCpu) / stepCpu));
-  // That guess has come out 30–50% slower, not 10%, against the twin served at the start: a
-  // workerd started seconds ago costs more a request than one that has served for minutes
-  // (one loop step "added" 53%). So each try pairs a slowed twin with a plain one started
-  // with it, as the A/A pair is, and the loop is sized on what it adds over a few pairs,
-  // until within a quarter of the aim.
-  const fresh = async (name: string, steps: number) => [
-    armOf("slowed", await serve(`slowed-${name}`, await twinWorker(summary, steps))),
-    armOf("twin", await serve(`twin-${name}`, await twinWorker(summary))),
-  ];
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const probed = await runPaired([{ name: "c", arms: await fresh(`probe-${attempt}`, spin) }], { ...o, rounds: SIZING_PAIRS });
-    const extra = 1 / median(pairRatios(probed, "c", "slowed", "twin", perCpuSecond)) - 1;
+  const twinAlone = await cpuPerRequest(twin);
+  const stepAlone = Math.max(1e-6, ((await cpuPerRequest(heavy)) - twinAlone) / PROBE_SPIN);
+  const tries: [steps: number, added: number][] = [];
+  const measure = async (steps: number) => {
+    const [slowed, plain] = [
+      armOf("slowed", await serve(`slowed-${steps}`, await twinWorker(summary, steps))),
+      armOf("twin", await serve(`twin-${steps}`, await twinWorker(summary, 0))),
+    ];
+    await sideBySide(slowed, plain, 1, o.connections);
+    const ratios: number[] = [];
+    for (let round = 0; round < SIZING_ROUNDS; round++) ratios.push(await sideBySide(slowed, plain, o.seconds, o.connections));
+    tries.push([steps, median(ratios) - 1]);
     log(
-      `slowed twin: ${spin} steps add ${(extra * 100).toFixed(1)}% CPU a request over ${SIZING_PAIRS} pairs (aim: ${(SLOWER * 100).toFixed(1)}%)`,
+      `slowed twin: ${steps} steps add ${((median(ratios) - 1) * 100).toFixed(1)}% CPU a request (side by side, ${SIZING_ROUNDS} rounds)`,
     );
-    if (Math.abs(extra / SLOWER - 1) <= 0.25) break;
-    spin = Math.max(1, Math.round((spin * SLOWER) / Math.max(extra, SLOWER / 10)));
-  }
-  const checked = await fresh("checked", spin);
-  log(
-    `slowed twin: ${spin} steps of ${(stepCpu * 1000).toFixed(2)} µs on the twin's ${(twinCpu * 1000).toFixed(1)} µs a request; ${o.rounds} pairs`,
-  );
+  };
+  // Steps add linearly, but not from zero (the first costs more than the next: 147 and 23
+  // steps added 70% and 10.5% in one run), and a try is good to a few percent. So: a guess
+  // from one request at a time; its steps scaled by what they added; the steps the line
+  // through those two gives; and the loop run is what the least-squares line through all
+  // three gives.
+  const onLine = () => {
+    const n = tries.length;
+    const mx = tries.reduce((a, [x]) => a + x, 0) / n;
+    const my = tries.reduce((a, [, y]) => a + y, 0) / n;
+    const sxx = tries.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+    const slope = sxx > 0 ? tries.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx : 0;
+    return Math.max(1, Math.round(slope > 0 ? mx + (SLOWER - my) / slope : (tries[n - 1]?.[0] ?? 1)));
+  };
+  const guess = Math.max(1, Math.round((SLOWER * twinAlone) / stepAlone));
+  await measure(guess);
+  await measure(Math.max(1, Math.round((guess * SLOWER) / Math.max(tries[0]?.[1] ?? SLOWER, SLOWER / 20))));
+  await measure(onLine());
+  const spin = onLine();
+  const checked = [
+    armOf("slowed", await session.serveArm("slowed", await twinWorker(summary, spin))),
+    armOf("twin", await session.serveArm("twin-checked", await twinWorker(summary, 0))),
+  ];
+  log(`slowed twin: ${spin} steps a request for ${(SLOWER * 100).toFixed(1)}%; ${o.rounds} pairs, then more while undecided`);
   const slowedSlices: Slices = await paired(checked, false);
   const slowedCi = {
     throughput: bootstrapMedian(pairRatios(slowedSlices, "c", "slowed", "twin"), o.seed),
@@ -186,6 +219,6 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   await mkdir(join(ROOT, "bench/results"), { recursive: true });
   await writeFile(
     join(ROOT, "bench/results/calibrate.json"),
-    `${JSON.stringify({ date: new Date().toISOString(), settings: o, aa, slowed: { spin, interval: slowedCi, verdict, cpu }, slices: { aa: aaSlices, slowed: slowedSlices } }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), settings: o, aa, slowed: { spin, tries, interval: slowedCi, verdict, cpu }, slices: { aa: aaSlices, slowed: slowedSlices } }, null, 2)}\n`,
   );
 }
