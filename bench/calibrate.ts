@@ -113,7 +113,7 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
 
   log("warming up");
   for (const arm of [raw, control, twin])
-    for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, k), 1, o.connections);
+    for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, 2 * k), 1, o.connections);
 
   log(
     `A/A: ${AA_RUNS} runs of ${o.rounds} to ${MAX_PAIRS} pairs, raw and an identical control, ${PROCESSES} processes each${PINNING ? `; workers on CPU ${PINNING.workers}, wrk on CPU ${PINNING.load}` : ""}`,

@@ -40,14 +40,19 @@ export interface Arm {
   id: string;
   url: string;
   pid: number;
-  /** Further processes serving the same worker; pair `i` is taken on process `i` mod their number. */
+  /** Further processes serving the same worker, which take its pairs in turn (see `processOf`). */
   replicas?: readonly { url: string; pid: number }[];
 }
 
-/** The process of `arm` that takes its pair `i`. */
+/**
+ * The process of `arm` that takes its pair `i`: two pairs each in turn, so that every
+ * process has pairs in both orders (the order is reversed every pair; changing process every
+ * pair too would give each process one order only, and an order's effect would pass for the
+ * processes' difference).
+ */
 export function processOf(arm: Arm, i: number): Arm {
   const all = [arm, ...(arm.replicas ?? [])];
-  const p = all[i % all.length] ?? arm;
+  const p = all[Math.floor(i / 2) % all.length] ?? arm;
   return { id: arm.id, url: p.url, pid: p.pid };
 }
 
@@ -153,7 +158,7 @@ export async function runPaired(comparisons: readonly Comparison[], o: PairedOpt
           c.arms.length * o.rounds * msPerSlice +
           Math.max(0, extendUntil - blockStart - firstPairs) / (comparisons.length - i);
     for (const arm of c.arms)
-      for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, k), o.seconds, o.connections);
+      for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, 2 * k), o.seconds, o.connections);
     const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
     while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {
       const start = performance.now();
