@@ -24,7 +24,7 @@ import {
   PROCESSES,
   pairRatios,
   perCpuSecond,
-  processOf,
+  processesOf,
   runPaired,
   type Slice,
   type Slices,
@@ -64,10 +64,13 @@ const SIZING_ROUNDS = 10;
  * figures: how the sizing of the slowed twin takes the machine's moments out.
  */
 async function sideBySide(a: Arm, b: Arm, seconds: number, connections: number): Promise<number> {
-  const before = [cpuMs(a.pid), cpuMs(b.pid)];
-  const [ra, rb] = await Promise.all([a, b].map((arm) => runWrk({ url: arm.url, connections, seconds, cpus: PINNING?.load })));
-  const cpu = [cpuMs(a.pid) - (before[0] ?? 0), cpuMs(b.pid) - (before[1] ?? 0)];
-  return (cpu[0] ?? 0) / (ra?.requests ?? 1) / ((cpu[1] ?? 0) / (rb?.requests ?? 1));
+  const perRequest = async (arm: Arm) => {
+    const before = cpuMs(arm.pid);
+    const { requests } = await runWrk({ url: arm.url, connections, seconds, cpus: PINNING?.load });
+    return (cpuMs(arm.pid) - before) / Math.max(1, requests);
+  };
+  const [ca, cb] = await Promise.all([perRequest(a), perRequest(b)]);
+  return ca / cb;
 }
 
 /** CPU ms the arm's process spends a request, one request at a time, after a warm-up. */
@@ -112,8 +115,7 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   };
 
   log("warming up");
-  for (const arm of [raw, control, twin])
-    for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, 2 * k), 1, o.connections);
+  for (const p of [raw, control, twin].flatMap(processesOf)) await slice(p, 1, o.connections);
 
   log(
     `A/A: ${AA_RUNS} runs of ${o.rounds} to ${MAX_PAIRS} pairs, raw and an identical control, ${PROCESSES} processes each${PINNING ? `; workers on CPU ${PINNING.workers}, wrk on CPU ${PINNING.load}` : ""}`,
@@ -159,10 +161,9 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     await sideBySide(slowed, plain, 1, o.connections);
     const ratios: number[] = [];
     for (let round = 0; round < SIZING_ROUNDS; round++) ratios.push(await sideBySide(slowed, plain, o.seconds, o.connections));
-    tries.push([steps, median(ratios) - 1]);
-    log(
-      `slowed twin: ${steps} steps add ${((median(ratios) - 1) * 100).toFixed(1)}% CPU a request (side by side, ${SIZING_ROUNDS} rounds)`,
-    );
+    const added = median(ratios) - 1;
+    tries.push([steps, added]);
+    log(`slowed twin: ${steps} steps add ${(added * 100).toFixed(1)}% CPU a request (side by side, ${SIZING_ROUNDS} rounds)`);
   };
   // Steps add linearly, but not from zero (the first costs more than the next: 147 and 23
   // steps added 70% and 10.5% in one run), and a try is good to a few percent. So: a guess

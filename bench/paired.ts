@@ -51,9 +51,13 @@ export interface Arm {
  * processes' difference).
  */
 export function processOf(arm: Arm, i: number): Arm {
-  const all = [arm, ...(arm.replicas ?? [])];
-  const p = all[Math.floor(i / 2) % all.length] ?? arm;
-  return { id: arm.id, url: p.url, pid: p.pid };
+  const all = processesOf(arm);
+  return all[Math.floor(i / 2) % all.length] ?? arm;
+}
+
+/** Every process of `arm`, each as an arm of its own (same id): what a warm-up loads. */
+export function processesOf(arm: Arm): Arm[] {
+  return [arm, ...(arm.replicas ?? [])].map((p) => ({ id: arm.id, url: p.url, pid: p.pid }));
 }
 
 export interface Slice {
@@ -157,8 +161,7 @@ export async function runPaired(comparisons: readonly Comparison[], o: PairedOpt
         : blockStart +
           c.arms.length * o.rounds * msPerSlice +
           Math.max(0, extendUntil - blockStart - firstPairs) / (comparisons.length - i);
-    for (const arm of c.arms)
-      for (let k = 0; k <= (arm.replicas?.length ?? 0); k++) await slice(processOf(arm, 2 * k), o.seconds, o.connections);
+    for (const p of c.arms.flatMap(processesOf)) await slice(p, o.seconds, o.connections);
     const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
     while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {
       const start = performance.now();

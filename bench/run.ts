@@ -190,6 +190,11 @@ const probe = async (prefix: string, origin: string, paths: Partial<Record<Route
 const routes: Route[] = QUICK ? [QUICK_ROUTE] : (Object.keys(ROUTES) as Route[]);
 const appTargets = await probe("app", app.origin, Object.fromEntries(routes.map((key) => [key, pathsOf(appSlug)[key]])));
 const comparisons: Comparison[] = [];
+/** A probed URL's path and query: what an arm loads on each of its processes. */
+const pathOf = (url: string) => {
+  const u = new URL(url);
+  return u.pathname + u.search;
+};
 // Each route, its twin (a constant worker sending the same body and headers) and raw, in
 // workers of the comparison's own. A worker left idle while other comparisons run costs
 // more a request in its next slice: with one app and one raw shared by every comparison,
@@ -200,7 +205,7 @@ const comparisons: Comparison[] = [];
 for (const key of routes) {
   const target = appTargets.get(key);
   if (!target) continue;
-  const path = new URL(target.url).pathname + new URL(target.url).search;
+  const path = pathOf(target.url);
   const own = await session.serveArm(`app-${key}`, appBundle.code, appBundle.data, appBundle.documents);
   const twin = await session.serveArm(`twin-${key}`, await twinWorker(target.url));
   comparisons.push({
@@ -223,7 +228,7 @@ if (!QUICK) {
       const served = archiveServed[i] ?? [];
       const id = `archive-${a.summaries}`;
       const target = (await probe(id, served[0]?.origin ?? "", { [key]: archivePathsOf(a.slug)[key] })).get(key);
-      if (target) arms.push(armOf(target.id, served, new URL(target.url).pathname + new URL(target.url).search));
+      if (target) arms.push(armOf(target.id, served, pathOf(target.url)));
     }
     // The smallest and the largest, which the budget compares; the middle archive is built
     // and sized but not loaded, which leaves its time to the routes (its 63 slices took 45 s).

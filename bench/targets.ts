@@ -37,12 +37,12 @@ const PER_MESSAGE = new Set(["content-length", "date", "content-encoding", "tran
 
 /**
  * Source of a worker that answers every request with `url`'s current response, verbatim;
- * with `spin`, every `every`th request first runs a busy loop of that many steps: a twin
+ * with `spin`, every request first runs a busy loop of that many steps: a twin
  * slowed on purpose, to check that the bench sees a cost of that size. (`spin` 0 runs the
  * same handler with no step, the plain twin a slowed one is measured against: what the
  * loop's handler costs apart from its steps is then on both sides.)
  */
-export async function twinWorker(url: string, spin?: number, every = 1): Promise<string> {
+export async function twinWorker(url: string, spin?: number): Promise<string> {
   // wrk asks for no compression, so neither does the copy.
   const res = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
   const body = await res.text();
@@ -53,17 +53,16 @@ export async function twinWorker(url: string, spin?: number, every = 1): Promise
   // Body bytes and headers built once, as the worker builds them: the cheapest way to send
   // this response.
   const respond = `new Response(body, { status: ${res.status}, headers })`;
-  // A step fills a KiB with random bytes: native code whose cost is the same whether the
-  // loop runs 100 times or 100,000 (a loop of arithmetic cost 1.5 ns a step at 1,000,000
-  // steps and 51 ns at 4,512, by what the JIT made of it), and which allocates nothing (a
-  // step that parsed a little JSON cost 3% of the twin at 7 steps and 1% at 1,146, the
-  // collector's work with it). The last byte is kept, so that nothing can be dropped.
+  // A step fills a KiB with random bytes: native code, whatever the JIT makes of the loop
+  // (a loop of arithmetic cost 1.5 ns a step at 1,000,000 steps and 51 ns at 4,512), and it
+  // allocates nothing (a step that parsed a little JSON cost 3% of the twin at 7 steps and
+  // 1% at 1,146, the collector's work with it). The last byte is kept, so that nothing can
+  // be dropped.
   const handler =
     spin !== undefined
-      ? `() => { if (++served % ${Math.max(1, Math.round(every))} === 0) for (let i = 0; i < ${Math.round(spin)}; i++) crypto.getRandomValues(noise); globalThis.spun = noise[0]; return ${respond}; }`
+      ? `() => { for (let i = 0; i < ${Math.round(spin)}; i++) crypto.getRandomValues(noise); globalThis.spun = noise[0]; return ${respond}; }`
       : `() => ${respond}`;
   return `const noise = new Uint8Array(1024);
-let served = 0;
 const body = new TextEncoder().encode(${JSON.stringify(body)});
 const headers = new Headers(${JSON.stringify(headers)});
 export default { fetch: ${handler} };
