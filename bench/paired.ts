@@ -67,7 +67,7 @@ export interface Slice {
   p99Ms: number;
   /** CPU time the worker's process used during the slice. */
   cpuMs: number;
-  /** CPU ms per 1,000 requests, the median of the slice's windows (`windowedCpuPer1k`): the figure the budgets use. */
+  /** CPU ms per 1,000 requests, from the middle half of the slice's windows (`windowedCpuPer1k`): the figure the budgets use. */
   cpuPer1k: number;
   /** Windows it was taken from. */
   windows: number;

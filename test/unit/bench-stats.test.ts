@@ -86,11 +86,14 @@ describe("bench statistics", () => {
 
   it("takes a slice's CPU per request from its typical window, not from a burst or an empty one", () => {
     // 500 bytes a response: 100 requests a window at 5 ms, one window of a neighbour's burst
-    // at 40 ms, one that wrote nothing.
-    const windows = [5, 5, 5.2, 40, 4.8, 5].map((cpuMs) => ({ cpuMs, bytes: 50_000 }));
+    // at 40 ms, one that wrote nothing; the middle half (four of eight) is summed.
+    const windows = [5, 5, 5.2, 40, 4.8, 5, 5, 5].map((cpuMs) => ({ cpuMs, bytes: 50_000 }));
     windows.push({ cpuMs: 3, bytes: 0 });
     expect(windowedCpuPer1k(windows, 500)).toBeCloseTo(50, 6);
-    // The same slice summed would say 67.0 ms/1k: the burst alone moves it by a third.
+    // The same slice summed would say 97.5 ms/1k: the burst alone nearly doubles it.
+    // Windows of unequal requests weigh by their requests: 12 ms for 300, 5 ms for 100.
+    const uneven = [3, 12, 5, 100].map((cpuMs, i) => ({ cpuMs, bytes: (i === 1 ? 300 : 100) * 500 }));
+    expect(windowedCpuPer1k(uneven, 500)).toBeCloseTo((17 / 400) * 1000, 6);
     expect(windowedCpuPer1k([], 500)).toBeNaN();
     expect(windowedCpuPer1k(windows, 0)).toBeNaN();
   });
