@@ -2,7 +2,7 @@
  * Paired, interleaved load: the workers a budget compares (a route, its twin, raw) take
  * short turns one right after the other, in an order reversed every pair, so that a noisy
  * moment on the shared machine falls on both sides of a pair. A comparison's pairs run in
- * one block, after a discarded warm-up slice of each arm, until its first pairs are done
+ * one block, after a discarded warm-up of each arm's processes, until its first pairs are done
  * and its budgets decided (`wantsMorePairs`): a worker rested while other comparisons ran
  * costs more a request in its next slice (up to 60% here), and noisier, so comparisons
  * taking turns round by round, as they once did, measured their arms' rest. A slice is
@@ -21,6 +21,18 @@ import { runWrk } from "./wrk";
 /** CPUs (as `taskset -c` takes them) for the workers and for wrk; undefined: no pinning (one CPU, or no taskset). */
 export const PINNING: { workers: string; load: string } | undefined =
   availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0 ? { workers: "0", load: "1" } : undefined;
+
+/**
+ * Seconds of load each process of a comparison's arms takes before its first pair, not
+ * measured. A process served minutes before its block, or fresh, costs more a request for
+ * its first several seconds of load: with one half-second warm-up slice, a route's,
+ * twin's and even raw's first 8–15 pairs cost 1.5–3× their later ones here (the summary
+ * API 47–107 ms/1k, then 36–38), and arms settling at different paces took the slowed
+ * twin from 0.88× to 1.00× in one calibration. After six half-second slices of load per
+ * process, only the first pair stood out. One wrk run of 2 s (no gaps) is what a full run's
+ * 46 processes can afford: 90 s of its ten minutes.
+ */
+export const WARM_UP_SECONDS = 2;
 
 /** A slice's windows: ten or so in a half-second slice, each some hundreds of requests. */
 export const WINDOW_MS = 50;
@@ -137,8 +149,8 @@ export async function slice(arm: Arm, seconds: number, connections: number): Pro
 }
 
 /**
- * Runs `comparisons` one after the other, each in a block: a warm-up slice of each arm's
- * every process (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
+ * Runs `comparisons` one after the other, each in a block: a warm-up of `WARM_UP_SECONDS`
+ * of each arm's every process (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
  * undecided one (`wantsMorePairs`), up to `maxRounds`, on its `extend` arms when it names
  * them. A pair that would end after `until`
  * (an added one: after the comparison's share of the time to `extendUntil`) is not started.
@@ -150,18 +162,19 @@ export async function runPaired(comparisons: readonly Comparison[], o: PairedOpt
   const max = Math.max(o.rounds, o.maxRounds ?? o.rounds);
   // A guess until the first pair is timed: the slice and wrk's start.
   let msPerSlice = o.seconds * 1000 + 100;
+  const warmUpMs = WARM_UP_SECONDS * 1000 + 100;
   for (const [i, c] of comparisons.entries()) {
     const blockStart = performance.now();
-    const later = comparisons.slice(i + 1).reduce((n, d) => n + d.arms.length, 0);
-    const firstPairs = (c.arms.length + later) * o.rounds * msPerSlice;
+    const later = comparisons.slice(i + 1);
+    // Time the comparisons to run need before any added pair: their warm-ups and first pairs.
+    const fixed = (cs: readonly Comparison[]) =>
+      cs.reduce((ms, d) => ms + d.arms.flatMap(processesOf).length * warmUpMs + d.arms.length * o.rounds * msPerSlice, 0);
     const extendUntil = o.extendUntil ?? o.until;
     const share =
       extendUntil === undefined
         ? undefined
-        : blockStart +
-          c.arms.length * o.rounds * msPerSlice +
-          Math.max(0, extendUntil - blockStart - firstPairs) / (comparisons.length - i);
-    for (const p of c.arms.flatMap(processesOf)) await slice(p, o.seconds, o.connections);
+        : blockStart + fixed([c]) + Math.max(0, extendUntil - blockStart - fixed([c, ...later])) / (comparisons.length - i);
+    for (const p of c.arms.flatMap(processesOf)) await slice(p, WARM_UP_SECONDS, o.connections);
     const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
     while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {
       const start = performance.now();

@@ -2,7 +2,7 @@
 
 import { FREE_ASSET_FILES } from "../src/content/limits";
 import { fanOutSection } from "./fanout";
-import { cpuPer1k, MIN_REQUESTS, PROCESSES, pairRatios, perCpuSecond, type Slice, WINDOW_MS } from "./paired";
+import { cpuPer1k, MIN_REQUESTS, PROCESSES, pairRatios, perCpuSecond, type Slice, WARM_UP_SECONDS, WINDOW_MS } from "./paired";
 import { type Budget, budgetLine, exact, heading, int, interval, kib, mib, ms, table, times } from "./report";
 import { ARCHIVE_PAGE, CONTROL, type Results, ROUTES, routeComparison, SCALED, type Scaled, scaleComparison } from "./results";
 import { PLATFORM_LIMIT_GZIP, summariesAtLimit } from "./sizes";
@@ -385,7 +385,7 @@ export function printReport(r: Results): void {
   );
   out.push(speedTable(r));
   out.push(
-    `HOW the budgets' statistic: a slice's CPU ms/1k req is the worker process's CPU time (its threads' schedstat ns) ÷ the requests it answered (bytes written ÷ bytes a response) over the middle half of its ${WINDOW_MS} ms windows, ranked by that ratio; req per CPU-s = 1,000,000 ÷ that. Each pair is the two workers' slices back to back (order reversed every pair); a figure is the median of the pairs' ratios, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}). Each arm is served by ${PROCESSES} workerd processes, which take its pairs two at a time in turn (so each has both orders). A comparison runs in one block: a discarded warm-up slice of each process, ${rounds} pairs, then one more at a time while a budget on it is undecided, up to ${MAX_PAIRS} or its share of the run's time (a route's added pairs are route and twin: raw is in the first ${rounds} only). CPU ms/1k: the median over the arm's slices. req/s and p99 by wrk's clock; a pair with a slice under ${MIN_REQUESTS} requests is left out (counted below).`,
+    `HOW the budgets' statistic: a slice's CPU ms/1k req is the worker process's CPU time (its threads' schedstat ns) ÷ the requests it answered (bytes written ÷ bytes a response) over the middle half of its ${WINDOW_MS} ms windows, ranked by that ratio; req per CPU-s = 1,000,000 ÷ that. Each pair is the two workers' slices back to back (order reversed every pair); a figure is the median of the pairs' ratios, [lo–hi] its 90% bootstrap interval (${int(RESAMPLES)} resamples, seed ${r.seed}). Each arm is served by ${PROCESSES} workerd processes, which take its pairs two at a time in turn (so each has both orders). A comparison runs in one block: a discarded warm-up of ${WARM_UP_SECONDS} s of load on each process, ${rounds} pairs, then one more at a time while a budget on it is undecided, up to ${MAX_PAIRS} or its share of the run's time (a route's added pairs are route and twin: raw is in the first ${rounds} only). CPU ms/1k: the median over the arm's slices. req/s and p99 by wrk's clock; a pair with a slice under ${MIN_REQUESTS} requests is left out (counted below).`,
   );
   out.push(heading("Sizes and start-up"));
   out.push(sizeTable(r));
