@@ -24,7 +24,6 @@ import {
   PROCESSES,
   pairRatios,
   perCpuSecond,
-  processesOf,
   runPaired,
   type Slice,
   type Slices,
@@ -37,7 +36,6 @@ import { armOf, buildProject, type Session } from "./session";
 import { bootstrapMedian, decide, type Interval, median } from "./stats";
 import { twinWorker } from "./targets";
 import { cpuMs } from "./workerd";
-import { runWrk } from "./wrk";
 
 /** The 1-minute load average, for the record: how busy the machine was. */
 const loadAverage = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0];
@@ -64,13 +62,8 @@ const SIZING_ROUNDS = 10;
  * figures: how the sizing of the slowed twin takes the machine's moments out.
  */
 async function sideBySide(a: Arm, b: Arm, seconds: number, connections: number): Promise<number> {
-  const perRequest = async (arm: Arm) => {
-    const before = cpuMs(arm.pid);
-    const { requests } = await runWrk({ url: arm.url, connections, seconds, cpus: PINNING?.load });
-    return (cpuMs(arm.pid) - before) / Math.max(1, requests);
-  };
-  const [ca, cb] = await Promise.all([perRequest(a), perRequest(b)]);
-  return ca / cb;
+  const [sa, sb] = await Promise.all([slice(a, seconds, connections), slice(b, seconds, connections)]);
+  return sa.cpuMs / Math.max(1, sa.requests) / (sb.cpuMs / Math.max(1, sb.requests));
 }
 
 /** CPU ms the arm's process spends a request, one request at a time, after a warm-up. */
@@ -114,8 +107,9 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     log(line);
   };
 
+  // The twin the loop's step is timed against; raw and control are warmed by every A/A run.
   log("warming up");
-  for (const p of [raw, control, twin].flatMap(processesOf)) await slice(p, 1, o.connections);
+  await slice(twin, 1, o.connections);
 
   log(
     `A/A: ${AA_RUNS} runs of ${o.rounds} to ${MAX_PAIRS} pairs, raw and an identical control, ${PROCESSES} processes each${PINNING ? `; workers on CPU ${PINNING.workers}, wrk on CPU ${PINNING.load}` : ""}`,

@@ -148,6 +148,18 @@ export async function slice(arm: Arm, seconds: number, connections: number): Pro
   };
 }
 
+/** About what wrk takes to start and connect, on top of a slice's seconds. */
+export const WRK_START_MS = 100;
+
+/**
+ * The time `comparisons` take before the sequential rule adds any pair: each process's
+ * warm-up and each comparison's first `rounds` pairs, at `msPerSlice` a slice.
+ */
+export function plannedMs(comparisons: readonly Comparison[], rounds: number, msPerSlice: number): number {
+  const warmUpMs = WARM_UP_SECONDS * 1000 + WRK_START_MS;
+  return comparisons.reduce((ms, c) => ms + c.arms.flatMap(processesOf).length * warmUpMs + c.arms.length * rounds * msPerSlice, 0);
+}
+
 /**
  * Runs `comparisons` one after the other, each in a block: a warm-up of `WARM_UP_SECONDS`
  * of each arm's every process (discarded), `rounds` pairs, then one more pair at a time while `verdicts` has an
@@ -161,19 +173,16 @@ export async function runPaired(comparisons: readonly Comparison[], o: PairedOpt
   for (const c of comparisons) out[c.name] = Object.fromEntries(c.arms.map((a) => [a.id, []]));
   const max = Math.max(o.rounds, o.maxRounds ?? o.rounds);
   // A guess until the first pair is timed: the slice and wrk's start.
-  let msPerSlice = o.seconds * 1000 + 100;
-  const warmUpMs = WARM_UP_SECONDS * 1000 + 100;
+  let msPerSlice = o.seconds * 1000 + WRK_START_MS;
   for (const [i, c] of comparisons.entries()) {
     const blockStart = performance.now();
-    const later = comparisons.slice(i + 1);
-    // Time the comparisons to run need before any added pair: their warm-ups and first pairs.
-    const fixed = (cs: readonly Comparison[]) =>
-      cs.reduce((ms, d) => ms + d.arms.flatMap(processesOf).length * warmUpMs + d.arms.length * o.rounds * msPerSlice, 0);
     const extendUntil = o.extendUntil ?? o.until;
     const share =
       extendUntil === undefined
         ? undefined
-        : blockStart + fixed([c]) + Math.max(0, extendUntil - blockStart - fixed([c, ...later])) / (comparisons.length - i);
+        : blockStart +
+          plannedMs([c], o.rounds, msPerSlice) +
+          Math.max(0, extendUntil - blockStart - plannedMs(comparisons.slice(i), o.rounds, msPerSlice)) / (comparisons.length - i);
     for (const p of c.arms.flatMap(processesOf)) await slice(p, WARM_UP_SECONDS, o.connections);
     const xs = out[c.name]?.[c.arms[0]?.id ?? ""] ?? [];
     while (xs.length < o.rounds || wantsMorePairs(xs.length, o.verdicts?.(c.name, out) ?? [], o.rounds, max)) {

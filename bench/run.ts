@@ -22,7 +22,7 @@ import { buildContent, writeSyntheticContent } from "./archives";
 import { assetSizes, BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
 import { calibrate } from "./calibrate";
 import { benchFanOut, fanOutSection } from "./fanout";
-import { type Arm, type Comparison, PROCESSES, processesOf, runPaired, WARM_UP_SECONDS } from "./paired";
+import { type Arm, type Comparison, PROCESSES, plannedMs, runPaired, WARM_UP_SECONDS, WRK_START_MS } from "./paired";
 import { MAX_PAIRS, printReport, verdictsOf } from "./print";
 import {
   ARCHIVE_PAGE,
@@ -247,9 +247,8 @@ const widgetRes = routes.includes("widget") && !missing["app:widget"] ? await fe
 const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : undefined;
 
 const slices = comparisons.reduce((n, c) => n + c.arms.length, 0) * ROUNDS;
-const warmUps = comparisons.reduce((n, c) => n + c.arms.flatMap(processesOf).length, 0);
 log(
-  `cost and throughput: ${comparisons.length} comparisons, each a ${WARM_UP_SECONDS} s warm-up of its ${PROCESSES} processes an arm and ${ROUNDS} pairs of wrk -t1 -c${CONNECTIONS} slices of ${SECONDS} s (${slices} slices and ${warmUps} warm-ups, about ${Math.round(slices * (SECONDS + 0.1) + warmUps * (WARM_UP_SECONDS + 0.1))} s), then more pairs while a budget is undecided`,
+  `cost and throughput: ${comparisons.length} comparisons, each a ${WARM_UP_SECONDS} s warm-up of its ${PROCESSES} processes an arm and ${ROUNDS} pairs of wrk -t1 -c${CONNECTIONS} slices of ${SECONDS} s (${slices} slices, about ${Math.round(plannedMs(comparisons, ROUNDS, SECONDS * 1000 + WRK_START_MS) / 1000)} s with the warm-ups), then more pairs while a budget is undecided`,
 );
 const measured = await runPaired(comparisons, {
   rounds: ROUNDS,

@@ -117,15 +117,14 @@ export interface Window {
  */
 export function windowedCpuPer1k(windows: readonly Window[], bytesPerRequest: number): number {
   if (!(bytesPerRequest > 0)) return Number.NaN;
-  const ranked = windows
-    .filter((w) => w.bytes > 0)
-    .map((w) => ({ cpuMs: w.cpuMs, requests: w.bytes / bytesPerRequest }))
-    .sort((a, b) => a.cpuMs / a.requests - b.cpuMs / b.requests);
+  // Ranked by CPU a byte, which ranks them as CPU a request does.
+  const ranked = windows.filter((w) => w.bytes > 0).sort((a, b) => a.cpuMs / a.bytes - b.cpuMs / b.bytes);
   if (ranked.length === 0) return Number.NaN;
   const quarter = Math.floor(ranked.length / 4);
   const middle = ranked.slice(quarter, ranked.length - quarter);
-  const sum = (f: (w: (typeof middle)[number]) => number) => middle.reduce((n, w) => n + f(w), 0);
-  return (sum((w) => w.cpuMs) / sum((w) => w.requests)) * 1000;
+  const cpuMs = middle.reduce((n, w) => n + w.cpuMs, 0);
+  const bytes = middle.reduce((n, w) => n + w.bytes, 0);
+  return (cpuMs / (bytes / bytesPerRequest)) * 1000;
 }
 
 /**
