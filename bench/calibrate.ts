@@ -195,7 +195,7 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   );
 
   const out = [
-    `\n(seed ${o.seed}; ${o.rounds} to ${MAX_PAIRS} pairs of ${o.seconds} s slices, wrk -t1 -c${o.connections}, more pairs while undecided; a slice's CPU ms/1k: CPU ÷ requests over the middle half of its ${WINDOW_MS} ms windows; intervals: 90% bootstrap of the median of per-pair ratios; a pair with a slice under ${MIN_REQUESTS} requests is left out; load average ${loadAverage()} at the end)`,
+    `\n(seed ${o.seed}; ${o.rounds} to ${MAX_PAIRS} pairs of ${o.seconds} s slices, wrk -t1 -c${o.connections}, more pairs while undecided; a slice's CPU ms/1k: CPU ÷ requests over the middle half of its ${WINDOW_MS} ms windows; intervals: 90% smoothed bootstrap of the median of per-pair ratios; a pair with a slice under ${MIN_REQUESTS} requests is left out; load average ${loadAverage()} at the end)`,
     ...lines,
   ];
   for (const stat of Object.keys(STATISTICS) as Statistic[]) {

@@ -31,6 +31,33 @@ describe("bench statistics", () => {
     expect(a.hi).toBeLessThan(1.2);
   });
 
+  it("gives the reversed ratios about the reciprocal interval, so that an A/A pair is met both ways or neither", () => {
+    const xs = ratios(1, 0.2, 21, 13);
+    const ab = bootstrapMedian(xs, 8);
+    const ba = bootstrapMedian(
+      xs.map((x) => 1 / x),
+      8,
+    );
+    expect(ba.median).toBeCloseTo(1 / ab.median, 12);
+    expect(ba.lo).toBeCloseTo(1 / ab.hi, 2);
+    expect(ba.hi).toBeCloseTo(1 / ab.lo, 2);
+  });
+
+  it("holds the true median in about 90% of samples of 20 pairs", () => {
+    // Skewed ratios (an exponential tail above 0.95) whose median is 0.95 + 0.05 ln 2.
+    const truth = 0.95 + 0.05 * Math.LN2;
+    const random = prng(2024);
+    let held = 0;
+    const samples = 200;
+    for (let k = 0; k < samples; k++) {
+      const xs = Array.from({ length: 20 }, () => 0.95 - 0.05 * Math.log(1 - random()));
+      const ci = bootstrapMedian(xs, k);
+      if (ci.lo <= truth && truth <= ci.hi) held++;
+    }
+    expect(held / samples).toBeGreaterThanOrEqual(0.87);
+    expect(held / samples).toBeLessThanOrEqual(0.97);
+  });
+
   it("narrows the interval as pairs are added", () => {
     const few = bootstrapMedian(ratios(1, 0.2, 20, 11), 5);
     const many = bootstrapMedian(ratios(1, 0.2, 800, 11), 5);
