@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- --calibrate`: the paired method tested before it is trusted.
  * - A/A: two identical raw workers, measured as a route and its twin are (the budgets'
- *   statistic, requests a CPU-second, with the same sequential rule), ten times over. Each
- *   time their ratio must come out met at 0.95 whichever is taken as the route, and its
- *   interval must contain 1.00 in at least 9 of the 10.
+ *   statistic, requests a CPU-second, with the same sequential rule), ten times over. In at
+ *   least 9 of the 10 their ratio must come out met at 0.95 whichever is taken as the route,
+ *   and in at least 9 its interval must contain 1.00.
  * - A twin slowed on purpose by about 10% (a busy loop that adds a ninth to its CPU time a
  *   request, sized against a plain twin loaded at the same moments) must come out not met
  *   at 0.95 against a plain twin, measured as a route is.
@@ -48,6 +48,15 @@ export interface CalibrateOptions {
 }
 
 const AA_RUNS = 10;
+/**
+ * A/A runs of the ten that must come out met both ways, and the same for containing 1.00:
+ * the issue's "two identical raw workers must come out met at 0.95 and an A/A interval must
+ * contain 1.0 in at least 9 runs of 10", its count read as applying to both (until
+ * 2026-12-02 met had to hold in all ten). Each run stops by the same sequential rule as a
+ * budget, on a 90% interval, so a chance swing or a disturbed spell can leave one run of ten
+ * undecided at the cap, as it can a budget.
+ */
+const AA_NEED = 9;
 const LIMIT = 0.95;
 /** The slowed twin's extra CPU a request, as a share of the twin's: a tenth less throughput. */
 const SLOWER = 1 / 0.9 - 1;
@@ -202,8 +211,8 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     const met = aa[stat].filter((r) => r.met).length;
     const containing = aa[stat].filter((r) => r.containsOne).length;
     const checks = [
-      [`A/A met at ${LIMIT} both ways in ${met} of ${AA_RUNS} runs (need ${AA_RUNS})`, met === AA_RUNS],
-      [`A/A interval contains 1.00 in ${containing} of ${AA_RUNS} runs (need ≥ 9)`, containing >= 9],
+      [`A/A met at ${LIMIT} both ways in ${met} of ${AA_RUNS} runs (need ≥ ${AA_NEED})`, met >= AA_NEED],
+      [`A/A interval contains 1.00 in ${containing} of ${AA_RUNS} runs (need ≥ ${AA_NEED})`, containing >= AA_NEED],
       [`slowed twin ${interval(slowedCi[stat])} of the twin, ${verdict[stat]} at ${LIMIT} (must be not met)`, verdict[stat] === "not met"],
     ] as const;
     // Only the budgets' statistic is checked; req/s is shown the same way for comparison.
