@@ -51,10 +51,9 @@ const AA_RUNS = 10;
 /**
  * A/A runs of the ten that must come out met both ways, and the same for containing 1.00:
  * the issue's "two identical raw workers must come out met at 0.95 and an A/A interval must
- * contain 1.0 in at least 9 runs of 10", its count read as applying to both (until
- * 2026-12-02 met had to hold in all ten). Each run stops by the same sequential rule as a
- * budget, on a 90% interval, so a chance swing or a disturbed spell can leave one run of ten
- * undecided at the cap, as it can a budget.
+ * contain 1.0 in at least 9 runs of 10", its count read as applying to both. Each run stops
+ * by the same sequential rule as a budget, on a 90% interval, so a chance swing or a
+ * disturbed spell can leave one run of ten undecided at the cap, as it can a budget.
  */
 const AA_NEED = 9;
 const LIMIT = 0.95;

@@ -19,7 +19,11 @@ export function prng(seed: number): () => number {
 
 /** The median of the finite values in `xs` (NaN when there are none). */
 export function median(xs: readonly number[]): number {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return sortedMedian(xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b));
+}
+
+/** The median of values already sorted (NaN when there are none). */
+function sortedMedian(s: ArrayLike<number>): number {
   if (s.length === 0) return Number.NaN;
   const mid = s.length >> 1;
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
@@ -38,7 +42,7 @@ export interface Interval {
 export const RESAMPLES = 4000;
 
 /** The `q` quantile (0–1) of sorted values, by linear interpolation between ranks. */
-function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const at = q * (sorted.length - 1);
   const lo = Math.floor(at);
@@ -77,14 +81,12 @@ export function bootstrapMedian(values: readonly number[], seed: number): Interv
   const medians = new Float64Array(RESAMPLES);
   // A typed array sorts numerically in place: a resample's median without copies.
   const sample = new Float64Array(n);
-  const mid = n >> 1;
   for (let b = 0; b < RESAMPLES; b++) {
     for (let i = 0; i < n; i++) sample[i] = (logs[Math.floor(random() * n)] as number) + h * normal();
-    sample.sort();
-    medians[b] = n % 2 ? (sample[mid] as number) : ((sample[mid - 1] as number) + (sample[mid] as number)) / 2;
+    medians[b] = sortedMedian(sample.sort());
   }
-  const sorted = [...medians.sort()];
-  return { median: median(xs), lo: Math.exp(quantile(sorted, 0.05)), hi: Math.exp(quantile(sorted, 0.95)), n };
+  medians.sort();
+  return { median: median(xs), lo: Math.exp(quantile(medians, 0.05)), hi: Math.exp(quantile(medians, 0.95)), n };
 }
 
 export type Verdict = "met" | "not met" | "undecided";
