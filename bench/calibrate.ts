@@ -5,8 +5,8 @@
  *   least 9 of the 10 their ratio must come out met at 0.95 whichever is taken as the route,
  *   and in at least 9 its interval must contain 1.00.
  * - A twin slowed on purpose by about 10% (a busy loop that adds a ninth to its CPU time a
- *   request, sized against a plain twin loaded at the same moments) must come out not met
- *   at 0.95 against a plain twin, measured as a route is.
+ *   request, sized against fresh plain twins in paired slices, as the check loads them)
+ *   must come out not met at 0.95 against a plain twin, measured as a route is.
  * req/s is printed beside each for information.
  * Prints one line per run and a `CALIBRATE` line per check; writes bench/results/calibrate.json.
  * @module
@@ -33,7 +33,7 @@ import {
 import { MAX_PAIRS } from "./print";
 import { interval } from "./report";
 import { armOf, buildProject, type Session } from "./session";
-import { bootstrapMedian, decide, type Interval, median } from "./stats";
+import { atLeastOf, bootstrapMedian, decide, type Interval, median } from "./stats";
 import { twinWorker } from "./targets";
 import { cpuMs } from "./workerd";
 
@@ -62,17 +62,8 @@ const SLOWER = 1 / 0.9 - 1;
 /** Loop steps a request of the worker that times a step: some times a twin's own cost. */
 const PROBE_SPIN = 2_000;
 const PROBE_REQUESTS = 60;
-/** Side-by-side slices that size the slowed twin's loop, each try. */
-const SIZING_ROUNDS = 10;
-
-/**
- * `a`'s CPU a request ÷ `b`'s, both loaded at once for `seconds` (a wrk each), whole-slice
- * figures: how the sizing of the slowed twin takes the machine's moments out.
- */
-async function sideBySide(a: Arm, b: Arm, seconds: number, connections: number): Promise<number> {
-  const [sa, sb] = await Promise.all([slice(a, seconds, connections), slice(b, seconds, connections)]);
-  return sa.cpuMs / Math.max(1, sa.requests) / (sb.cpuMs / Math.max(1, sb.requests));
-}
+/** Pairs that size the slowed twin's loop, each try: its median is good to 2–3%. */
+const SIZING_PAIRS = 12;
 
 /** CPU ms the arm's process spends a request, one request at a time, after a warm-up. */
 async function cpuPerRequest(arm: Arm): Promise<number> {
@@ -142,15 +133,15 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
     say(`A/A run ${run + 1} (${slices.c?.raw?.length} pairs; load ${loadAverage()}), control ÷ raw: ${parts.join("; ")}; CPU ms/1k ${cpu}`);
   }
 
-  log("slowed twin: sizing its loop on the twin's cost, both loaded side by side");
+  log("slowed twin: sizing its loop on the twin's cost, loaded in turn as the check loads them");
   // A step's cost depends on what runs around it. Measured in a long loop (one request at
   // a time, or a twin several times slower under load) a step cost about half what it costs
-  // between a twin's requests, whatever the step (JSON parsed, numbers hashed, random
-  // bytes), and the twins sized that way came out 16–53% slower, not 10%. And a slice's cost
-  // moves by ±10–20% from one half-second to the next, as much as the tenth being sized. So
-  // the loop is sized where it runs, a few steps on every request, with the machine taken
-  // out: the slowed twin and a plain one loaded at the same time (a wrk each, both workers
-  // on the workers' CPU), so that the machine's moments fall on both alike.
+  // between a twin's requests, and the twins sized that way came out 16–53% slower, not 10%.
+  // Sized with both twins loaded at the same time (a wrk each, on one CPU), the steps came
+  // out two to three times too many (contention raises a plain request's cost more than a
+  // loop's): the checks met twins at 0.75–0.85×, 28–36% more CPU a request, not 0.90×. So
+  // the loop is sized as it is checked: a fresh slowed twin and a fresh plain one in
+  // paired, interleaved slices after their warm-up, on the median of the pairs' CPU ratios.
   const heavy = armOf("spin", await serve("spin-probe", await twinWorker(summary, PROBE_SPIN)));
   const twinAlone = await cpuPerRequest(twin);
   const stepAlone = Math.max(1e-6, ((await cpuPerRequest(heavy)) - twinAlone) / PROBE_SPIN);
@@ -160,12 +151,10 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
       armOf("slowed", await serve(`slowed-${steps}`, await twinWorker(summary, steps))),
       armOf("twin", await serve(`twin-${steps}`, await twinWorker(summary, 0))),
     ];
-    await sideBySide(slowed, plain, 1, o.connections);
-    const ratios: number[] = [];
-    for (let round = 0; round < SIZING_ROUNDS; round++) ratios.push(await sideBySide(slowed, plain, o.seconds, o.connections));
-    const added = median(ratios) - 1;
+    const sized = await runPaired([{ name: "size", arms: [slowed, plain] }], { ...o, rounds: SIZING_PAIRS });
+    const added = median(pairRatios(sized, "size", "slowed", "twin", (x) => x.cpuPer1k)) - 1;
     tries.push([steps, added]);
-    log(`slowed twin: ${steps} steps add ${(added * 100).toFixed(1)}% CPU a request (side by side, ${SIZING_ROUNDS} rounds)`);
+    log(`slowed twin: ${steps} steps add ${(added * 100).toFixed(1)}% CPU a request (median of ${SIZING_PAIRS} pairs)`);
   };
   // Steps add linearly, but not from zero (the first costs more than the next: 147 and 23
   // steps added 70% and 10.5% in one run), and a try is good to a few percent. So: a guess
@@ -205,6 +194,7 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   const out = [
     `\n(seed ${o.seed}; ${o.rounds} to ${MAX_PAIRS} pairs of ${o.seconds} s slices, wrk -t1 -c${o.connections}, more pairs while undecided; a slice's CPU ms/1k: CPU ÷ requests over the middle half of its ${WINDOW_MS} ms windows; intervals: 90% smoothed bootstrap of the median of per-pair ratios; a pair with a slice under ${MIN_REQUESTS} requests is left out; load average ${loadAverage()} at the end)`,
     ...lines,
+    `(a 90% interval that holds its level exactly contains 1.00 in at least ${AA_NEED} of ${AA_RUNS} runs in ${(atLeastOf(AA_NEED, AA_RUNS, 0.9) * 100).toFixed(0)}% of calibrations, so one count below ${AA_NEED} is weak evidence on its own; the counts of several calibrations, added up, test the level)`,
   ];
   for (const stat of Object.keys(STATISTICS) as Statistic[]) {
     const met = aa[stat].filter((r) => r.met).length;

@@ -159,3 +159,14 @@ export function wantsMorePairs(pairs: number, verdicts: readonly Verdict[], min:
   if (pairs < min) return true;
   return pairs < max && verdicts.includes("undecided");
 }
+
+/** The chance of at least `k` successes in `n` trials of chance `p` each. */
+export function atLeastOf(k: number, n: number, p: number): number {
+  let sum = 0;
+  let ways = 1; // n choose j, j counted up from 0
+  for (let j = 0; j <= n; j++) {
+    if (j >= k) sum += ways * p ** j * (1 - p) ** (n - j);
+    ways = (ways * (n - j)) / (j + 1);
+  }
+  return sum;
+}

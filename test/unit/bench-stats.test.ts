@@ -3,7 +3,7 @@
 // how many pairs would decide it.
 import { describe, expect, it } from "vitest";
 import { pairRatios, type Slice } from "../../bench/paired";
-import { bootstrapMedian, decide, median, pairsToDecide, prng, wantsMorePairs, windowedCpuPer1k } from "../../bench/stats";
+import { atLeastOf, bootstrapMedian, decide, median, pairsToDecide, prng, wantsMorePairs, windowedCpuPer1k } from "../../bench/stats";
 
 /** Ratios around `centre`, spread ± `spread`, from a fixed seed. */
 function ratios(centre: number, spread: number, n: number, seed: number): number[] {
@@ -132,5 +132,14 @@ describe("bench statistics", () => {
     expect(wantsMorePairs(20, ["met", "undecided"], 20, 60)).toBe(true);
     expect(wantsMorePairs(60, ["undecided"], 20, 60)).toBe(false);
     expect(wantsMorePairs(20, [], 20, 60)).toBe(false);
+  });
+
+  it("gives the chance a calibration's count passes when the interval holds its level", () => {
+    // A 90% interval contains 1.00 in 9 or 10 of 10 A/A runs about three times in four.
+    expect(atLeastOf(9, 10, 0.9)).toBeCloseTo(0.9 ** 10 + 10 * 0.9 ** 9 * 0.1, 12);
+    expect(atLeastOf(9, 10, 0.9)).toBeCloseTo(0.736, 3);
+    expect(atLeastOf(0, 10, 0.3)).toBeCloseTo(1, 12);
+    expect(atLeastOf(10, 10, 0.5)).toBeCloseTo(1 / 1024, 12);
+    expect(atLeastOf(11, 10, 0.5)).toBe(0);
   });
 });
