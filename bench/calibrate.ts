@@ -142,22 +142,26 @@ export async function calibrate(session: Session, o: CalibrateOptions): Promise<
   // loop's): the checks met twins at 0.75–0.85×, 28–36% more CPU a request, not 0.90×. So
   // the loop is sized as it is checked: a fresh slowed twin and a fresh plain one in
   // paired, interleaved slices after their warm-up, on the median of the pairs' CPU ratios.
-  const heavy = armOf("spin", await serve("spin-probe", await twinWorker(summary, PROBE_SPIN)));
+  const heavy = await serve("spin-probe", await twinWorker(summary, PROBE_SPIN));
   const twinAlone = await cpuPerRequest(twin);
-  const stepAlone = Math.max(1e-6, ((await cpuPerRequest(heavy)) - twinAlone) / PROBE_SPIN);
+  const stepAlone = Math.max(1e-6, ((await cpuPerRequest(armOf("spin", heavy))) - twinAlone) / PROBE_SPIN);
+  await heavy.stop();
   const tries: [steps: number, added: number][] = [];
   const measure = async (steps: number) => {
-    const [slowed, plain] = [
-      armOf("slowed", await serve(`slowed-${steps}`, await twinWorker(summary, steps))),
-      armOf("twin", await serve(`twin-${steps}`, await twinWorker(summary, 0))),
-    ];
-    const sized = await runPaired([{ name: "size", arms: [slowed, plain] }], { ...o, rounds: SIZING_PAIRS });
+    const slowed = await serve(`slowed-${steps}`, await twinWorker(summary, steps));
+    const plain = await serve(`twin-${steps}`, await twinWorker(summary, 0));
+    const sized = await runPaired([{ name: "size", arms: [armOf("slowed", slowed), armOf("twin", plain)] }], {
+      ...o,
+      rounds: SIZING_PAIRS,
+    });
+    // Done with: not left idle on the workers' CPU through the check.
+    await Promise.all([slowed.stop(), plain.stop()]);
     const added = median(pairRatios(sized, "size", "slowed", "twin", (x) => x.cpuPer1k)) - 1;
     tries.push([steps, added]);
     log(`slowed twin: ${steps} steps add ${(added * 100).toFixed(1)}% CPU a request (median of ${SIZING_PAIRS} pairs)`);
   };
-  // Steps add linearly, but not from zero (the first costs more than the next: 147 and 23
-  // steps added 70% and 10.5% in one run), and a try is good to a few percent. So: a guess
+  // Steps add about linearly (in three calibrations 71, 58 and 45 steps added 98%, 64% and
+  // 50%, and 8–10 steps 6–14%), and a try is good to a few percent. So: a guess
   // from one request at a time; its steps scaled by what they added; the steps the line
   // through those two gives; and the loop run is what the least-squares line through all
   // three gives.
