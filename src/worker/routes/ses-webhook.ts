@@ -17,6 +17,10 @@ import { readCapped } from "../subscriptions/request-body";
 
 // The unique address_key; any state but suppressed (a pending address whose confirmation bounced too).
 const SUPPRESS = "UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE address_key = ?1 AND status != 'suppressed'";
+// Why, for the report's suppression list; the first reason recorded stays.
+const SUPPRESSION = "INSERT OR IGNORE INTO suppressions (address_key, address, reason, source, at) VALUES (?1, ?2, ?3, 'ses', ?4)";
+// deliveries_by_message: the send the event is about, for the report's bounce and complaint counts.
+const FEEDBACK = "UPDATE deliveries SET feedback = ?2 WHERE message_id = ?1 AND (feedback IS NULL OR feedback != 'complaint')";
 /** SES names at most 50 recipients a message. */
 const MAX_RECIPIENTS = 50;
 
@@ -65,15 +69,24 @@ export const sesWebhook = new Hono<AppEnv>().post("/ses", async (c) => {
       event = JSON.parse(m.Message);
     } catch {}
     if (typeof event !== "object" || event === null) throw invalid("its Message is not an SES event");
-    const keys = addressesToSuppress(event as Record<string, unknown>).flatMap((a) => {
+    const e = event as Record<string, unknown>;
+    const found = addressesToSuppress(e).flatMap((a) => {
       const parsed = typeof a === "string" ? parseAddress(a.replace(/^.*<([^>]*)>.*$/, "$1")) : undefined;
-      return parsed && isAddress(parsed) ? [parsed.key] : [];
+      return parsed && isAddress(parsed) ? [parsed] : [];
     });
-    if (keys.length > 0) {
+    if (found.length > 0) {
       const now = Date.now();
-      const done = await c.env.DB.batch(keys.map((k) => c.env.DB.prepare(SUPPRESS).bind(k, now)));
+      const reason = (e.notificationType ?? e.eventType) === "Complaint" ? "complaint" : "bounce";
+      const messageId = (e.mail as { messageId?: unknown } | undefined)?.messageId;
+      const db = c.env.DB;
+      const done = await db.batch([
+        ...found.map((a) => db.prepare(SUPPRESS).bind(a.key, now)),
+        ...found.map((a) => db.prepare(SUPPRESSION).bind(a.key, a.address, reason, now)),
+        ...(typeof messageId === "string" ? [db.prepare(FEEDBACK).bind(messageId, reason)] : []),
+      ]);
       // Counts only: an address never reaches the logs.
-      console.log(`ses webhook: ${done.reduce((n, r) => n + r.meta.changes, 0)} of ${keys.length} address(es) suppressed`);
+      const changed = done.slice(0, found.length).reduce((n, r) => n + r.meta.changes, 0);
+      console.log(`ses webhook: ${changed} of ${found.length} address(es) suppressed`);
     }
   }
   return new Response(null, { status: 204, headers: { ...SECURITY_HEADERS[kindOf(c.req.path)], "Cache-Control": "no-store" } });

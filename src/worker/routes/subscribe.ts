@@ -192,7 +192,7 @@ async function manage(c: Context<AppEnv>): Promise<Response> {
           refusalPage(subscribeSite(origin), "Nothing was erased", "Tick the box to say you mean it, then press the button again."),
           400,
         );
-      await erase(c.env.DB, s.id);
+      await erase(c.env.DB, s.id, s.address, now);
       return pageResponse(erasedPage(subscribeSite(origin)));
   }
 }

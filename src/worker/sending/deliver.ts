@@ -24,6 +24,9 @@ const SENT = "UPDATE deliveries SET status = 'sent', message_id = ?3, sent_at = 
 const RETRY = "UPDATE deliveries SET status = 'retry' WHERE announcement_id = ?1 AND subscriber_id = ?2";
 const FAILED = "UPDATE deliveries SET status = 'failed' WHERE announcement_id = ?1 AND subscriber_id = ?2";
 const SUPPRESS = "UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE id = ?1 AND status = 'confirmed'";
+// Why, for the report's suppression list.
+const SUPPRESSION = `INSERT OR IGNORE INTO suppressions (address_key, address, reason, source, at)
+  SELECT address_key, address, 'refused', 'send', ?2 FROM subscribers WHERE id = ?1`;
 const ANNOUNCEMENT = "SELECT slug, tags, kind, live_at FROM announcements WHERE id = ?1";
 // deliveries_by_subscriber: when the subscriber's last digest of this cadence ran.
 const LAST_DIGEST = `SELECT MAX(a.live_at) AS at FROM deliveries d JOIN announcements a ON a.id = d.announcement_id
@@ -131,7 +134,11 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
       } catch (e) {
         if (!(e instanceof MailError)) throw e;
         if (e.permanent) {
-          await env.DB.batch([env.DB.prepare(FAILED).bind(m.a, m.s), env.DB.prepare(SUPPRESS).bind(m.s, now)]);
+          await env.DB.batch([
+            env.DB.prepare(FAILED).bind(m.a, m.s),
+            env.DB.prepare(SUPPRESS).bind(m.s, now),
+            env.DB.prepare(SUPPRESSION).bind(m.s, now),
+          ]);
           message.ack();
         } else {
           await env.DB.prepare(RETRY).bind(m.a, m.s).run();

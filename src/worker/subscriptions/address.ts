@@ -66,3 +66,9 @@ export function parseAddress(input: string): Address | AddressProblem {
 }
 
 export const isAddress = (parsed: Address | AddressProblem): parsed is Address => "address" in parsed;
+
+/** The SHA-256 of an address key, in hex: what is kept of an erased address. */
+export async function keyHash(key: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}

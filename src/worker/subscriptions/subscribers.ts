@@ -5,6 +5,7 @@
  * @module
  */
 import { CADENCES } from "../../shared/limits";
+import { keyHash } from "./address";
 
 const STATUSES = ["pending", "confirmed", "unsubscribed", "suppressed"] as const;
 type Status = (typeof STATUSES)[number];
@@ -72,6 +73,11 @@ const RESUBSCRIBE =
   "UPDATE subscribers SET status = 'confirmed', unsubscribed_at = NULL, updated_at = ?2 WHERE id = ?1 AND status = 'unsubscribed'";
 const ERASE_CONSENTS = "DELETE FROM consents WHERE subscriber_id = ?1";
 const ERASE = "DELETE FROM subscribers WHERE id = ?1";
+// The primary key of erasures: an import never brings an erased address back (no address is kept, only its hash).
+const NOTE_ERASURE = "INSERT OR IGNORE INTO erasures (key_hash, at) VALUES (?1, ?2)";
+// deliveries_by_subscriber: the report counts an unsubscribe against the last mail its reader was sent.
+const UNSUBSCRIBED_AFTER = `UPDATE deliveries SET feedback = 'unsubscribe' WHERE subscriber_id = ?1 AND feedback IS NULL
+  AND announcement_id = (SELECT announcement_id FROM deliveries WHERE subscriber_id = ?1 AND status = 'sent' ORDER BY sent_at DESC LIMIT 1)`;
 // By id (rowid). Claims the right to send one mail, in one statement, so two racing requests cannot both send.
 const CLAIM_MAIL = `UPDATE subscribers SET
   last_mail_at = ?2,
@@ -100,6 +106,8 @@ export const STATEMENTS = {
   RESUBSCRIBE,
   ERASE_CONSENTS,
   ERASE,
+  NOTE_ERASURE,
+  UNSUBSCRIBED_AFTER,
   CLAIM_MAIL,
 } as const;
 
@@ -206,7 +214,11 @@ export async function confirm(db: D1Database, id: number, consent: Consent): Pro
 /** Pending or confirmed → unsubscribed, with its record; an unsubscribed one stays as it is. */
 export async function unsubscribe(db: D1Database, id: number, consent: Consent): Promise<void> {
   const done = await db.prepare(UNSUBSCRIBE).bind(id, consent.at).run();
-  if (done.meta.changes > 0) await db.prepare(ADD_CONSENT).bind(id, consent.action, consent.source, consent.wording, consent.at).run();
+  if (done.meta.changes > 0)
+    await db.batch([
+      db.prepare(ADD_CONSENT).bind(id, consent.action, consent.source, consent.wording, consent.at),
+      db.prepare(UNSUBSCRIBED_AFTER).bind(id),
+    ]);
 }
 
 /** Unsubscribed → confirmed again, from the subscriber's own page. */
@@ -215,9 +227,17 @@ export async function resubscribe(db: D1Database, id: number, consent: Consent):
   if (done.meta.changes > 0) await db.prepare(ADD_CONSENT).bind(id, consent.action, consent.source, consent.wording, consent.at).run();
 }
 
-/** Deletes the subscriber, their topics and consent records. Their id is never reused, so every token for it stops working. */
-export async function erase(db: D1Database, id: number): Promise<void> {
-  await db.batch([db.prepare(ERASE_CONSENTS).bind(id), db.prepare(CLEAR_TOPICS).bind(id), db.prepare(ERASE).bind(id)]);
+/**
+ * Deletes the subscriber, their topics and consent records. Their id is never reused, so every
+ * token for it stops working; the hash of their address keeps an import from adding it again.
+ */
+export async function erase(db: D1Database, id: number, address: string, now: number): Promise<void> {
+  await db.batch([
+    db.prepare(ERASE_CONSENTS).bind(id),
+    db.prepare(CLEAR_TOPICS).bind(id),
+    db.prepare(ERASE).bind(id),
+    db.prepare(NOTE_ERASURE).bind(await keyHash(address.toLowerCase()), now),
+  ]);
 }
 
 /** True when a mail to this subscriber may go now (and counts it); false within the cooldown or past the day's limit. */
