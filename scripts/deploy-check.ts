@@ -2,10 +2,24 @@
  * Run before `wrangler deploy` (npm's predeploy): refuses to deploy a publication without
  * `base_url`. Without it every URL in feeds, pages and API answers would come from each
  * request's Host header, and those bodies are publicly cached: one request with a forged
- * Host would put another site's address in what every reader gets.
+ * Host would put another site's address in what every reader gets. Also refuses a
+ * wrangler.toml that turns on the admin area's local mode (ADMIN_LOCAL), which belongs in
+ * .dev.vars only.
  */
 import { parseArgs } from "node:util";
+import { unstable_readConfig } from "wrangler";
 import { buildArchive } from "../src/content/build";
+
+const config = unstable_readConfig({ config: "wrangler.toml" }, { hideWarnings: true });
+const envs = [config.vars, ...Object.values(config.env ?? {}).map((e) => (e as { vars?: Record<string, unknown> }).vars)];
+if (envs.some((vars) => vars !== undefined && "ADMIN_LOCAL" in vars)) {
+  console.error(
+    "✗ deploy refused: wrangler.toml sets ADMIN_LOCAL.\n" +
+      "  It opens /admin without Cloudflare Access and belongs in .dev.vars only (npm start writes it there);\n" +
+      "  remove it from [vars]. Production's admin area is opened by ACCESS_TEAM_DOMAIN and ACCESS_AUD (docs/admin.md).",
+  );
+  process.exit(1);
+}
 
 const { values } = parseArgs({ options: { content: { type: "string", default: "content" } } });
 const result = await buildArchive(values.content ?? "content");

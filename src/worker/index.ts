@@ -8,6 +8,7 @@ import { PatternRouter } from "hono/router/pattern-router";
 import { Hono } from "hono/tiny";
 import { getPath } from "hono/utils/url";
 import { PROBLEM_TYPES } from "../shared/problems";
+import { admin } from "./admin";
 import type { AppEnv } from "./lib/app-env";
 import { ProblemError, problemBody } from "./lib/problem";
 import { CACHE, readyResponse } from "./lib/respond";
@@ -58,6 +59,7 @@ const ROUTES: readonly Surface[] = [
   { mount: "/", app: sourcePages, kind: "page" },
   { mount: "/", app: site, kind: "shared" },
   { mount: "/", app: subscribePages, kind: "page" },
+  { mount: "/admin", app: admin, kind: "page" },
 ];
 
 // hono/tiny: Hono with its smallest router (PatternRouter). A GET of a URL already answered
