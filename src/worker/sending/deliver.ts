@@ -12,6 +12,7 @@ import { digestMail } from "../mail/digest-mail";
 import { type Mail, MailError, type Mailer } from "../mail/mailer";
 import { summaryMail } from "../mail/summary-mail";
 import { subscriptionSecret } from "../subscriptions/guard";
+import { isReconfirm, sendReconfirm } from "../subscriptions/reconfirm";
 import { linkFor } from "../subscriptions/service";
 import { findById, type Subscriber } from "../subscriptions/subscribers";
 import { type SendMessage, tagsOf } from "./fanout";
@@ -88,6 +89,14 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
   const origin = mailOrigin(env);
   const from = { name: archive.publication.title, email: env.MAIL_FROM };
   for (const message of batch.messages) {
+    if (isReconfirm(message.body)) {
+      // An import's double opt-in mail: a provider's refusal is retried like any other.
+      await sendReconfirm(env, mailer, message.body.c, origin, now).then(
+        () => message.ack(),
+        () => message.retry({ delaySeconds: retryDelay(message.attempts) }),
+      );
+      continue;
+    }
     const m = sendMessageOf(message.body);
     if (m === undefined) {
       console.error("send queue: a message that is not {a, s} was dropped");

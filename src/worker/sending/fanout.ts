@@ -99,7 +99,10 @@ export async function fanOut(
       queued += sent;
       if (sent > 0) {
         cursor = (results[sent - 1] as { id: number }).id;
-        await db.prepare("UPDATE announcements SET cursor = ?2, queued = queued + ?3 WHERE id = ?1 AND cursor < ?2").bind(a.id, cursor, sent).run();
+        await db
+          .prepare("UPDATE announcements SET cursor = ?2, queued = queued + ?3 WHERE id = ?1 AND cursor < ?2")
+          .bind(a.id, cursor, sent)
+          .run();
         queries++;
       }
       if (refused !== undefined) {
