@@ -50,6 +50,10 @@ export default defineConfig({
                 TURNSTILE_SECRET: "",
                 // The topic whose SNS messages /webhooks/ses believes (signed by the SNS stand-in).
                 SES_SNS_TOPIC_ARN: "arn:aws:sns:eu-west-1:123456789012:keyfacts-ses",
+                // The Access team and application /admin believes (tokens signed by the Access stand-in).
+                ACCESS_TEAM_DOMAIN: "keyfacts-test.cloudflareaccess.com",
+                ACCESS_AUD: "keyfacts-test-aud-0123456789abcdef",
+                ADMIN_LOCAL: "",
                 TEST_MIGRATIONS: migrations,
               },
               queueConsumers: {
@@ -60,12 +64,12 @@ export default defineConfig({
                   maxBatchTimeout: 0.05,
                 },
               },
-              // Every outbound fetch (Turnstile, Amazon SES and SNS) reaches a local stand-in, not the network.
+              // Every outbound fetch (Turnstile, Amazon SES and SNS, Cloudflare Access) reaches a local stand-in, not the network.
               outboundService: "outbound",
               workers: [
                 {
                   name: "outbound",
-                  modules: ["outbound", "ses-standin", "sns-standin", "turnstile-standin"].map((m) => ({
+                  modules: ["outbound", "access-standin", "ses-standin", "sns-standin", "turnstile-standin"].map((m) => ({
                     type: "ESModule" as const,
                     path: `test/support/${m}.js`,
                   })),

@@ -12,12 +12,14 @@ const RECENT = 100;
 const CHUNK = 400;
 
 const INSERT = `INSERT OR IGNORE INTO announcements (slug, tags, kind, live_at, created_at, fanned_out_at)
-  SELECT json_extract(value, '$.slug'), json_extract(value, '$.tags'), ?2, json_extract(value, '$.live'), ?3, ?4 FROM json_each(?1)`;
+  SELECT json_extract(value, '$.slug'), json_extract(value, '$.tags'), ?2, json_extract(value, '$.live'), ?3, ?4 FROM json_each(?1)
+  WHERE json_extract(value, '$.slug') NOT IN (SELECT slug FROM mail_holds)`;
 
 /**
  * Records the live summaries not yet announced, and returns how many rows it added. The
  * first run (no announcement yet) marks the whole live archive as `baseline`, fanned out
  * already: a first deploy mails nobody about old summaries. What is live is what is live at `now`.
+ * A summary held from mail (an editor's hold in mail_holds) is left out until it is released.
  */
 export async function announce(db: D1Database, now: number): Promise<number> {
   observeClock(now);

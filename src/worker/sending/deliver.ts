@@ -6,15 +6,13 @@
  * permanent ones suppress the address.
  * @module
  */
-import type { Summary } from "../../shared/api-schema";
-import { archive, countFor, entryAt, getSummary, observeClock } from "../lib/store";
-import { digestMail } from "../mail/digest-mail";
-import { type Mail, MailError, type Mailer } from "../mail/mailer";
-import { summaryMail } from "../mail/summary-mail";
+import { observeClock } from "../lib/store";
+import { MailError, type Mailer } from "../mail/mailer";
 import { subscriptionSecret } from "../subscriptions/guard";
 import { isReconfirm, sendReconfirm } from "../subscriptions/reconfirm";
 import { linkFor } from "../subscriptions/service";
-import { findById, type Subscriber } from "../subscriptions/subscribers";
+import { findById } from "../subscriptions/subscribers";
+import { type Announced, composeDelivery, mailFrom, mailOrigin } from "./compose";
 import { type SendMessage, tagsOf } from "./fanout";
 
 const CLAIM = "INSERT OR IGNORE INTO deliveries (announcement_id, subscriber_id, status, created_at) VALUES (?1, ?2, 'sending', ?3)";
@@ -28,12 +26,8 @@ const SUPPRESS = "UPDATE subscribers SET status = 'suppressed', updated_at = ?2 
 // Why, for the report's suppression list.
 const SUPPRESSION = `INSERT OR IGNORE INTO suppressions (address_key, address, reason, source, at)
   SELECT address_key, address, 'refused', 'send', ?2 FROM subscribers WHERE id = ?1`;
-const ANNOUNCEMENT = "SELECT slug, tags, kind, live_at FROM announcements WHERE id = ?1";
-// deliveries_by_subscriber: when the subscriber's last digest of this cadence ran.
-const LAST_DIGEST = `SELECT MAX(a.live_at) AS at FROM deliveries d JOIN announcements a ON a.id = d.announcement_id
-  WHERE d.subscriber_id = ?1 AND a.kind = ?2 AND d.status = 'sent' AND a.id != ?3`;
-/** Summaries in one digest at most (newest kept): twenty stay under 102 KB. */
-const DIGEST_MAX = 20;
+// The announcement, and whether an editor paused or cancelled it (its messages are then left unclaimed).
+const ANNOUNCEMENT = "SELECT slug, tags, kind, live_at, paused_at, cancelled_at FROM announcements WHERE id = ?1";
 
 /** Seconds before a put-off message is tried again: 1, 2, 4 … minutes, at most an hour. */
 export const retryDelay = (attempts: number) => Math.min(3600, 60 * 2 ** Math.max(0, (Number.isSafeInteger(attempts) ? attempts : 1) - 1));
@@ -45,41 +39,22 @@ function sendMessageOf(body: unknown): SendMessage | undefined {
   return Number.isSafeInteger(a) && Number.isSafeInteger(s) ? { a: a as number, s: s as number } : undefined;
 }
 
-interface Announced {
-  id: number;
+interface AnnouncementRow {
   slug: string;
-  tags: string[];
+  tags: string;
   kind: string;
-  liveAt: number;
+  live_at: number;
+  paused_at: number | null;
+  cancelled_at: number | null;
 }
 
-const onTopic = (s: Subscriber, tags: readonly string[]) => s.topics === "all" || s.topics.some((t) => tags.includes(t));
-
-/** Whether `s` still wants mail about a summary with `tags`, as each summary goes live. */
-function wants(s: Subscriber, tags: readonly string[]): boolean {
-  return s.status === "confirmed" && s.cadence === "each" && onTopic(s, tags);
-}
-
-/**
- * What a digest run `a` holds for `s`: the summaries on their topics that went live after
- * their last digest of that cadence (or their confirmation) and by the run, newest first.
- */
-async function digestOf(db: D1Database, s: Subscriber, a: Announced, origin: string): Promise<Summary[]> {
-  const last = await db.prepare(LAST_DIGEST).bind(s.id, a.kind, a.id).first<number | null>("at");
-  const since = last ?? s.confirmedAt ?? 0;
-  const slugs: string[] = [];
-  for (let i = 0; i < countFor() && slugs.length < DIGEST_MAX; i++) {
-    const e = entryAt(undefined, i);
-    const at = Date.parse(e.published);
-    if (at <= since) break;
-    if (at <= a.liveAt && onTopic(s, e.tags)) slugs.push(e.slug);
-  }
-  const found = await Promise.all(slugs.map((slug) => getSummary(slug, origin)));
-  return found.filter((x) => x !== undefined);
-}
-
-/** The origin of the links in mail: the publication's, else the configured one (no request to take it from). */
-const mailOrigin = (env: Env) => archive.publication.base_url ?? env.PUBLIC_ORIGIN.replace(/\/+$/, "");
+const announcedOf = (id: number, r: AnnouncementRow): Announced => ({
+  id,
+  slug: r.slug,
+  tags: tagsOf(r.tags),
+  kind: r.kind,
+  liveAt: r.live_at,
+});
 
 /** Handles one batch at `now`; every message is acked or retried, never left to fail the batch. */
 export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer, now: number): Promise<void> {
@@ -87,7 +62,7 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
   const announcements = new Map<number, Announced | null>();
   const secret = subscriptionSecret(env);
   const origin = mailOrigin(env);
-  const from = { name: archive.publication.title, email: env.MAIL_FROM };
+  const from = mailFrom(env);
   for (const message of batch.messages) {
     if (isReconfirm(message.body)) {
       // An import's double opt-in mail: a provider's refusal is retried like any other.
@@ -106,21 +81,13 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
     try {
       let a = announcements.get(m.a);
       if (a === undefined) {
-        const row = await env.DB.prepare(ANNOUNCEMENT).bind(m.a).first<{ slug: string; tags: string; kind: string; live_at: number }>();
-        a = row === null ? null : { id: m.a, slug: row.slug, tags: tagsOf(row.tags), kind: row.kind, liveAt: row.live_at };
+        const row = await env.DB.prepare(ANNOUNCEMENT).bind(m.a).first<AnnouncementRow>();
+        // Paused or cancelled: nothing claimed, so resuming queues it again and it is sent once.
+        a = row === null || row.paused_at !== null || row.cancelled_at !== null ? null : announcedOf(m.a, row);
         announcements.set(m.a, a);
       }
       const subscriber = await findById(env.DB, m.s);
-      let compose: ((links: { manageUrl: string; unsubscribeUrl: string }) => Mail) | undefined;
-      if (a !== null && subscriber !== undefined && a.kind === "summary" && wants(subscriber, a.tags)) {
-        // Not live in this isolate's view (or removed by a deploy): nothing to send now, nothing claimed.
-        const summary = await getSummary(a.slug, origin);
-        if (summary !== undefined) compose = (links) => summaryMail({ from, to: subscriber.address, summary, prefs: subscriber, ...links });
-      } else if (a !== null && subscriber?.status === "confirmed" && subscriber.cadence === a.kind) {
-        // A digest with nothing new is skipped: no mail, and no delivery recorded.
-        const summaries = await digestOf(env.DB, subscriber, a, origin);
-        if (summaries.length > 0) compose = (links) => digestMail({ from, to: subscriber.address, summaries, prefs: subscriber, ...links });
-      }
+      const compose = a === null || subscriber === undefined ? undefined : await composeDelivery(env.DB, a, subscriber, from, origin);
       if (compose === undefined) {
         message.ack();
         continue;

@@ -66,7 +66,7 @@ export async function fanOut(
   let queued = 0;
   let rowsRead = 0;
   const { results: pending } = await db
-    .prepare("SELECT id, tags, kind, cursor FROM announcements WHERE fanned_out_at IS NULL ORDER BY id LIMIT 50")
+    .prepare("SELECT id, tags, kind, cursor FROM announcements WHERE fanned_out_at IS NULL AND paused_at IS NULL ORDER BY id LIMIT 50")
     .all<{ id: number; tags: string; kind: string; cursor: number }>();
   for (const a of pending) {
     const digest = a.kind === "daily" || a.kind === "weekly";

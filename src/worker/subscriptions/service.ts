@@ -64,16 +64,43 @@ export async function subscribe(
     const manageUrl = await linkFor(secret, origin, "manage", found.id, now);
     await deliver(env, alreadySubscribedMail({ from, to: address, manageUrl }), manageUrl);
   } else {
-    const confirmUrl = await linkFor(secret, origin, "confirm", found.id, now);
-    await deliver(env, confirmMail({ from, to: address, prefs: input.prefs, confirmUrl }), confirmUrl);
+    const { mail, link } = await confirmationFor(env, secret, origin, { id: found.id, address, ...input.prefs }, now);
+    await deliver(env, mail, link);
   }
+}
+
+/** Who the mail is for: enough of a subscriber to address it and sign its links. */
+type Recipient = Pick<Subscriber, "id" | "address" | "cadence" | "topics">;
+
+/** The confirmation mail for `s` and its confirm link (the one path both a subscribe and the admin preview take). */
+export async function confirmationFor(
+  env: Env,
+  secret: string,
+  origin: string,
+  s: Recipient,
+  now: number,
+): Promise<{ mail: Mail; link: string }> {
+  const confirmUrl = await linkFor(secret, origin, "confirm", s.id, now);
+  return { mail: confirmMail({ from: fromOf(env), to: s.address, prefs: s, confirmUrl }), link: confirmUrl };
+}
+
+/** The welcome mail for `s` and the link to their page (as a confirmation sends it, and the admin preview shows it). */
+export async function welcomeFor(
+  env: Env,
+  secret: string,
+  origin: string,
+  s: Recipient,
+  now: number,
+): Promise<{ mail: Mail; link: string }> {
+  const manageUrl = await linkFor(secret, origin, "manage", s.id, now);
+  const unsubscribeUrl = await linkFor(secret, origin, "unsubscribe", s.id, now);
+  return { mail: welcomeMail({ from: fromOf(env), to: s.address, prefs: s, manageUrl, unsubscribeUrl }), link: manageUrl };
 }
 
 /** The welcome mail, once a subscriber has confirmed: their preferences, their page, and the one-click unsubscribe. */
 export async function welcome(env: Env, secret: string, origin: string, s: Subscriber, now: number): Promise<void> {
-  const manageUrl = await linkFor(secret, origin, "manage", s.id, now);
-  const unsubscribeUrl = await linkFor(secret, origin, "unsubscribe", s.id, now);
-  await deliver(env, welcomeMail({ from: fromOf(env), to: s.address, prefs: s, manageUrl, unsubscribeUrl }), manageUrl);
+  const { mail, link } = await welcomeFor(env, secret, origin, s, now);
+  await deliver(env, mail, link);
 }
 
 /** Work (D1 and mail) after the response, logging a failure without the address. */
