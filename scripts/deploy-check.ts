@@ -6,13 +6,13 @@
  * wrangler.toml that turns on the admin area's local mode (ADMIN_LOCAL), which belongs in
  * .dev.vars only.
  */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { unstable_readConfig } from "wrangler";
 import { buildArchive } from "../src/content/build";
 
-const config = unstable_readConfig({ config: "wrangler.toml" }, { hideWarnings: true });
-const envs = [config.vars, ...Object.values(config.env ?? {}).map((e) => (e as { vars?: Record<string, unknown> }).vars)];
-if (envs.some((vars) => vars !== undefined && "ADMIN_LOCAL" in vars)) {
+// A plain line scan, not wrangler's config reader: loading wrangler takes seconds, and any
+// uncommented `ADMIN_LOCAL =` line, in [vars] or an [env.*.vars] table, is what we refuse.
+if (/^\s*ADMIN_LOCAL\s*=/m.test(readFileSync("wrangler.toml", "utf8"))) {
   console.error(
     "✗ deploy refused: wrangler.toml sets ADMIN_LOCAL.\n" +
       "  It opens /admin without Cloudflare Access and belongs in .dev.vars only (npm start writes it there);\n" +

@@ -1,6 +1,7 @@
 /** `npm run deploy` refuses a publication without base_url: a deployed worker never takes its URLs from a request's Host. */
 import { execFile } from "node:child_process";
-import { resolve } from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { contentDir, PUBLICATION } from "./support/content-dir";
@@ -8,9 +9,9 @@ import { contentDir, PUBLICATION } from "./support/content-dir";
 const TSX = resolve("node_modules/tsx/dist/cli.mjs");
 const SCRIPT = resolve("scripts/deploy-check.ts");
 
-async function deployCheck(content: string): Promise<{ code: number; output: string }> {
+async function deployCheck(content: string, cwd?: string): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, SCRIPT, "--content", content]);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, SCRIPT, "--content", content], { cwd });
     return { code: 0, output: stdout + stderr };
   } catch (e) {
     const { code, stdout, stderr } = e as { code: number; stdout: string; stderr: string };
@@ -40,5 +41,15 @@ describe("the deploy check", () => {
     const { code, output } = await deployCheck(dir.content);
     expect(code).toBe(1);
     expect(output).toContain("the content does not build");
+  });
+
+  it("refuses a wrangler.toml that opens /admin without Cloudflare Access", async () => {
+    const dir = await contentDir();
+    await dir.write("publication.yaml", `${PUBLICATION}base_url: https://news.example.org\n`);
+    const toml = await readFile("wrangler.toml", "utf8");
+    await writeFile(join(dir.root, "wrangler.toml"), toml.replace("[vars]\n", '[vars]\nADMIN_LOCAL = "1"\n'));
+    const { code, output } = await deployCheck(dir.content, dir.root);
+    expect(code).toBe(1);
+    expect(output).toContain("deploy refused: wrangler.toml sets ADMIN_LOCAL");
   });
 });
