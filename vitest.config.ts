@@ -35,6 +35,10 @@ export default defineConfig({
           name: "node",
           include: ["test/content/**/*.test.ts", "test/unit/**/*.test.ts", "test/hostile/**/*.test.ts"],
           environment: "node",
+          // Tests that keep no state between files: one process for all of them saves a start-up per file.
+          isolate: false,
+          // Some start a script or workerd (deploy check, hostile artefacts): seconds each, more on a busy machine.
+          testTimeout: 30_000,
         },
       },
       {
@@ -97,6 +101,8 @@ export default defineConfig({
           // and the rate limiter are shared); Vitest then runs this project's files apart from
           // the others'. Tried: files alongside each other took longer (6.7 min against 6.4).
           fileParallelism: false,
+          // Each file opens and closes its own browser and pages; sharing one process saves a start-up per file.
+          isolate: false,
         },
       },
     ],
