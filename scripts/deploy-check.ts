@@ -3,8 +3,8 @@
  * `base_url`. Without it every URL in feeds, pages and API answers would come from each
  * request's Host header, and those bodies are publicly cached: one request with a forged
  * Host would put another site's address in what every reader gets. Also refuses a
- * wrangler.toml that turns on the admin area's local mode (ADMIN_LOCAL), which belongs in
- * .dev.vars only.
+ * wrangler.toml that turns on the admin area's local mode (ADMIN_LOCAL), which npm start
+ * alone turns on.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ import { buildArchive } from "../src/content/build";
 if (/^\s*ADMIN_LOCAL\s*=/m.test(readFileSync("wrangler.toml", "utf8"))) {
   console.error(
     "✗ deploy refused: wrangler.toml sets ADMIN_LOCAL.\n" +
-      "  It opens /admin without Cloudflare Access and belongs in .dev.vars only (npm start writes it there);\n" +
+      "  It opens /admin without Cloudflare Access and is for npm start on your own machine only;\n" +
       "  remove it from [vars]. Production's admin area is opened by ACCESS_TEAM_DOMAIN and ACCESS_AUD (docs/admin.md).",
   );
   process.exit(1);

@@ -34,15 +34,13 @@ if (!buildContent() || !buildWidget() || !buildAssets()) {
 /**
  * .dev.vars (git-ignored; wrangler dev reads it): a random SUBSCRIPTION_SECRET so the
  * subscription links work locally, DEV_MAIL_LOG=1 so each mail's subject and link are
- * printed in this terminal, and ADMIN_LOCAL=1 so /admin opens on this machine's loopback
- * address without Cloudflare Access. Lines already there are kept.
+ * printed in this terminal. Lines already there are kept.
  */
 function localVars(): void {
   const text = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
   const add: string[] = [];
   if (!/^SUBSCRIPTION_SECRET=/m.test(text)) add.push(`SUBSCRIPTION_SECRET="${randomBytes(32).toString("hex")}"`);
   if (!/^DEV_MAIL_LOG=/m.test(text)) add.push('DEV_MAIL_LOG="1"');
-  if (!/^ADMIN_LOCAL=/m.test(text)) add.push('ADMIN_LOCAL="1"');
   if (add.length === 0) return;
   appendFileSync(".dev.vars", `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
   console.log(`✓ .dev.vars: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
@@ -93,7 +91,16 @@ watchAndRebuild("src/shared", () => buildWidget() && buildAssets(), "widget");
 watchAndRebuild("src/worker/pages", buildAssets, "stylesheets");
 watchAndRebuild("src/worker/feeds", buildAssets, "feed stylesheet");
 
-const wranglerArgs = ["dev", ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
+// ADMIN_LOCAL opens /admin on this machine's loopback address without Cloudflare Access. It goes on
+// wrangler dev's command line, not in .dev.vars: wrangler reads only the declared secrets from there.
+const wranglerArgs = [
+  "dev",
+  ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]),
+  ...(has("--port") ? [] : ["--port", "8787"]),
+  "--var",
+  "ADMIN_LOCAL:1",
+  ...args,
+];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
   // Local development sends no usage data.
   env: { WRANGLER_SEND_METRICS: "false", ...process.env },

@@ -208,6 +208,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const args = ["node_modules/wrangler/bin/wrangler.js", "dev", "--ip", "127.0.0.1", "--port", String(workerPort)];
   // The run's own subscription secret and settings, whatever a developer's .dev.vars holds.
   args.push("--var", `SUBSCRIPTION_SECRET:${randomBytes(32).toString("hex")}`, "--var", "TURNSTILE_SECRET:", "--var", "DEV_MAIL_LOG:");
+  // /admin's local mode, as npm start turns it on.
+  args.push("--var", "ADMIN_LOCAL:1");
   args.push(
     "--inspector-port",
     String(inspectorPort),

@@ -27,7 +27,7 @@ export const teamHost = (domain: string) =>
 
 let warnedClosed = false;
 
-/** True when local mode applies: `ADMIN_LOCAL` is "1" (only .dev.vars sets it) and the request came to a loopback host. */
+/** True when local mode applies: `ADMIN_LOCAL` is "1" (only npm start sets it, on wrangler dev's command line) and the request came to a loopback host. */
 const isLocal = (env: Env, url: URL) => env.ADMIN_LOCAL === "1" && LOOPBACK.has(url.hostname);
 
 /**
