@@ -49,6 +49,12 @@ export function dashboardPage(
     html`<h1>Admin</h1>
       <p class="lede">Signed in as ${v.email}.</p>
       ${notice && html`<p class="notice" role="status">${notice}</p>`}
+      <h2>The list</h2>
+      <ul>
+        <li><a href="/admin/subscribers">Subscribers: the report, each send's outcome, the suppressions</a></li>
+        <li><a href="/admin/import">Import from Substack, Buttondown or Mailchimp</a></li>
+        <li>Export the whole list as <a href="/admin/export.csv">CSV</a> or <a href="/admin/export.json">JSON</a></li>
+      </ul>
       <h2>Mails</h2>
       <ul>
         <li><a href="/admin/preview/daily">The next daily digest</a></li>
