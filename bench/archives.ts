@@ -36,9 +36,11 @@ function summaryFile(i: number, r: () => number, vocab: readonly string[]): stri
     const value = 100 + Math.floor(r() * 49_900);
     const figure = f % 2 === 0 ? ["  figure:", `    value: ${value}`, "    unit: people", `    period: "${day.slice(0, 4)}"`] : [];
     const text = `${sentence(r, vocab).slice(0, -1)}, ${value.toLocaleString("en-US")} people in all.`;
-    return [`- id: fact-${f + 1}`, `  text: ${JSON.stringify(text)}`, `  sources: [${some(r, basedOn, 1).join(", ")}]`, ...figure];
+    const yaml = [`- id: fact-${f + 1}`, `  text: ${JSON.stringify(text)}`, `  sources: [${some(r, basedOn, 1).join(", ")}]`, ...figure];
+    return { text, yaml };
   });
-  const body = Array.from({ length: 5 }, () => Array.from({ length: 3 }, () => sentence(r, vocab)).join(" "));
+  // Each fact opens a paragraph: a figure must appear in the body.
+  const body = facts.map((f) => [f.text, ...Array.from({ length: 3 }, () => sentence(r, vocab))].join(" "));
   return [
     "---",
     `title: ${JSON.stringify(`${sentence(r, vocab).slice(0, 60)}, report ${i + 1}`)}`,
@@ -47,7 +49,7 @@ function summaryFile(i: number, r: () => number, vocab: readonly string[]): stri
     `tags: [${some(r, TAGS, 2 + Math.floor(r() * 3)).join(", ")}]`,
     `based_on: [${basedOn.join(", ")}]`,
     "facts:",
-    ...facts.flat(),
+    ...facts.flatMap((f) => f.yaml),
     "---",
     "",
     body.join("\n\n"),
