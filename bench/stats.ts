@@ -62,3 +62,13 @@ export function decide(ci: Interval, relation: ">=" | "<=", limit: number): Verd
 }
 
 export const interval = (ci: Interval) => `${ci.median.toFixed(2)}× [${ci.lo.toFixed(2)}–${ci.hi.toFixed(2)}]`;
+
+/**
+ * About how many pairs would decide an undecided interval at its present spread: a half-width
+ * shrinks as 1/√n, so n × (the half-width towards `limit` ÷ the median's distance from it)².
+ */
+export function pairsToDecide(ci: Interval, limit: number): number {
+  const [m, l] = [Math.log(ci.median), Math.log(limit)];
+  const half = m >= l ? m - Math.log(ci.lo) : Math.log(ci.hi) - m;
+  return m === l ? Number.POSITIVE_INFINITY : Math.ceil(ci.n * (half / Math.abs(m - l)) ** 2);
+}

@@ -3,7 +3,7 @@
 // noisy window does not move a figure.
 import { describe, expect, it } from "vitest";
 import { ratios as pairRatios, type Slice, windowedCpuPer1k } from "../../bench/paired";
-import { bootstrapMedian, decide, median, prng } from "../../bench/stats";
+import { bootstrapMedian, decide, median, pairsToDecide, prng } from "../../bench/stats";
 
 /** Ratios around `centre`, spread ± `spread`, from a fixed seed. */
 function ratios(centre: number, spread: number, n: number, seed: number): number[] {
@@ -71,6 +71,15 @@ describe("bench statistics", () => {
     expect(decide(at(0.95, 1.04), ">=", 0.95)).toBe("met");
     expect(decide(at(0.85, 0.94), ">=", 0.95)).toBe("NOT met");
     expect(decide(at(0.9, 1.0), ">=", 0.95)).toBe("undecided");
+  });
+
+  it("says about how many pairs would decide an undecided interval: more the nearer its median is to the limit", () => {
+    const ci = { median: 1.0, lo: 0.9, hi: 1.1, n: 20 };
+    const near = pairsToDecide(ci, 0.95);
+    expect(near).toBeGreaterThan(20);
+    expect(pairsToDecide(ci, 0.92)).toBeLessThan(near);
+    expect(decide(bootstrapMedian(ratios(1.0, 0.2, near * 2, 7)), ">=", 0.95)).toBe("met");
+    expect(pairsToDecide({ ...ci, median: 0.95 }, 0.95)).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("decides a ceiling the other way round", () => {
