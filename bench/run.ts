@@ -171,7 +171,9 @@ const budget = (name: string, ci: Interval, relation: ">=" | "<=", limit: number
 for (const { route, pair } of results) budget(`${route} requests a CPU-second ÷ twin's`, pair.ci, ">=", CODE_FLOOR);
 for (const s of startups) budget(`start-up at ${s.label} ÷ Hono hello's`, s.ci, "<=", STARTUP_CEILING);
 const rssRatio = rss.app / rss.hono;
-out.push(`BUDGET RSS after load ÷ Hono hello's: ${rssRatio.toFixed(2)}× <= ${RSS_CEILING} — ${rssRatio <= RSS_CEILING ? "met" : "NOT met"}`);
+out.push(
+  `BUDGET RSS after load ÷ Hono hello's: ${rssRatio.toFixed(2)}× <= ${RSS_CEILING} — ${rssRatio <= RSS_CEILING ? "met" : "NOT met"}`,
+);
 console.log(out.join("\n"));
 log(`done in ${process.uptime().toFixed(0)} s`);
 process.exit(0);

@@ -26,7 +26,10 @@ let watch: QueueWatch;
 beforeAll(async () => {
   await emptyTables();
   for (let from = 0; from < N; from += 1000) {
-    const rows = Array.from({ length: 1000 }, (_, k) => ({ address: `count${from + k}@example.com`, ...KINDS[(from + k) % KINDS.length] }));
+    const rows = Array.from({ length: 1000 }, (_, k) => ({
+      address: `count${from + k}@example.com`,
+      ...(KINDS[(from + k) % KINDS.length] as (typeof KINDS)[number]),
+    }));
     await env.DB.prepare(
       `INSERT INTO subscribers (address, address_key, status, cadence, all_topics, created_at, updated_at)
        SELECT json_extract(value, '$.address'), json_extract(value, '$.address'), json_extract(value, '$.status'),
