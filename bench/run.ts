@@ -1,314 +1,179 @@
 /**
- * `npm run bench`: the worker's speed as paired ratios to workers measured in the same
- * seconds (the machine is shared and noisy), its sizes and start-up against baselines, and
- * how they grow with the archive; each budget comes out met, not met or undecided.
- * Tables and `BUDGET` lines go to stdout, progress to stderr, every figure to
- * bench/results/bench.json. Options:
- * - `--quick [--route summary|list|feed|widget|page]`: one route, no synthetic archives (about 1 min);
- * - `--calibrate`: the method's own checks (A/A and a twin slowed on purpose), see calibrate.ts;
- * - `--fanout`: only the fan-out's figures (fanout.ts), about 1 min; a full run measures them too;
- * - `--rounds N` (20): pairs a comparison takes before the sequential rule may add more (up
- *   to `MAX_PAIRS`, while one of its budgets is undecided); `--seed N`: the bootstrap's seed (else random);
- * - `--report FILE`: prints the report of a saved bench.json again, intervals included.
- * It stops by itself: no added round starts after `EXTEND_UNTIL` (the report says how many
- * pairs each comparison took), and a watchdog ends it at 10 min.
+ * `npm run bench [-- --quick]`: the budgets a reader feels, each met, NOT met or undecided
+ * on a 90% interval of paired ratios measured in the same run (the machine is shared):
+ * - each route's requests a CPU-second ÷ its twin's (a constant worker sending the same
+ *   body and headers) ≥ 0.95: the cost of our own per-request code;
+ * - start-up (compile + evaluate) ÷ Hono hello's ≤ 2.5×, at 10 and 10,000 summaries;
+ * - workerd's RSS after load ÷ Hono hello's under the same load ≤ 1.5×.
+ * Whole-worker gzip is printed beside them, not budgeted. `--quick`: one route, the real
+ * content only. A watchdog ends the run at 7 min (full) or 2 min (quick).
  * @module
  */
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type ArchiveMeta, IndexReader } from "../src/shared/archive";
 import { buildContent, writeSyntheticContent } from "./archives";
-import { assetSizes, BASELINES, bundleSizes, bundleSource, bundleWorker, gzipSize, ROOT, type WorkerBundle } from "./bundle";
-import { calibrate } from "./calibrate";
-import { benchFanOut, fanOutSection } from "./fanout";
-import { type Arm, type Comparison, PROCESSES, plannedMs, runPaired, WARM_UP_SECONDS, WRK_START_MS } from "./paired";
-import { MAX_PAIRS, printReport, verdictsOf } from "./print";
-import {
-  ARCHIVE_PAGE,
-  type ArchiveResult,
-  CONTROL,
-  type Results,
-  ROUTES,
-  type Route,
-  routeComparison,
-  SCALED,
-  type Startup,
-  scaleComparison,
-} from "./results";
-import { armOf, buildProject, type Served, startSession } from "./session";
-import { widgetSize, workerCodeSize } from "./sizes";
-import { compileAndEvalMs, probeWorkerd, startupPairs, startupSampler } from "./startup";
-import { median } from "./stats";
-import { probeRoutes, type Target, twinWorker } from "./targets";
-import { memoryKiB } from "./workerd";
+import { bundleGzip, bundleHonoHello, bundleWorker, ROOT, type WorkerBundle } from "./bundle";
+import { type Arm, CONNECTIONS, type Paired, PINNING, ratios, runPair, slice } from "./paired";
+import { startupPairs, startupSampler } from "./startup";
+import { bootstrapMedian, decide, type Interval, interval, median, pairsToDecide } from "./stats";
+import { memoryKiB, serveWorkerd, type Workerd, writeWorker } from "./workerd";
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: "boolean", default: false },
-    route: { type: "string", default: "summary" },
-    calibrate: { type: "boolean", default: false },
-    fanout: { type: "boolean", default: false },
-    rounds: { type: "string" },
-    seed: { type: "string" },
-    report: { type: "string" },
-  },
-});
-
-if (values.report) {
-  printReport(JSON.parse(await readFile(values.report, "utf8")) as Results);
-  process.exit(0);
-}
-
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const QUICK = values.quick ?? false;
-const QUICK_ROUTE = values.route as Route;
-if (!(QUICK_ROUTE in ROUTES)) throw new Error(`--route must be one of ${Object.keys(ROUTES).join(", ")}`);
-const SEED = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-/**
- * Slices of 0.5 s with 64 connections, 20 rounds: every comparison gets 20 pairs, spread
- * over the whole run, and more while a budget on it is undecided. The p99 budget is at 64
- * connections, so the same slices serve it.
- */
-const ROUNDS = values.rounds === undefined ? 20 : Number(values.rounds);
-const SECONDS = 0.5;
-const CONNECTIONS = 64;
-const SIZES = [10, 1000, 10_000];
-const STARTUP_RUNS = QUICK ? 3 : 5;
-const STARTUP_PAIRS = QUICK ? 6 : 12;
+const CODE_FLOOR = 0.95;
+const STARTUP_CEILING = 2.5;
+const RSS_CEILING = 1.5;
+const began = performance.now();
+const log = (msg: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
 
-const LIMIT_MS = 10 * 60 * 1000;
-/**
- * No round the sequential rule adds starts after this much of the process's time, so that
- * the run takes at most about 8.6 min whatever it asks (the sizes that follow take seconds, and the
- * watchdog stops it at 10); the first `ROUNDS` rounds stop only a minute before the watchdog.
- */
-const EXTEND_UNTIL = (QUICK ? 1.6 : 8.5) * 60 * 1000;
-// --calibrate's ten A/A runs may each take up to MAX_PAIRS pairs: it gets longer.
-const session = await startSession(values.calibrate ? 3 * LIMIT_MS : LIMIT_MS);
-const { log, serve, tmp } = session;
+const served: Workerd[] = [];
+const tmp = await mkdtemp(join(tmpdir(), "keyfacts-bench-"));
+const cleanUp = async () => {
+  await Promise.allSettled(served.map((s) => s.stop()));
+  await rm(tmp, { recursive: true, force: true });
+};
+const LIMIT_MS = (QUICK ? 2 : 7) * 60_000;
+setTimeout(() => {
+  console.error(`✗ bench overran ${LIMIT_MS / 60_000} minutes; stopping`);
+  void cleanUp().finally(() => process.exit(2));
+}, LIMIT_MS).unref();
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
-if (values.calibrate) {
-  await calibrate(session, { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, seed: SEED });
-  await session.cleanUp();
-  process.exit(0);
+log("building content, assets and widget");
+for (const script of ["scripts/prepare.ts", "scripts/build-assets.ts"])
+  execFileSync(process.execPath, ["--import", "tsx", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+const app = await bundleWorker();
+const hono = await bundleHonoHello();
+
+let n = 0;
+/** Serves `bundle` in a workerd process of its own, on the workers' CPU. */
+async function serve({ code, data, documents }: WorkerBundle, v8Flags?: string[]): Promise<Workerd> {
+  const module = await writeWorker(join(tmp, `w${n++}`), code, data);
+  const w = await serveWorkerd({ module, documents, bindings: { WEBSUB_HUB: "" }, cpus: PINNING?.workers, v8Flags });
+  served.push(w);
+  return w;
 }
-
-buildProject(log);
-
-if (values.fanout) {
-  const fanout = await benchFanOut(log);
-  await session.cleanUp();
-  // Into the last full run's bench.json when there is one, else a file of its own.
-  const saved = join(ROOT, "bench/results/bench.json");
-  const previous = await readFile(saved, "utf8").catch(() => undefined);
-  const file = previous === undefined ? join(ROOT, "bench/results/fanout.json") : saved;
-  const content = previous === undefined ? { fanout } : { ...(JSON.parse(previous) as Results), fanout };
-  await mkdir(join(ROOT, "bench/results"), { recursive: true });
-  await writeFile(file, `${JSON.stringify(content, null, 2)}\n`);
-  console.log(fanOutSection(fanout));
-  log(`done in ${process.uptime().toFixed(0)} s; figures in ${file.slice(ROOT.length + 1)}`);
-  process.exit(0);
-}
-// The fan-out first, in a Miniflare of its own that is gone before the throughput rounds; its
-// minute comes out of the time EXTEND_UNTIL leaves for added pairs, so the run still ends in time.
-const fanout = QUICK ? undefined : await benchFanOut(log);
-
-const archives: { summaries: number; buildMs: number; bundle: WorkerBundle; slug: string }[] = [];
-for (const n of QUICK ? [] : SIZES) {
-  const dir = join(tmp, `archive-${n}`);
-  log(`synthetic archive: writing ${n} summaries`);
-  await writeSyntheticContent(join(dir, "content"), n);
-  log(`synthetic archive: building ${n} summaries`);
-  const buildMs = await buildContent(join(dir, "content"), join(dir, "build"));
-  const files = {
-    "archive.js": join(dir, "build/archive.js"),
-    "docs.bin": join(dir, "build/docs.bin"),
-    "openapi.js": join(dir, "build/openapi.js"),
-  };
-  const bundle = await bundleWorker({ files, documents: join(dir, "build/documents") });
-  // The middle of the archive: neither the newest nor the oldest document.
-  const slug = `report-${String(Math.ceil(n / 2)).padStart(5, "0")}`;
-  archives.push({ summaries: n, buildMs, bundle, slug });
-  await rm(join(dir, "content"), { recursive: true, force: true });
-}
-
-log("bundling the worker and the baselines");
-const appBundle = await bundleWorker();
-const rawCode = await bundleSource(BASELINES.raw, "raw.ts");
-const honoCode = await bundleSource(BASELINES.honoHello, "hono-hello.ts");
-const { default: meta } = (await import(join(ROOT, "build/archive.js"))) as { default: ArchiveMeta };
-const appSlug = meta.count > 0 ? new IndexReader(meta, await readFile(join(ROOT, "build/docs.bin"))).entry(0).entry.slug : "none";
-const pathsOf = (slug: string): Record<Route, string> => ({
-  summary: `/api/v1/summaries/${slug}`,
-  list: "/api/v1/summaries",
-  feed: "/feed.xml",
-  widget: "/widget.js",
-  page: `/summaries/${slug}`,
+const armOf = async (id: string, bundle: WorkerBundle, path: string): Promise<Arm> => ({
+  id,
+  procs: await Promise.all([serve(bundle), serve(bundle)]).then((ws) => ws.map((w) => ({ url: w.origin + path, pid: w.pid }))),
 });
-const archivePathsOf = (slug: string) => ({ ...pathsOf(slug), list: `/api/v1/summaries?limit=${ARCHIVE_PAGE}` });
 
-log("start-up: compile + evaluate in a fresh V8, and a look inside a fresh workerd");
-const startup = async ({ code, data, documents }: WorkerBundle, paths: string[]): Promise<Startup> => ({
-  compileEvalMs: await compileAndEvalMs(code, join(tmp, "startup"), STARTUP_RUNS, data),
-  ...(await probeWorkerd(code, paths, { WEBSUB_HUB: "" }, data, documents)),
-});
-const honoStartup = await startup({ code: honoCode, data: {} }, ["/"]);
-const appStartup = await startup(appBundle, Object.values(pathsOf(appSlug)));
-const archiveStartup: Startup[] = [];
-for (const a of archives)
-  archiveStartup.push(
-    await startup(
-      a.bundle,
-      SCALED.map((key) => archivePathsOf(a.slug)[key]),
-    ),
-  );
-// The budget's subject: the largest archive (the app's real content in --quick).
-const largest = archives[archives.length - 1];
-const subjectBundle = largest?.bundle ?? appBundle;
-log(`start-up: ${STARTUP_PAIRS} interleaved pairs, ${largest ? `${largest.summaries} summaries` : "real content"} and Hono hello`);
-const startupPairsMs = await startupPairs(
-  await startupSampler(subjectBundle.code, join(tmp, "startup"), subjectBundle.data),
-  await startupSampler(honoCode, join(tmp, "startup")),
-  STARTUP_PAIRS,
+/** A constant worker answering every request with `url`'s response, body and headers verbatim. */
+async function twinOf(url: string): Promise<WorkerBundle> {
+  const res = await fetch(url, { headers: { "Accept-Encoding": "identity" } });
+  const skip = new Set(["content-length", "date", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
+  const headers = [...res.headers].filter(([name]) => !skip.has(name));
+  const code = `const body = new TextEncoder().encode(${JSON.stringify(await res.text())});
+const headers = new Headers(${JSON.stringify(headers)});
+export default { fetch: () => new Response(body, { status: ${res.status}, headers }) };\n`;
+  return { code, data: {} };
+}
+
+// Start-up at each archive size against Hono hello, pair by pair.
+const archives: { label: string; bundle: WorkerBundle }[] = [];
+for (const size of QUICK ? [] : [10, 10_000]) {
+  log(`synthetic archive: writing and building ${size.toLocaleString("en-US")} summaries`);
+  const dir = join(tmp, `archive-${size}`);
+  await writeSyntheticContent(join(dir, "content"), size);
+  await buildContent(join(dir, "content"), join(dir, "build"));
+  archives.push({ label: `${size.toLocaleString("en-US")} summaries`, bundle: await bundleWorker(join(dir, "build")) });
+}
+if (QUICK) archives.push({ label: "the real content/", bundle: app });
+const honoStartup = await startupSampler(hono, tmp);
+const startups: { label: string; gzip: number; a: number[]; b: number[]; ci: Interval }[] = [];
+for (const { label, bundle } of archives) {
+  log(`start-up: ${label} and Hono hello, interleaved`);
+  const p = await startupPairs(await startupSampler(bundle, tmp), honoStartup, QUICK ? 8 : 12);
+  startups.push({ label, gzip: bundleGzip(bundle), ...p, ci: bootstrapMedian(p.a.map((x, i) => x / (p.b[i] as number))) });
+}
+
+// Each route against its twin, in workers of the comparison's own.
+const slug = "north-korean-labourers-russia-2024";
+const ROUTES: Record<string, string> = {
+  "/api/v1/summaries/:slug": `/api/v1/summaries/${slug}`,
+  "/api/v1/summaries": "/api/v1/summaries",
+  "/feed.xml": "/feed.xml",
+  "/widget.js": "/widget.js",
+  "/summaries/:slug": `/summaries/${slug}`,
+};
+const routes = Object.entries(ROUTES).slice(0, QUICK ? 1 : undefined);
+const until = began + (QUICK ? 60 : 285) * 1000;
+const results: { route: string; bytes: number; pair: Paired }[] = [];
+for (const [i, [route, path]] of routes.entries()) {
+  const own = await armOf(`app ${route}`, app, path);
+  const probe = await fetch(own.procs[0]?.url ?? "", { headers: { "Accept-Encoding": "identity" } });
+  const bytes = (await probe.arrayBuffer()).byteLength;
+  if (probe.status !== 200) throw new Error(`${route} answered ${probe.status}`);
+  const twin = await armOf(`twin ${route}`, await twinOf(own.procs[0]?.url ?? ""), "/");
+  const share = performance.now() + (until - performance.now()) / (routes.length - i);
+  log(`${route}: route and twin`);
+  const pair = await runPair(own, twin, { min: QUICK ? 12 : 20, max: 100, until: share, floor: CODE_FLOOR });
+  results.push({ route, bytes, pair });
+}
+
+// Memory: a fresh worker and a fresh Hono hello under the same load, turn about, then their RSS;
+// V8 held to an isolate's limits, as `npm run load` holds it (with workerd's desktop defaults
+// it postpones full collections and RSS climbs by hundreds of MiB even for Hono hello).
+log("memory: the worker (its five routes) and Hono hello under the same load");
+const rssOf = async (w: Workerd) => (await memoryKiB(w.pid)).rss / 1024;
+const ISOLATE = ["--max-old-space-size=128", "--max-semi-space-size=1"];
+const memApp = await serve(app, ISOLATE);
+const memHono = await serve(hono, ISOLATE);
+for (let k = 0; k < (QUICK ? 2 : 4); k++)
+  for (const [w, paths] of [
+    [memApp, Object.values(ROUTES)],
+    [memHono, ["/"]],
+  ] as const)
+    for (const p of paths) await slice({ url: w.origin + p, pid: w.pid }, 1);
+const rss = { app: await rssOf(memApp), hono: await rssOf(memHono) };
+await cleanUp();
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const kib = (x: number) => `${(x / 1024).toFixed(1)} KiB`;
+const cells = (rows: string[][]) => {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length))) ?? [];
+  return rows.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c] ?? 0) : x.padStart(widths[c] ?? 0))).join("  ")).join("\n");
+};
+const out: string[] = [`== Routes and twins: pairs of wrk -t1 -c${CONNECTIONS} slices of 0.5 s, order flipped every pair`];
+out.push(
+  cells([
+    ["route", "body", "req per CPU-s: route ÷ twin", "CPU ms/1k req: route · twin", "pairs", "p99 ms: route · twin", "req/s: route ÷ twin"],
+    ...results.map(({ route, bytes, pair }) => [
+      route,
+      kib(bytes),
+      interval(pair.ci),
+      `${median(pair.a.map((s) => s.cpuPer1k)).toFixed(1)} · ${median(pair.b.map((s) => s.cpuPer1k)).toFixed(1)}`,
+      String(pair.a.length),
+      `${median(pair.a.map((s) => s.p99Ms)).toFixed(1)} · ${median(pair.b.map((s) => s.p99Ms)).toFixed(1)}`,
+      `${median(ratios(pair.a, pair.b, (s) => s.rps)).toFixed(2)}×`,
+    ]),
+  ]),
 );
-
-log("serving the worker, raw, twins and the synthetic archives, each in a workerd of its own");
-const app = await serve("app", appBundle.code, appBundle.data, appBundle.documents);
-// Each archive in an arm's processes (`PROCESSES`): the scaling budgets load the smallest and the largest.
-const archiveServed: Served[][] = [];
-for (const a of archives)
-  archiveServed.push(await session.serveArm(`archive-${a.summaries}`, a.bundle.code, a.bundle.data, a.bundle.documents));
-
-const missing: Record<string, string> = {};
-const bodyBytes: Record<string, number> = { raw: 5 };
-const probe = async (prefix: string, origin: string, paths: Partial<Record<Route, string>>): Promise<Map<string, Target>> => {
-  const probed = await probeRoutes(prefix, origin, paths);
-  Object.assign(missing, probed.missing);
-  Object.assign(bodyBytes, probed.bodyBytes);
-  return new Map(probed.targets.map((t) => [t.id.slice(prefix.length + 1), t]));
-};
-const routes: Route[] = QUICK ? [QUICK_ROUTE] : (Object.keys(ROUTES) as Route[]);
-const appTargets = await probe("app", app.origin, Object.fromEntries(routes.map((key) => [key, pathsOf(appSlug)[key]])));
-const comparisons: Comparison[] = [];
-/** A probed URL's path and query: what an arm loads on each of its processes. */
-const pathOf = (url: string) => {
-  const u = new URL(url);
-  return u.pathname + u.search;
-};
-// Each route, its twin (a constant worker sending the same body and headers) and raw, in
-// workers of the comparison's own. A worker left idle while other comparisons run costs
-// more a request in its next slice: with one app and one raw shared by every comparison,
-// measured five and six times a round, each twin, measured once, cost 7–60% more a request
-// than its route, and a second raw measured once a round 16% more than the first. Workers
-// of its own give every arm of a comparison the same rest between turns. Each arm is
-// served by `PROCESSES` processes, which take its pairs in turn.
-for (const key of routes) {
-  const target = appTargets.get(key);
-  if (!target) continue;
-  const path = pathOf(target.url);
-  const own = await session.serveArm(`app-${key}`, appBundle.code, appBundle.data, appBundle.documents);
-  const twin = await session.serveArm(`twin-${key}`, await twinWorker(target.url));
-  comparisons.push({
-    name: routeComparison(key),
-    arms: [armOf(`app:${key}`, own, path), armOf(`twin:${key}`, twin), armOf("raw", await session.serveArm(`raw-${key}`, rawCode))],
-    // Raw is in the first pairs only: the pairs the sequential rule adds decide route ÷ twin.
-    extend: [`app:${key}`, `twin:${key}`],
-  });
-}
-if (!QUICK) {
-  // The control: a second raw worker, identical to the first. What it measures against raw
-  // is this run's noise.
-  comparisons.push({
-    name: CONTROL,
-    arms: [armOf("raw", await session.serveArm("raw", rawCode)), armOf("control", await session.serveArm("control", rawCode))],
-  });
-  for (const key of SCALED) {
-    const arms: Arm[] = [];
-    for (const [i, a] of archives.entries()) {
-      const served = archiveServed[i] ?? [];
-      const id = `archive-${a.summaries}`;
-      const target = (await probe(id, served[0]?.origin ?? "", { [key]: archivePathsOf(a.slug)[key] })).get(key);
-      if (target) arms.push(armOf(target.id, served, pathOf(target.url)));
-    }
-    // The smallest and the largest, which the budget compares; the middle archive is built
-    // and sized but not loaded, which leaves its time to the routes (its 63 slices took 45 s).
-    const [first, , last] = arms;
-    if (first && last) comparisons.push({ name: scaleComparison(key), arms: [first, last] });
-  }
-}
-for (const [id, why] of Object.entries(missing)) log(`! ${id}: ${why}`);
-// The control and the scaling comparisons first: they take their 20 pairs and are done (in
-// one run here, decided at 20–22 pairs), and the time they leave goes to the routes, whose
-// budgets at ±5% take the most pairs. (A comparison's share of the added pairs' time is what
-// is left when its block starts, divided among those still to run.)
-comparisons.sort((a, b) => Number(a.name.startsWith("route:")) - Number(b.name.startsWith("route:")));
-
-const widgetRes = routes.includes("widget") && !missing["app:widget"] ? await fetch(new URL("/widget.js", app.origin)) : undefined;
-const widgetBody = widgetRes ? new Uint8Array(await widgetRes.arrayBuffer()) : undefined;
-
-const slices = comparisons.reduce((n, c) => n + c.arms.length, 0) * ROUNDS;
-log(
-  `cost and throughput: ${comparisons.length} comparisons, each a ${WARM_UP_SECONDS} s warm-up of its ${PROCESSES} processes an arm and ${ROUNDS} pairs of wrk -t1 -c${CONNECTIONS} slices of ${SECONDS} s (${slices} slices, about ${Math.round(plannedMs(comparisons, ROUNDS, SECONDS * 1000 + WRK_START_MS) / 1000)} s with the warm-ups), then more pairs while a budget is undecided`,
+out.push("", "== Start-up (compile + evaluate in a fresh V8, CPU) and size");
+out.push(
+  cells([
+    ["worker", "start-up", "Hono hello", "ratio [90%]", "pairs", "whole-worker gzip"],
+    ...startups.map((s) => [s.label, ms(median(s.a)), ms(median(s.b)), interval(s.ci), String(s.a.length), kib(s.gzip)]),
+    ["Hono hello", "", "", "", "", kib(bundleGzip(hono))],
+  ]),
 );
-const measured = await runPaired(comparisons, {
-  rounds: ROUNDS,
-  maxRounds: MAX_PAIRS,
-  verdicts: (comparison, slices) => verdictsOf({ slices, seed: SEED }, comparison),
-  seconds: SECONDS,
-  connections: CONNECTIONS,
-  until: LIMIT_MS - 60_000,
-  extendUntil: EXTEND_UNTIL,
-  onBlock: (comparison, pairs) => log(`  ${comparison}: ${pairs} pairs`),
-  onSlice: (_c, arm, s) => {
-    if (s.bad > 0) log(`  ! ${arm.id}: ${s.bad} non-2xx responses or socket errors`);
-  },
-});
-const rssAfter = async (s: Served | undefined) => (s ? (await memoryKiB(s.pid)).rss * 1024 : undefined);
-
-log("sizes");
-const archiveResults: ArchiveResult[] = [];
-for (const [i, a] of archives.entries()) {
-  archiveResults.push({
-    summaries: a.summaries,
-    buildMs: a.buildMs,
-    bundleBytes: bundleSizes(a.bundle).bytes,
-    bundleGzip: bundleSizes(a.bundle).gzip,
-    assets: assetSizes(a.bundle.documents),
-    startup: archiveStartup[i] as Startup,
-    rssAfter: await rssAfter(archiveServed[i]?.[0]),
-  });
-}
-const results: Results = {
-  date: new Date().toISOString(),
-  mode: QUICK ? "quick" : "full",
-  seed: SEED,
-  settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, startupPairs: STARTUP_PAIRS },
-  routes,
-  missing,
-  bodyBytes,
-  slices: measured,
-  sizes: {
-    widget: await widgetSize(widgetBody),
-    workerCode: await workerCodeSize(),
-    workerBundleGzip: bundleSizes(appBundle).gzip,
-    workerBundleBytes: bundleSizes(appBundle).bytes,
-    assets: assetSizes(appBundle.documents),
-    honoHelloGzip: gzipSize(honoCode),
-  },
-  startup: {
-    honoHello: { ...honoStartup, compileEvalMs: median(startupPairsMs.b) },
-    app: appStartup,
-    subject: largest ? `${largest.summaries.toLocaleString("en-US")} summaries` : "the real content/",
-    pairs: { subject: startupPairsMs.a, honoHello: startupPairsMs.b },
-  },
-  archives: archiveResults,
-  fanout,
-  elapsedS: 0,
+out.push("", `== Memory: RSS after load, worker ${rss.app.toFixed(1)} MiB, Hono hello ${rss.hono.toFixed(1)} MiB`, "");
+/** One budget's line; an undecided one says how many pairs it has and about how many would decide it. */
+const budget = (name: string, ci: Interval, relation: ">=" | "<=", limit: number) => {
+  const verdict = decide(ci, relation, limit);
+  const needs = verdict === "undecided" ? ` (${ci.n} pairs; about ${pairsToDecide(ci, limit)} would decide it)` : "";
+  out.push(`BUDGET ${name}: ${interval(ci)} ${relation} ${limit} — ${verdict}${needs}`);
 };
-await session.cleanUp();
-results.elapsedS = process.uptime();
-await mkdir(join(ROOT, "bench/results"), { recursive: true });
-await writeFile(join(ROOT, "bench/results/bench.json"), `${JSON.stringify(results, null, 2)}\n`);
-printReport(results);
-log(`done in ${results.elapsedS.toFixed(0)} s; figures in bench/results/bench.json`);
+for (const { route, pair } of results) budget(`${route} requests a CPU-second ÷ twin's`, pair.ci, ">=", CODE_FLOOR);
+for (const s of startups) budget(`start-up at ${s.label} ÷ Hono hello's`, s.ci, "<=", STARTUP_CEILING);
+const rssRatio = rss.app / rss.hono;
+out.push(
+  `BUDGET RSS after load ÷ Hono hello's: ${rssRatio.toFixed(2)}× <= ${RSS_CEILING} — ${rssRatio <= RSS_CEILING ? "met" : "NOT met"}`,
+);
+console.log(out.join("\n"));
+log(`done in ${process.uptime().toFixed(0)} s`);
 process.exit(0);

@@ -3,7 +3,9 @@
  * serve` process of our own per worker, on a free port of 127.0.0.1, with no dev proxy or
  * Miniflare entry worker in front, so that the process's CPU time and memory are the
  * worker's. Its `ASSETS` binding, when it has documents, is a disk service on their folder,
- * the documents wrangler would upload.
+ * the documents wrangler would upload; its `EMAIL` binding (send_email) a worker that accepts
+ * every message and keeps none, and `cloudflare:email` is served as workerd serves it
+ * under Miniflare: an extension providing `EmailMessage`.
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -24,6 +26,8 @@ export interface WorkerdOptions {
   v8Flags?: readonly string[];
   /** CPUs to keep the process on, as `taskset -c` takes them ("0"); none: any. */
   cpus?: string;
+  /** More arguments to `workerd serve`, e.g. `--inspector-addr=127.0.0.1:9229`. */
+  args?: readonly string[];
   /** Each line workerd writes to stdout; without it, stdout is dropped. */
   onLine?: (line: string) => void;
 }
@@ -34,6 +38,15 @@ export interface Workerd {
   pid: number;
   stop(): Promise<void>;
 }
+
+/** The send_email binding's stand-in for load: it takes every message and sends none. */
+const EMAIL_SINK = `import { WorkerEntrypoint } from "cloudflare:workers";
+export default class extends WorkerEntrypoint { send() { return { messageId: "load" }; } }
+`;
+/** What workerd's \`cloudflare:email\` re-exports; a plain object, so that it passes to the binding. */
+const EMAIL_MESSAGE = `export class EmailMessage { constructor(from, to, raw) { return { from, to, raw }; } }
+export default { EmailMessage };
+`;
 
 const capnpList = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
 
@@ -60,7 +73,10 @@ export async function serveWorkerd(o: WorkerdOptions): Promise<Workerd> {
   const bindings = Object.entries(o.bindings ?? {}).map(
     ([name, text]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(text)})`,
   );
-  const services = ['(name = "main", worker = .worker)'];
+  bindings.push('(name = "EMAIL", service = "email")');
+  const services = ['(name = "main", worker = .worker)', '(name = "email", worker = .email)'];
+  await writeFile(join(dirname(o.module), "email-sink.js"), EMAIL_SINK);
+  await writeFile(join(dirname(o.module), "email-message.js"), EMAIL_MESSAGE);
   if (o.documents !== undefined) {
     bindings.push('(name = "ASSETS", service = "documents")');
     services.push(`(name = "documents", disk = (path = ${JSON.stringify(o.documents)}, writable = false))`);
@@ -72,6 +88,11 @@ const config :Workerd.Config = (
   services = [ ${services.join(", ")} ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ],
   v8Flags = ${capnpList(o.v8Flags ?? [])},
+  extensions = [ (modules = [ (name = "cloudflare-internal:email", esModule = embed "email-message.js", internal = true) ]) ],
+);
+const email :Workerd.Worker = (
+  modules = [ (name = "email-sink.js", esModule = embed "email-sink.js") ],
+  compatibilityDate = ${JSON.stringify(COMPATIBILITY_DATE)},
 );
 const worker :Workerd.Worker = (
   modules = [ (name = "index.js", esModule = embed ${JSON.stringify(basename(o.module))})${data} ],
@@ -83,7 +104,7 @@ const worker :Workerd.Worker = (
   );
   const binary = (createRequire(import.meta.url)("workerd") as { default: string }).default;
   // fd 3 is workerd's control channel: it reports the port it bound as JSON lines.
-  const command = [binary, "serve", config, "--control-fd=3"];
+  const command = [binary, "serve", config, "--control-fd=3", ...(o.args ?? [])];
   // taskset execs workerd in its own process, so the pid is workerd's.
   const [file, ...args] = o.cpus === undefined ? command : ["taskset", "-c", o.cpus, ...command];
   const child = spawn(file as string, args, {

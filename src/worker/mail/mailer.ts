@@ -4,6 +4,7 @@
  * `npm start` uses; Amazon SES (ses.ts) is the bulk HTTP provider, picked by `MAIL_PROVIDER`.
  * @module
  */
+import { EmailMessage } from "cloudflare:email";
 import { toMime } from "./mime";
 import { sesMailer } from "./ses";
 
@@ -67,9 +68,6 @@ export function cloudflareMailer(binding: SendEmail): Mailer {
         // A message that cannot be built (an address no header can carry) never will be.
         throw new MailError(e instanceof Error ? e.message : String(e), true);
       }
-      // Imported when a mail is sent, not when the worker starts: workerd without Email Service
-      // (the bench's and `npm run load`'s) has no cloudflare:email to load.
-      const { EmailMessage } = await import("cloudflare:email");
       try {
         const { messageId } = await binding.send(new EmailMessage(mail.from.email, mail.to, raw));
         return { messageId };
