@@ -11,7 +11,8 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/worker/index";
-import { MailError, type Mailer, mailerFor } from "../../src/worker/mail/mailer";
+import { mailerFor } from "../../src/worker/mail/mailer";
+import { MailError, type Mailer } from "../../src/worker/mail/types";
 import { announce } from "../../src/worker/sending/announce";
 import { deliverBatch } from "../../src/worker/sending/deliver";
 import { fanOut, type SendMessage } from "../../src/worker/sending/fanout";

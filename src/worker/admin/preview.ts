@@ -5,7 +5,7 @@
  * @module
  */
 import { countFor, entryAt, getSummary, hasSummary } from "../lib/store";
-import type { Mail } from "../mail/mailer";
+import type { Mail } from "../mail/types";
 import { type Announced, composeDelivery, mailFrom, mailOrigin } from "../sending/compose";
 import { subscriptionSecret } from "../subscriptions/guard";
 import { confirmationFor, linkFor, welcomeFor } from "../subscriptions/service";

@@ -7,7 +7,7 @@
  * @module
  */
 import { observeClock } from "../lib/store";
-import { MailError, type Mailer } from "../mail/mailer";
+import { MailError, type Mailer } from "../mail/types";
 import { subscriptionSecret } from "../subscriptions/guard";
 import { isReconfirm, sendReconfirm } from "../subscriptions/reconfirm";
 import { linkFor } from "../subscriptions/service";

@@ -4,8 +4,8 @@
  * @module
  */
 import { archive } from "../lib/store";
-import type { Mailer } from "../mail/mailer";
 import { confirmMail } from "../mail/subscription-mails";
+import type { Mailer } from "../mail/types";
 import { subscriptionSecret } from "./guard";
 import { linkFor } from "./service";
 import { claimMail, findById } from "./subscribers";

@@ -5,8 +5,9 @@
  * @module
  */
 import { archive } from "../lib/store";
-import { type Mail, mailerFor } from "../mail/mailer";
+import { mailerFor } from "../mail/mailer";
 import { alreadySubscribedMail, confirmMail, welcomeMail } from "../mail/subscription-mails";
+import type { Mail } from "../mail/types";
 import type { SubscribeInput } from "./request-body";
 import { claimMail, findByKey, insertPending, repend, type Subscriber } from "./subscribers";
 import { CONFIRM_TTL_MS, makeToken, type TokenAction } from "./tokens";
