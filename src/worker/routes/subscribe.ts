@@ -25,8 +25,6 @@ import {
   unsubscribePage,
 } from "../pages/subscribe-pages";
 import { deliveriesOf } from "../sending/deliveries";
-import { checkOrigin, checkRateLimit, checkTurnstile, turnstileOn } from "../subscriptions/guard";
-import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "../subscriptions/request-body";
 import { later, linkFor, subscribe, welcome } from "../subscriptions/service";
 import {
   confirm,
@@ -41,6 +39,8 @@ import {
 import { checkToken, type TokenAction, type TokenFault } from "../subscriptions/tokens";
 import { CONFIRM_WORDING, PREFERENCES_WORDING, RESUBSCRIBE_WORDING, UNSUBSCRIBE_WORDING } from "../subscriptions/wording";
 import { requireSecret } from "./secret";
+import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "./subscribe-body";
+import { checkOrigin, checkRateLimit, checkTurnstile, turnstileOn } from "./subscribe-guard";
 
 /** The plain data every subscription page is rendered from. */
 const subscribeSite = (origin: string): SubscribeSite => ({ origin, publication: archive.publication, tags: liveTags() });
