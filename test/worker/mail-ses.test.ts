@@ -195,4 +195,19 @@ describe("Amazon SES as the mail provider", () => {
     expect(await statusOf(s as number)).toBe("confirmed");
     expect(await accepted("gina@example.com")).toEqual([]);
   });
+
+  it("sends a subject and a sender's name with CR, LF or control characters in them as one line each, breaks turned to spaces", async () => {
+    const mail = {
+      from: { name: "Keyfacts\r\nBcc: x@evil.example", email: env.MAIL_FROM },
+      to: "hana@example.com",
+      subject: "Hi\r\nBcc: x@evil.example\u0000\u2028X-Evil: 1",
+      text: "t",
+      html: "<p>t</p>",
+      headers: {},
+    };
+    await mailerFor(sesEnv()).send(mail);
+    const [sent] = await accepted("hana@example.com");
+    expect(sent?.request.Content.Simple.Subject.Data).toBe("Hi Bcc: x@evil.example X-Evil: 1");
+    expect(sent?.request.FromEmailAddress).toBe(`"Keyfacts Bcc: x@evil.example" <${env.MAIL_FROM}>`);
+  });
 });

@@ -9,9 +9,10 @@
  */
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../src/worker/index";
-import { MailError, type Mailer, mailerFor } from "../../src/worker/mail/mailer";
+import { mailerFor } from "../../src/worker/mail/mailer";
+import { MailError, type Mailer } from "../../src/worker/mail/types";
 import { announce } from "../../src/worker/sending/announce";
 import { deliverBatch } from "../../src/worker/sending/deliver";
 import { fanOut, type SendMessage } from "../../src/worker/sending/fanout";
@@ -207,6 +208,30 @@ describe("sending one summary to 2,000 subscribers", () => {
     expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(1);
     expect(await env.DB.prepare("SELECT status FROM subscribers WHERE id = ?1").bind(id).first("status")).toBe("suppressed");
     expect(await env.DB.prepare("SELECT status FROM deliveries WHERE subscriber_id = ?1").bind(id).first("status")).toBe("failed");
+  });
+
+  it("without SUBSCRIPTION_SECRET, the consumer puts every message off and sends, claims and suppresses nothing", async () => {
+    const { id } = (await env.DB.prepare(
+      "INSERT INTO subscribers (address, address_key, status, cadence, all_topics, created_at, updated_at) VALUES ('nosecret@example.com', 'nosecret@example.com', 'confirmed', 'each', 1, 0, 0) RETURNING id",
+    ).first<{ id: number }>()) as { id: number };
+    let sends = 0;
+    const counting: Mailer = {
+      send: () => {
+        sends++;
+        return Promise.resolve({ messageId: "never" });
+      },
+    };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const batch = batchOf([{ a: announcement, s: id }, { c: id } as unknown as SendMessage]);
+    const ctx = createExecutionContext();
+    await deliverBatch(batch, { ...env, SUBSCRIPTION_SECRET: "" }, counting, Date.now());
+    errors.mockRestore();
+    const result = await getQueueResult(batch, ctx);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toHaveLength(2);
+    expect(sends).toBe(0);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE subscriber_id = ?1").bind(id).first("n")).toBe(0);
+    expect(await env.DB.prepare("SELECT status FROM subscribers WHERE id = ?1").bind(id).first("status")).toBe("confirmed");
   });
 
   it("the pages of a fan-out read each subscriber a few times in all, however small the pages", async () => {

@@ -1,7 +1,7 @@
 /** The confirmation mail (SPEC §4): built as data, sent through the real local send_email binding, its link working. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { cloudflareMailer } from "../../src/worker/mail/mailer";
+import { cloudflareMailer } from "../../src/worker/mail/providers/cloudflare";
 import { alreadySubscribedMail, confirmMail, welcomeMail } from "../../src/worker/mail/subscription-mails";
 import { call, form, ORIGIN, post, row } from "./subscribe-support";
 

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../lib/app-env";
 import { html } from "../pages/html";
-import { subscriptionSecret } from "../subscriptions/guard";
+import { requireSecret } from "../routes/secret";
 
 const UTF8 = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -36,7 +36,7 @@ function fromBase64url(text: string): Uint8Array | undefined {
 
 /** The CSRF token of `identity`. */
 export async function csrfToken(env: Env, identity: string): Promise<string> {
-  const sig = await crypto.subtle.sign("HMAC", await keyOf(subscriptionSecret(env)), message(identity));
+  const sig = await crypto.subtle.sign("HMAC", await keyOf(requireSecret(env)), message(identity));
   return base64url(new Uint8Array(sig));
 }
 
@@ -76,6 +76,6 @@ export async function checkCsrf(c: Context<AppEnv>): Promise<string | undefined>
   }
   const given = typeof field === "string" ? fromBase64url(field) : undefined;
   if (given === undefined) return "no CSRF token";
-  const ok = await crypto.subtle.verify("HMAC", await keyOf(subscriptionSecret(c.env)), given, message(c.get("adminEmail")));
+  const ok = await crypto.subtle.verify("HMAC", await keyOf(requireSecret(c.env)), given, message(c.get("adminEmail")));
   return ok ? undefined : "wrong CSRF token";
 }

@@ -1,5 +1,5 @@
 /** The admin area's pages: the dashboard and a mail's preview, server-rendered with the site's layout. */
-import type { Mail } from "../mail/mailer";
+import type { Mail } from "../mail/types";
 import { type Html, html, raw } from "../pages/html";
 import { layout, type Site } from "../pages/layout";
 import type { AnnouncementState } from "./controls";

@@ -5,9 +5,9 @@
  * @module
  */
 import { countFor, entryAt, getSummary, hasSummary } from "../lib/store";
-import type { Mail } from "../mail/mailer";
+import type { Mail } from "../mail/types";
+import { requireSecret } from "../routes/secret";
 import { type Announced, composeDelivery, mailFrom, mailOrigin } from "../sending/compose";
-import { subscriptionSecret } from "../subscriptions/guard";
 import { confirmationFor, linkFor, welcomeFor } from "../subscriptions/service";
 import type { Subscriber } from "../subscriptions/subscribers";
 
@@ -59,7 +59,7 @@ export function mailRefOf(kind: unknown, slug: unknown): MailRef | undefined {
  * with nothing new since its last run).
  */
 export async function previewMail(env: Env, db: D1Database, ref: MailRef, now: number): Promise<Mail | string> {
-  const secret = subscriptionSecret(env);
+  const secret = requireSecret(env);
   const origin = mailOrigin(env);
   if (ref.kind === "confirm") return (await confirmationFor(env, secret, origin, synthetic("each", now, now), now)).mail;
   if (ref.kind === "welcome") return (await welcomeFor(env, secret, origin, synthetic("each", now, now), now)).mail;

@@ -47,6 +47,9 @@ export function clearCaches(): void {
   for (const cache of all) cache.clear();
 }
 
+/** Every cache of the isolate, for a test that measures what they really hold. */
+export const allCaches = (): readonly ByteCache<unknown>[] => all;
+
 /** The bytes every cache of the isolate holds now, by the same measure as their budgets. */
 export function cachedBytes(): number {
   return all.reduce((sum, cache) => sum + cache.bytes, 0);
@@ -70,6 +73,11 @@ export class ByteCache<V> {
   /** The bytes held now. */
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /** What it holds, key and value, without marking any entry used. */
+  *entries(): Generator<[string, V]> {
+    for (const [key, { value }] of this.#map) yield [key, value];
   }
 
   get(key: string): V | undefined {

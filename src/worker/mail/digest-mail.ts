@@ -10,9 +10,10 @@ import { formatDate } from "../../shared/format";
 import { archive } from "../lib/store";
 import { html } from "../pages/html";
 import type { Preferences } from "../subscriptions/subscribers";
-import type { Mail, MailAddress } from "./mailer";
-import { headerSafe, listHeaders, mailHead, STYLE } from "./subscription-mails";
-import { factHtml, factLines, factText, listFooter, plain } from "./summary-mail";
+import { headerText } from "./header-text";
+import { listFooter, listHeaders, mailHead, plain, STYLE } from "./layout";
+import { factHtml, factLines, factText } from "./summary-mail";
+import type { Mail, MailAddress } from "./types";
 
 /** Key facts shown per summary: a digest of 20 summaries stays far under Gmail's 102 KB. */
 const FACTS_EACH = 3;
@@ -30,7 +31,7 @@ export interface DigestMailInput {
 export function digestMail({ from, to, summaries, prefs, manageUrl, unsubscribeUrl }: DigestMailInput): Mail {
   const zone = archive.publication.timezone;
   const n = summaries.length;
-  const subject = headerSafe(plain(`${n} new ${n === 1 ? "summary" : "summaries"}: ${summaries[0]?.title ?? ""}`));
+  const subject = headerText(plain(`${n} new ${n === 1 ? "summary" : "summaries"}: ${summaries[0]?.title ?? ""}`)).trim();
   const footer = listFooter(prefs, manageUrl, unsubscribeUrl);
   const items = summaries.map((s) => ({
     s,

@@ -5,7 +5,8 @@
  * RFC 2047 encoded words or checked ASCII words, so no text can start a header of its own.
  * @module
  */
-import type { Mail, MailAddress } from "./mailer";
+import { headerText } from "./header-text";
+import type { Mail, MailAddress } from "./types";
 
 export interface MimeOptions {
   /** The message's date; now by default. */
@@ -24,9 +25,6 @@ const WORD_BYTES = 39;
 const OURS = /^(from|to|cc|bcc|reply-to|sender|subject|date|message-id|mime-version|content-.*)$/i;
 
 const utf8 = new TextEncoder();
-
-/** Control characters (CR and LF above all) and line or paragraph separators become one space. */
-export const headerText = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ");
 
 /** `text` as RFC 2047 `B` encoded words, each of whole characters, so any decoder rebuilds it exactly. */
 function encodedWords(text: string): string[] {

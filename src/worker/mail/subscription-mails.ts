@@ -4,44 +4,12 @@
  * @module
  */
 import { archive } from "../lib/store";
-import { html, raw } from "../pages/html";
+import { html } from "../pages/html";
 import type { Preferences } from "../subscriptions/subscribers";
 import { preferencesPhrase } from "../subscriptions/wording";
-import type { Mail, MailAddress } from "./mailer";
-
-/** No control character (line breaks above all) may reach a header through a title. */
-export const headerSafe = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ").trim();
-
-/**
- * Inline styles: the light look every client shows. Elements that change in dark mode also
- * carry a class (`kf-*`) for {@link mailHead}'s sheet.
- */
-export const STYLE = {
-  body: "margin:0;padding:24px;background:#fdfcfa;color:#1c1b19;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif",
-  // Long links (a confirm URL written out) wrap rather than widen a phone's screen.
-  box: "max-width:600px;margin:0 auto;word-wrap:break-word;overflow-wrap:anywhere",
-  button: "display:inline-block;padding:12px 20px;background:#0b5394;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600",
-  small: "color:#55524c;font-size:14px",
-};
-
-/**
- * Dark mode for the clients that honour a `<style>` sheet and `prefers-color-scheme` (Apple
- * Mail, iOS, Outlook.com, most apps); `!important` wins over the inline light styles. Clients
- * that strip it show the light look, readable as it is.
- */
-const DARK = raw(
-  "<style>:root{color-scheme:light dark;supported-color-schemes:light dark}" +
-    "@media (prefers-color-scheme: dark){" +
-    ".kf-body{background:#17160f !important;color:#ebe7df !important}" +
-    ".kf-small{color:#bdb7ab !important}" +
-    ".kf-body a{color:#9ccaff !important}" +
-    ".kf-body a.kf-button{background:#9ccaff !important;color:#0b1b2b !important}" +
-    ".kf-rule{border-top-color:#4d493f !important}}</style>",
-);
-
-/** The `<head>` of every mail: UTF-8, a phone's width, both colour schemes, the title. */
-export const mailHead = (title: string) =>
-  html`<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><meta name="color-scheme" content="light dark"/><meta name="supported-color-schemes" content="light dark"/><title>${title}</title>${DARK}</head>`;
+import { headerText } from "./header-text";
+import { listHeaders, mailHead, STYLE } from "./layout";
+import type { Mail, MailAddress } from "./types";
 
 /** A short mail: paragraphs, one button (its link also written out), a footer line; the text part says the same. */
 interface Composed {
@@ -89,7 +57,7 @@ interface ConfirmMailInput {
 
 /** "Confirm your subscription": the double opt-in link (it works 48 hours). */
 export function confirmMail({ from, to, prefs, confirmUrl }: ConfirmMailInput): Mail {
-  const pub = headerSafe(archive.publication.title);
+  const pub = headerText(archive.publication.title).trim();
   return compose({
     from,
     to,
@@ -102,19 +70,6 @@ export function confirmMail({ from, to, prefs, confirmUrl }: ConfirmMailInput): 
     footer: "If it was not you, ignore this mail: without a confirmation you will get nothing more from us.",
     headers: TRANSACTIONAL,
   });
-}
-
-/**
- * The headers every list mail carries (RFC 2369, RFC 8058, RFC 2919): unsubscribe by one
- * POST from the mail client, and the list's id under the host of the links (its name only: a
- * list id is a dot-atom, where a port's colon has no place).
- */
-export function listHeaders(unsubscribeUrl: string): Record<string, string> {
-  return {
-    "List-Unsubscribe": `<${unsubscribeUrl}>`,
-    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    "List-Id": `<newsletter.${new URL(unsubscribeUrl).hostname}>`,
-  };
 }
 
 interface WelcomeMailInput {
@@ -130,7 +85,7 @@ export function welcomeMail({ from, to, prefs, manageUrl, unsubscribeUrl }: Welc
   return compose({
     from,
     to,
-    subject: `Welcome to ${headerSafe(archive.publication.title)}`,
+    subject: `Welcome to ${headerText(archive.publication.title).trim()}`,
     paragraphs: [`You are subscribed: ${preferencesPhrase(prefs)}. Each mail carries the key facts with their sources.`, PAGE_OFFER],
     button: { href: manageUrl, text: "Open my subscription" },
     footer: `To stop, unsubscribe with one click: ${unsubscribeUrl}`,
@@ -146,7 +101,7 @@ interface AlreadyMailInput {
 
 /** Someone subscribed an address that is already confirmed: nothing changes, and its owner gets the way to their page. */
 export function alreadySubscribedMail({ from, to, manageUrl }: AlreadyMailInput): Mail {
-  const pub = headerSafe(archive.publication.title);
+  const pub = headerText(archive.publication.title).trim();
   return compose({
     from,
     to,

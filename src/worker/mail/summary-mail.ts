@@ -11,15 +11,9 @@ import { chainText, independenceText, unverifiedText } from "../../shared/proven
 import { archive } from "../lib/store";
 import { html } from "../pages/html";
 import type { Preferences } from "../subscriptions/subscribers";
-import { preferencesPhrase } from "../subscriptions/wording";
-import type { Mail, MailAddress } from "./mailer";
-import { headerSafe, listHeaders, mailHead, STYLE } from "./subscription-mails";
-
-/**
- * Bidirectional controls and other format characters are dropped from the text part, where
- * nothing isolates them: a title could otherwise reorder the lines after it.
- */
-export const plain = (text: string) => text.replace(/[\p{Cf}]/gu, "").replace(/\r\n?/g, "\n");
+import { headerText } from "./header-text";
+import { listFooter, listHeaders, mailHead, plain, STYLE } from "./layout";
+import type { Mail, MailAddress } from "./types";
 
 export interface SummaryMailInput {
   from: MailAddress;
@@ -53,17 +47,6 @@ export const factText = (f: FactLines) => [
   `  ${f.sources}`,
   ...f.notes.map((n) => `  ${n}`),
 ];
-
-/** What ends every list mail, in HTML and as text lines: why the reader gets it, and their links. */
-export function listFooter(prefs: Preferences, manageUrl: string, unsubscribeUrl: string) {
-  const why = `You get this because you subscribed to ${archive.publication.title}: ${preferencesPhrase(prefs)}.`;
-  return {
-    html: html`<hr class="kf-rule" style="border:0;border-top:1px solid #d8d4cc"/>
-      <p class="kf-small" style="${STYLE.small}">${why}</p>
-      <p class="kf-small" style="${STYLE.small}"><a href="${manageUrl}">Your preferences</a> · <a href="${unsubscribeUrl}">Unsubscribe</a></p>`,
-    text: ["--", why, `Your preferences: ${manageUrl}`, `Unsubscribe: ${unsubscribeUrl}`, ""],
-  };
-}
 
 export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscribeUrl }: SummaryMailInput): Mail {
   const zone = archive.publication.timezone;
@@ -102,7 +85,7 @@ export function summaryMail({ from, to, summary: s, prefs, manageUrl, unsubscrib
   return {
     from,
     to,
-    subject: headerSafe(plain(s.title)),
+    subject: headerText(plain(s.title)).trim(),
     text: text.join("\n"),
     html: `<!DOCTYPE html>\n${body.value}`,
     headers: listHeaders(unsubscribeUrl),

@@ -13,7 +13,7 @@ import { ProblemError } from "../lib/problem";
 import { kindOf, SECURITY_HEADERS } from "../lib/security";
 import { isOnHost, isSignedBySns, snsHost, snsMessageOf } from "../mail/sns";
 import { isAddress, parseAddress } from "../subscriptions/address";
-import { readCapped } from "../subscriptions/request-body";
+import { readCapped } from "./subscribe-body";
 
 // The unique address_key; any state but suppressed (a pending address whose confirmation bounced too).
 const SUPPRESS = "UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE address_key = ?1 AND status != 'suppressed'";

@@ -24,9 +24,7 @@ import {
   unsubscribedPage,
   unsubscribePage,
 } from "../pages/subscribe-pages";
-import { deliveriesOf } from "../sending/deliver";
-import { checkOrigin, checkRateLimit, checkTurnstile, subscriptionSecret, turnstileOn } from "../subscriptions/guard";
-import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "../subscriptions/request-body";
+import { deliveriesOf } from "../sending/deliveries";
 import { later, linkFor, subscribe, welcome } from "../subscriptions/service";
 import {
   confirm,
@@ -40,6 +38,9 @@ import {
 } from "../subscriptions/subscribers";
 import { checkToken, type TokenAction, type TokenFault } from "../subscriptions/tokens";
 import { CONFIRM_WORDING, PREFERENCES_WORDING, RESUBSCRIBE_WORDING, UNSUBSCRIBE_WORDING } from "../subscriptions/wording";
+import { requireSecret } from "./secret";
+import { type BodyKind, manageFromForm, readBody, readCapped, subscribeFromForm, subscribeFromJson } from "./subscribe-body";
+import { checkOrigin, checkRateLimit, checkTurnstile, turnstileOn } from "./subscribe-guard";
 
 /** The plain data every subscription page is rendered from. */
 const subscribeSite = (origin: string): SubscribeSite => ({ origin, publication: archive.publication, tags: liveTags() });
@@ -114,7 +115,7 @@ type Checked = { secret: string; token: string; subscriber: Subscriber; origin: 
 
 /** The subscriber a token link names, or the page that says why it cannot be used. */
 async function fromToken(c: Context<AppEnv>, action: TokenAction): Promise<Checked | Response> {
-  const secret = subscriptionSecret(c.env);
+  const secret = requireSecret(c.env);
   const origin = originOf(c.req.url);
   const now = Date.now();
   const token = c.req.query("token");
@@ -225,7 +226,7 @@ async function exportOf(db: D1Database, s: Subscriber, now: number) {
 export async function takeSubscribe(c: Context<AppEnv>, accept: readonly BodyKind[], source: "subscribe-page" | "api"): Promise<Response> {
   const origin = originOf(c.req.url);
   checkOrigin(c.req.raw);
-  const secret = subscriptionSecret(c.env);
+  const secret = requireSecret(c.env);
   await checkRateLimit(c.env, c.req.raw);
   const body = await readBody(c.req.raw, accept);
   const now = Date.now();

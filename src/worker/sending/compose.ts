@@ -6,8 +6,8 @@
 import type { Summary } from "../../shared/api-schema";
 import { archive, countFor, entryAt, getSummary } from "../lib/store";
 import { digestMail } from "../mail/digest-mail";
-import type { Mail, MailAddress } from "../mail/mailer";
 import { summaryMail } from "../mail/summary-mail";
+import type { Mail, MailAddress } from "../mail/types";
 import type { Subscriber } from "../subscriptions/subscribers";
 
 // deliveries_by_subscriber: when the subscriber's last digest of this cadence ran.

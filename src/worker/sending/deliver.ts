@@ -7,25 +7,15 @@
  * @module
  */
 import { observeClock } from "../lib/store";
-import { MailError, type Mailer } from "../mail/mailer";
-import { subscriptionSecret } from "../subscriptions/guard";
+import { MailError, type Mailer } from "../mail/types";
 import { isReconfirm, sendReconfirm } from "../subscriptions/reconfirm";
+import { MissingSecretError, subscriptionSecret } from "../subscriptions/secret";
 import { linkFor } from "../subscriptions/service";
 import { findById } from "../subscriptions/subscribers";
 import { type Announced, composeDelivery, mailFrom, mailOrigin } from "./compose";
+import { claimDelivery, markRefused, markRetry, markSent } from "./deliveries";
 import { type SendMessage, tagsOf } from "./fanout";
 
-const CLAIM = "INSERT OR IGNORE INTO deliveries (announcement_id, subscriber_id, status, created_at) VALUES (?1, ?2, 'sending', ?3)";
-// A delivery the provider put off: taken again by exactly one consumer (the status changes under it).
-const RECLAIM =
-  "UPDATE deliveries SET status = 'sending', attempts = attempts + 1 WHERE announcement_id = ?1 AND subscriber_id = ?2 AND status = 'retry'";
-const SENT = "UPDATE deliveries SET status = 'sent', message_id = ?3, sent_at = ?4 WHERE announcement_id = ?1 AND subscriber_id = ?2";
-const RETRY = "UPDATE deliveries SET status = 'retry' WHERE announcement_id = ?1 AND subscriber_id = ?2";
-const FAILED = "UPDATE deliveries SET status = 'failed' WHERE announcement_id = ?1 AND subscriber_id = ?2";
-const SUPPRESS = "UPDATE subscribers SET status = 'suppressed', updated_at = ?2 WHERE id = ?1 AND status = 'confirmed'";
-// Why, for the report's suppression list.
-const SUPPRESSION = `INSERT OR IGNORE INTO suppressions (address_key, address, reason, source, at)
-  SELECT address_key, address, 'refused', 'send', ?2 FROM subscribers WHERE id = ?1`;
 // The announcement, and whether an editor paused or cancelled it (its messages are then left unclaimed).
 const ANNOUNCEMENT = "SELECT slug, tags, kind, live_at, paused_at, cancelled_at FROM announcements WHERE id = ?1";
 
@@ -59,14 +49,22 @@ const announcedOf = (id: number, r: AnnouncementRow): Announced => ({
 /** Handles one batch at `now`; every message is acked or retried, never left to fail the batch. */
 export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer, now: number): Promise<void> {
   observeClock(now);
+  let secret: string;
+  try {
+    secret = subscriptionSecret(env);
+  } catch (e) {
+    if (!(e instanceof MissingSecretError)) throw e;
+    // No link can be signed: every message waits, none is claimed, until the secret is set.
+    for (const message of batch.messages) message.retry({ delaySeconds: retryDelay(message.attempts) });
+    return;
+  }
   const announcements = new Map<number, Announced | null>();
-  const secret = subscriptionSecret(env);
   const origin = mailOrigin(env);
   const from = mailFrom(env);
   for (const message of batch.messages) {
     if (isReconfirm(message.body)) {
       // An import's double opt-in mail: a provider's refusal is retried like any other.
-      await sendReconfirm(env, mailer, message.body.c, origin, now).then(
+      await sendReconfirm(env, mailer, message.body.c, secret, origin, now).then(
         () => message.ack(),
         () => message.retry({ delaySeconds: retryDelay(message.attempts) }),
       );
@@ -92,8 +90,7 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
         message.ack();
         continue;
       }
-      const claimed = (await env.DB.prepare(CLAIM).bind(m.a, m.s, now).run()).meta.changes === 1;
-      if (!claimed && (await env.DB.prepare(RECLAIM).bind(m.a, m.s).run()).meta.changes !== 1) {
+      if (!(await claimDelivery(env.DB, m.a, m.s, now))) {
         message.ack();
         continue;
       }
@@ -104,20 +101,16 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
       const mail = compose({ manageUrl, unsubscribeUrl });
       try {
         const { messageId } = await mailer.send(mail);
-        await env.DB.prepare(SENT).bind(m.a, m.s, messageId, now).run();
+        await markSent(env.DB, m.a, m.s, messageId, now);
         if (env.DEV_MAIL_LOG === "1") console.log(`✉ sent "${mail.subject}" to subscriber ${m.s}`);
         message.ack();
       } catch (e) {
         if (!(e instanceof MailError)) throw e;
         if (e.permanent) {
-          await env.DB.batch([
-            env.DB.prepare(FAILED).bind(m.a, m.s),
-            env.DB.prepare(SUPPRESS).bind(m.s, now),
-            env.DB.prepare(SUPPRESSION).bind(m.s, now),
-          ]);
+          await markRefused(env.DB, m.a, m.s, now);
           message.ack();
         } else {
-          await env.DB.prepare(RETRY).bind(m.a, m.s).run();
+          await markRetry(env.DB, m.a, m.s);
           // The provider's Retry-After when it gave one, else our back-off.
           message.retry({ delaySeconds: e.retryAfter ?? retryDelay(message.attempts) });
         }
@@ -128,18 +121,4 @@ export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
   }
-}
-
-/** The mails recorded for a subscriber, oldest first, for the export of all we hold: which summary or digest, and what became of it. */
-export async function deliveriesOf(
-  db: D1Database,
-  subscriber: number,
-): Promise<{ mail: string; status: string; at: number; sent_at: number | null }[]> {
-  const { results } = await db
-    .prepare(
-      "SELECT a.slug AS mail, d.status, d.created_at AS at, d.sent_at FROM deliveries d JOIN announcements a ON a.id = d.announcement_id WHERE d.subscriber_id = ?1 ORDER BY d.created_at, a.id",
-    )
-    .bind(subscriber)
-    .all<{ mail: string; status: string; at: number; sent_at: number | null }>();
-  return results;
 }

@@ -4,9 +4,8 @@
  * @module
  */
 import { archive } from "../lib/store";
-import type { Mailer } from "../mail/mailer";
 import { confirmMail } from "../mail/subscription-mails";
-import { subscriptionSecret } from "./guard";
+import type { Mailer } from "../mail/types";
 import { linkFor } from "./service";
 import { claimMail, findById } from "./subscribers";
 
@@ -19,9 +18,9 @@ export const isReconfirm = (body: unknown): body is ReconfirmMessage =>
   typeof body === "object" && body !== null && Number.isSafeInteger((body as { c?: unknown }).c);
 
 /** Sends the confirm link to a still pending subscriber, within the per-address mail limits; nothing otherwise. */
-export async function sendReconfirm(env: Env, mailer: Mailer, id: number, origin: string, now: number): Promise<void> {
+export async function sendReconfirm(env: Env, mailer: Mailer, id: number, secret: string, origin: string, now: number): Promise<void> {
   const s = await findById(env.DB, id);
   if (s?.status !== "pending" || !(await claimMail(env.DB, id, now))) return;
-  const confirmUrl = await linkFor(subscriptionSecret(env), origin, "confirm", id, now);
+  const confirmUrl = await linkFor(secret, origin, "confirm", id, now);
   await mailer.send(confirmMail({ from: { name: archive.publication.title, email: env.MAIL_FROM }, to: s.address, prefs: s, confirmUrl }));
 }

@@ -5,12 +5,22 @@
  * @module
  */
 import { archive } from "../lib/store";
-import { type Mail, mailerFor } from "../mail/mailer";
+import { mailerFor } from "../mail/mailer";
 import { alreadySubscribedMail, confirmMail, welcomeMail } from "../mail/subscription-mails";
-import type { SubscribeInput } from "./request-body";
-import { claimMail, findByKey, insertPending, repend, type Subscriber } from "./subscribers";
+import type { Mail } from "../mail/types";
+import type { Address } from "./address";
+import { claimMail, findByKey, insertPending, type Preferences, repend, type Subscriber } from "./subscribers";
 import { CONFIRM_TTL_MS, makeToken, type TokenAction } from "./tokens";
 import { SUBSCRIBE_WORDING } from "./wording";
+
+/** What a subscribe POST asks for, checked. */
+export interface SubscribeInput {
+  address: Address;
+  prefs: Preferences;
+  /** The honeypot field was filled: a bot, answered like anyone and ignored. */
+  bot: boolean;
+  turnstile: string | undefined;
+}
 
 const PATHS: Record<TokenAction, string> = { confirm: "/subscribe/confirm", manage: "/subscription", unsubscribe: "/unsubscribe" };
 

@@ -8,8 +8,9 @@ import { KEBAB, MAX_EMAIL_FIELD, MAX_SUBSCRIPTION_BODY, MAX_TAG, MAX_TURNSTILE_T
 import type { FieldError } from "../../shared/problems";
 import { ProblemError } from "../lib/problem";
 import { hasTag } from "../lib/store";
-import { type Address, isAddress, parseAddress } from "./address";
-import type { Cadence, Preferences } from "./subscribers";
+import { type Address, isAddress, parseAddress } from "../subscriptions/address";
+import type { SubscribeInput } from "../subscriptions/service";
+import type { Cadence, Preferences } from "../subscriptions/subscribers";
 
 export type BodyKind = "form" | "json";
 
@@ -63,15 +64,6 @@ export async function readCapped(request: Request, max = MAX_SUBSCRIPTION_BODY):
     at += c.byteLength;
   }
   return bytes;
-}
-
-/** What a subscribe POST asks for, checked. */
-export interface SubscribeInput {
-  address: Address;
-  prefs: Preferences;
-  /** The honeypot field was filled: a bot, answered like anyone and ignored. */
-  bot: boolean;
-  turnstile: string | undefined;
 }
 
 type Fields = Map<string, string[]>;

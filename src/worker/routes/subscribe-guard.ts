@@ -6,28 +6,8 @@
  */
 import { ProblemError } from "../lib/problem";
 
-/** The shortest secret accepted: 32 characters, as `npm start` and `openssl rand -hex 32` make longer ones. */
-const MIN_SECRET = 32;
 /** Seconds a limited client is told to wait: the rate limiter's period. */
 const RETRY_AFTER = "60";
-
-let warned = false;
-
-/** The signing secret, or a 503: without it no link can be made or checked, so no one is subscribed. */
-export function subscriptionSecret(env: Env): string {
-  const secret = env.SUBSCRIPTION_SECRET;
-  if (typeof secret === "string" && secret.length >= MIN_SECRET) return secret;
-  if (!warned) {
-    warned = true;
-    console.error(
-      `SUBSCRIPTION_SECRET is missing or shorter than ${MIN_SECRET} characters: e-mail subscriptions are refused (503). Set it with \`wrangler secret put SUBSCRIPTION_SECRET\`.`,
-    );
-  }
-  throw new ProblemError(
-    "subscriptions-unavailable",
-    "This publication is not set up to take e-mail subscriptions right now. Nothing was stored.",
-  );
-}
 
 /**
  * True when the request may change a subscription: sent by one of our pages (Sec-Fetch-Site

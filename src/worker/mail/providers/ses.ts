@@ -7,7 +7,8 @@
  * @module
  */
 import { AwsClient } from "aws4fetch";
-import { type Mail, MailError, type Mailer } from "./mailer";
+import { headerText } from "../header-text";
+import { type Mail, MailError, type Mailer } from "../types";
 
 export interface SesSettings {
   region: string;
@@ -18,7 +19,8 @@ export interface SesSettings {
 }
 
 /** `"Name" <email>`; a name beyond printable ASCII as an RFC 2047 encoded-word, as SES asks. */
-function fromHeader({ name, email }: Mail["from"]): string {
+function fromHeader({ name: given, email }: Mail["from"]): string {
+  const name = headerText(given).trim();
   if (/^[\x20-\x7e]*$/.test(name)) return `"${name.replace(/[\\"]/g, "\\$&")}" <${email}>`;
   const bytes = new TextEncoder().encode(name);
   return `=?UTF-8?B?${btoa(String.fromCharCode(...bytes))}?= <${email}>`;
@@ -51,7 +53,7 @@ export function sesMailer(settings: SesSettings): Mailer {
         Destination: { ToAddresses: [mail.to] },
         Content: {
           Simple: {
-            Subject: utf8(mail.subject),
+            Subject: utf8(headerText(mail.subject)),
             Body: { Text: utf8(mail.text), Html: utf8(mail.html) },
             Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })),
           },
