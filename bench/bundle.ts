@@ -163,7 +163,7 @@ function textOf(files: { text: string }[] | undefined): string {
   return file.text;
 }
 
-/** The baselines the issue names, bundled exactly like the worker and the widget. */
+/** The baselines each figure is divided by, bundled exactly like the worker and the widget. */
 export const BASELINES = {
   /** What a Lit element cannot do without: the widget is compared with this. */
   lit: 'export { LitElement, html, css } from "lit";\n',

@@ -49,9 +49,8 @@ export interface CalibrateOptions {
 
 const AA_RUNS = 10;
 /**
- * A/A runs of the ten that must come out met both ways, and the same for containing 1.00:
- * the issue's "two identical raw workers must come out met at 0.95 and an A/A interval must
- * contain 1.0 in at least 9 runs of 10", its count read as applying to both. Each run stops
+ * A/A runs of the ten that must come out met both ways: two identical raw workers must come
+ * out met at 0.95, and their interval must contain 1.00, in at least 9 runs of 10. Each run stops
  * by the same sequential rule as a budget, on a 90% interval, so a chance swing or a
  * disturbed spell can leave one run of ten undecided at the cap, as it can a budget.
  */

@@ -1,5 +1,5 @@
 /**
- * The fan-out's figures (issue 17, point 7): the real producer (src/worker/sending/fanout.ts,
+ * The fan-out's figures: the real producer (src/worker/sending/fanout.ts,
  * its real 900-query budget) and the real consumer, in one Miniflare with the worker's local
  * D1, Queues and send_email binding, as `wrangler dev` runs them.
  * - For 10,000 and 100,000 local subscribers (a mix of statuses, cadences and topics), one

@@ -1,5 +1,5 @@
 /**
- * The one way mail leaves the worker (SPEC §4): a message built as data, handed to a
+ * The one way mail leaves the worker: a message built as data, handed to a
  * `Mailer`. Cloudflare Email Service (the `send_email` binding) is the default and what
  * `npm start` uses; Amazon SES (ses.ts) is the bulk HTTP provider, picked by `MAIL_PROVIDER`.
  * @module
