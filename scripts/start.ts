@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readdirSync, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
+import { publicOriginArgs } from "./dev-origin";
 
 const args = process.argv.slice(2);
 const has = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
@@ -93,7 +94,9 @@ watchAndRebuild("src/shared", () => buildWidget() && buildAssets(), "widget");
 watchAndRebuild("src/worker/pages", buildAssets, "stylesheets");
 watchAndRebuild("src/worker/feeds", buildAssets, "feed stylesheet");
 
-const wranglerArgs = ["dev", ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
+const served = [...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
+// Mail the cron and the queue send links to PUBLIC_ORIGIN: the address served here, whatever the port.
+const wranglerArgs = ["dev", ...served, ...publicOriginArgs(served)];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
   // Local development sends no usage data.
   env: { WRANGLER_SEND_METRICS: "false", ...process.env },
