@@ -21,7 +21,7 @@ export const BUNDLE_SETTINGS = {
   minify: true,
   format: "esm",
   platform: "neutral",
-  // Built into the runtime (workerd with nodejs_compat, Node; workerd's own modules): never bundled.
+  // Built into the runtime (workerd, whose Node APIs are on by default, Node; workerd's own modules): never bundled.
   external: ["node:*", "cloudflare:*"],
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],

@@ -23,7 +23,7 @@ const SETTINGS = {
   minify: true,
   format: "esm",
   platform: "neutral",
-  // Built into the runtime (workerd with nodejs_compat; workerd's own modules): never bundled.
+  // Built into the runtime (workerd, whose Node APIs are on by default; workerd's own modules): never bundled.
   external: ["node:*", "cloudflare:*"],
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
