@@ -36,6 +36,23 @@ export interface Assets {
 }
 
 const read = (path: string) => readFile(join(ROOT, path), "utf8");
+
+/** A comment, or a quoted string (kept: a `/*` inside one is text, not a comment). */
+const CSS_COMMENT_OR_STRING = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\*[\s\S]*?\*\//g;
+
+/**
+ * The stylesheet without its comments, and without the blank lines and trailing spaces they
+ * leave: they are for whoever edits the file, not for every visitor who downloads the page.
+ */
+export function stripCssComments(css: string): string {
+  const out = css
+    .replace(CSS_COMMENT_OR_STRING, (_, quoted: string | undefined) => quoted ?? "")
+    .replace(/[ \t]+$/gm, "")
+    .replace(/^\n/gm, "");
+  if (out.replace(CSS_COMMENT_OR_STRING, "").includes("/*")) throw new Error("a stylesheet has a `/*` comment that is never closed");
+  return out;
+}
+
 const cspHash = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
 
 export async function buildAssets(): Promise<Assets> {
@@ -54,9 +71,9 @@ export async function buildAssets(): Promise<Assets> {
   for (const name of ["title", "origin", "feeds", "feedSize", "head"]) {
     if (!feedsTemplate.includes(`{{${name}}}`)) throw new Error(`src/worker/feeds/feeds-page.html lost its {{${name}}} placeholder`);
   }
-  // Served as written: gzip takes most of what minifying would, and the files stay readable.
-  const siteCss = styles;
-  const embedCss = `${cardCss}\n${frameCss}`;
+  // Served as written but for comments: gzip takes most of what minifying would.
+  const siteCss = stripCssComments(styles);
+  const embedCss = `${cardCss}\n${stripCssComments(frameCss)}`;
   const svg = iconSvg();
   const png = iconPng(32);
   const apple = iconPng(180, true);

@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readdirSync, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
+import { publicOriginArgs } from "./dev-origin";
 
 const args = process.argv.slice(2);
 const has = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
@@ -91,16 +92,11 @@ watchAndRebuild("src/shared", () => buildWidget() && buildAssets(), "widget");
 watchAndRebuild("src/worker/pages", buildAssets, "stylesheets");
 watchAndRebuild("src/worker/feeds", buildAssets, "feed stylesheet");
 
+const served = [...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
+// Mail the cron and the queue send links to PUBLIC_ORIGIN: the address served here, whatever the port.
 // ADMIN_LOCAL opens /admin on this machine's loopback address without Cloudflare Access. It goes on
 // wrangler dev's command line, not in .dev.vars: wrangler reads only the declared secrets from there.
-const wranglerArgs = [
-  "dev",
-  ...(has("--ip") ? [] : ["--ip", "127.0.0.1"]),
-  ...(has("--port") ? [] : ["--port", "8787"]),
-  "--var",
-  "ADMIN_LOCAL:1",
-  ...args,
-];
+const wranglerArgs = ["dev", ...served, ...publicOriginArgs(served), "--var", "ADMIN_LOCAL:1"];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
   // Local development sends no usage data.
   env: { WRANGLER_SEND_METRICS: "false", ...process.env },

@@ -4,13 +4,14 @@ import { join } from "node:path";
 
 const toml = readFileSync(join(import.meta.dirname, "..", "wrangler.toml"), "utf8");
 
-function setting(name: string): string {
+function setting(name: string, fallback?: string): string {
   const m = new RegExp(`^${name}\\s*=\\s*(.+)$`, "m").exec(toml);
-  if (!m?.[1]) throw new Error(`wrangler.toml names no ${name}`);
-  return m[1].trim();
+  if (m?.[1]) return m[1].trim();
+  if (fallback !== undefined) return fallback;
+  throw new Error(`wrangler.toml names no ${name}`);
 }
 
 /** `compatibility_date`, written once in wrangler.toml. */
 export const COMPATIBILITY_DATE: string = JSON.parse(setting("compatibility_date"));
-/** `compatibility_flags`, likewise. */
-export const COMPATIBILITY_FLAGS: string[] = JSON.parse(setting("compatibility_flags"));
+/** `compatibility_flags`, likewise; none when wrangler.toml sets none. */
+export const COMPATIBILITY_FLAGS: string[] = JSON.parse(setting("compatibility_flags", "[]"));

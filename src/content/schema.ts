@@ -1,7 +1,8 @@
 /**
  * The editors' contract: the shape of `publication.yaml`, `sources.yaml` and a summary's
- * front matter. Structure lives here; rules that need the whole archive (known sources,
- * real dates, figures in the body) live in `validate.ts`.
+ * front matter. Structure lives here (`validate.ts` checks it, placing each error at its
+ * YAML node); the rules beyond shape (known sources, figures in the body) live in
+ * `summary.ts`, and real calendar dates in `text.ts`.
  * @module
  */
 import { type Static, Type } from "@sinclair/typebox";

@@ -28,7 +28,7 @@ export const MAX_CURSOR = 200;
  */
 export const KEY_FACTS_NS = "urn:uuid:d6066351-a9ff-44e8-99a8-07e0935539de";
 
-/** Subscriptions (SPEC §4): the largest POST body read, and the longest address field taken before checking it. */
+/** Subscriptions: the largest POST body read, and the longest address field taken before checking it. */
 export const MAX_SUBSCRIPTION_BODY = 16 * 1024;
 export const MAX_EMAIL_FIELD = 320;
 /** The largest body /webhooks/ses reads: an SNS message is at most 256 KiB, plus its envelope. */

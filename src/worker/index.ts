@@ -78,7 +78,7 @@ for (const { mount, app: surface, kind } of ROUTES) {
 }
 
 /**
- * The routes that take POST (the subscription routes, SPEC §2, and the SES webhook), with the `Allow` each
+ * The routes that take POST (the subscription routes and the SES webhook), with the `Allow` each
  * sends: every other path is read-only and answers POST with a 405 before routing.
  */
 const postRoutes = new PatternRouter<string>();

@@ -30,7 +30,7 @@ async function json<T>(path: string): Promise<T> {
 }
 
 async function cron(time?: number): Promise<void> {
-  const res = await fetch(`${WORKER}/cdn-cgi/handler/scheduled${time === undefined ? "" : `?time=${time}`}`);
+  const res = await fetch(`${WORKER}/cdn-cgi/local/scheduled${time === undefined ? "" : `?time=${time}`}`);
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`the cron answered ${res.status}`);
 }

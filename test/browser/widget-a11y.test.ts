@@ -1,4 +1,4 @@
-/** `<key-facts>` for every reader: axe-core in both themes, focus, motion, and a reserved space while loading (SPEC §3). */
+/** `<key-facts>` for every reader: axe-core in both themes, focus, motion, and a reserved space while loading. */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axe, launchBrowser, watchPage } from "../support/browser";

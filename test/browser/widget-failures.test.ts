@@ -1,4 +1,4 @@
-/** `<key-facts>` when the API lets it down: each failure shows a message and a Retry, and the host page carries on (SPEC §3). */
+/** `<key-facts>` when the API lets it down: each failure shows a message and a Retry, and the host page carries on. */
 import { createServer } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-/** `<key-facts>` fed hostile JSON: markup stays text, unsafe URLs never become links, nothing runs (SPEC §3). */
+/** `<key-facts>` fed hostile JSON: markup stays text, unsafe URLs never become links, nothing runs. */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Watched } from "../support/browser";

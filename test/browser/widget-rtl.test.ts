@@ -1,4 +1,4 @@
-/** `<key-facts>` with a right-to-left summary: direction and language from the data, layout mirrored (SPEC §3). */
+/** `<key-facts>` with a right-to-left summary: direction and language from the data, layout mirrored. */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axe, type Watched } from "../support/browser";

@@ -1,4 +1,4 @@
-/** Loading widget.js twice, or on a page that has its own `key-facts`: one warning, no error (SPEC §3). */
+/** Loading widget.js twice, or on a page that has its own `key-facts`: one warning, no error. */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, watchPage } from "../support/browser";

@@ -1,4 +1,4 @@
-/** `<key-facts>` on a host site of another origin with a strict CSP: what it shows and what it costs (SPEC §3). */
+/** `<key-facts>` on a host site of another origin with a strict CSP: what it shows and what it costs. */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, type Watched, watchPage } from "../support/browser";

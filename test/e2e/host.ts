@@ -24,7 +24,7 @@ export interface Host {
   close(): Promise<void>;
 }
 
-/** The policy the issue asks the widget to live under, for a page whose scripts come from `worker`. */
+/** The strict CSP the widget must work under, for a page whose scripts come from `worker`. */
 export const strictCsp = (worker: string, more: { connect?: string; frame?: string } = {}) =>
   [
     "default-src 'none'",

@@ -1,7 +1,7 @@
 /**
- * The hostile content archive: named cases drawn from SPEC §1 and issues 2–6, as data. Each
- * mutates the minimal valid folder of `fixture.ts` and says what the build must do with it:
- * reject it naming the error (`file:line field: message`), or accept it with the hostile
+ * The hostile content archive: named cases drawn from the content rules and the bugs found
+ * so far, as data. Each mutates the minimal valid folder of `fixture.ts` and says what the
+ * build must do with it: reject it naming the error (`file:line field: message`), or accept it with the hostile
  * text kept literally, to be proven inert downstream (feeds, JSON, the card).
  * @module
  */
@@ -174,7 +174,7 @@ export const cases: HostileCase[] = [
   },
   {
     name: "body-http-link",
-    tries: "a plain `http:` link in the body (allowed by SPEC §1)",
+    tries: "a plain `http:` link in the body (bodies may link to `https:` and `http:`)",
     files: one(summary({}, `${BODY}\n[archive](http://example.org/archive)\n`)),
     expect: accept(),
   },

@@ -35,7 +35,7 @@ declare module "vitest" {
 const ROOT = resolve(import.meta.dirname, "../..");
 const PAGES = join(ROOT, "test/browser/pages");
 
-/** The policy host pages get by default: what the issue asks the widget to survive. */
+/** The policy host pages get by default: a host site with a strict CSP, which the widget must work under. */
 export const strictCsp = (worker: string) =>
   `default-src 'none'; script-src ${worker}; connect-src ${worker}; style-src 'self'; img-src 'self'; ` +
   "require-trusted-types-for 'script'; trusted-types lit-html; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -10,7 +10,7 @@ import type { Publication } from "../../src/shared/archive";
 import { cleanText } from "../../src/worker/feeds/xml";
 import { buildFeeds, texts, withXml } from "./feeds-support";
 
-// At least 1,000 runs in CI, as the issue asks; fewer locally to keep the loop quick.
+// At least 1,000 runs in CI, where time is cheap; fewer locally to keep the loop quick.
 const RUNS = process.env.CI ? 1000 : 150;
 // A thousand runs parse two XML documents each: give them room on a small, busy machine.
 const TIMEOUT = 120_000;

@@ -219,7 +219,7 @@ describe("the list's report and export", () => {
       ["cleaned@example.com", "bounce"],
       ["reported@example.com", "complaint"],
       ["blocked@example.com", "complaint"],
-    ])
+    ] as const)
       expect(suppressions).toMatch(new RegExp(`${address.replace(".", "\\.")}</td><td>${reason}</td>`));
     expect(page).not.toContain("erased@example.com");
   });

@@ -1,4 +1,4 @@
-/** The API's routes and the JSON they answer with (SPEC §2, `src/shared/api-schema.ts`). */
+/** The API's routes and the JSON they answer with (`src/shared/api-schema.ts`). */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { FactList, Summary, SummaryList, SummaryListItem, TagCount } from "../../src/shared/api-schema";

@@ -1,5 +1,5 @@
 /**
- * Digests (SPEC §4) against the real local D1 and send_email binding: at `DIGEST_HOUR` in the
+ * Digests against the real local D1 and send_email binding: at `DIGEST_HOUR` in the
  * publication's time zone the cron records one daily run (and on `DIGEST_WEEKDAY` one weekly),
  * however often it fires in that hour; each daily or weekly subscriber gets the summaries on
  * their topics that went live since their last digest, and nothing at all when there is none.

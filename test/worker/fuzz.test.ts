@@ -29,7 +29,7 @@ async function handle(url: string, init: RequestInit = {}): Promise<Response> {
   return res;
 }
 
-/** Where SPEC §2 promises problem+json errors: `/api`, `/openapi.json`, `/oembed`, feeds. */
+/** Where every error is problem+json: `/api`, `/openapi.json`, `/oembed`, feeds. */
 function problemKind(path: string): boolean {
   return (
     path === "/api" ||
@@ -198,7 +198,7 @@ describe("any request", () => {
         const res = await handle(url.href, init(method, inm));
         const raw = url.pathname;
         const decoded = tryDecodeURI(raw);
-        // oEmbed's XML format is a documented 501 (SPEC §2); nothing else may be a 5xx.
+        // oEmbed's XML format is a documented 501; nothing else may be a 5xx.
         const documented501 = res.status === 501 && decoded === "/oembed";
         expect(res.status < 500 || documented501, `${method} ${url.href} → ${res.status}`).toBe(true);
         // Both readings of the path must agree before asserting problem+json: the worker

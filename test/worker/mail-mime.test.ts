@@ -1,5 +1,5 @@
 /**
- * The message we send (SPEC §4), read back with a real parser (postal-mime, as Miniflare and
+ * The message we send, read back with a real parser (postal-mime, as Miniflare and
  * many mail tools read mail): a summary mail, a digest and a confirmation mail keep their
  * headers and both parts exactly; the one-click unsubscribe URL works when POSTed; hostile
  * summary text stays inert and never makes or breaks a header; any Unicode subject and body

@@ -65,7 +65,7 @@ describe("the document", () => {
       "/summaries/{slug}",
       "/tags",
     ]);
-    // Read-only but for the one subscription route (SPEC §2, §4).
+    // Read-only but for the one subscription route.
     for (const [path, item] of Object.entries(doc.paths))
       expect(Object.keys(item), path).toEqual([path === "/subscriptions" ? "post" : "get"]);
   });

@@ -67,6 +67,15 @@ describe("security headers on pages", () => {
       expect(body, path).not.toMatch(/\son[a-z]+=/i);
     }
   });
+
+  it("the stylesheet inlined in every page and embed carries no source comments", async () => {
+    const items = ((await (await get("/api/v1/summaries")).json()) as SummaryList).items;
+    for (const path of [...(await pagePaths()), `/embed/${items[0]?.slug}`]) {
+      const styles = await select(await (await get(path)).text(), "style");
+      expect(styles.length, path).toBeGreaterThan(0);
+      for (const style of styles) expect(style.text, path).not.toContain("/*");
+    }
+  });
 });
 
 describe("HTTP behaviour of pages", () => {

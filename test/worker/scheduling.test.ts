@@ -1,5 +1,5 @@
 /**
- * Scheduled publishing (SPEC §4): a summary goes live at its `published` instant. With the
+ * Scheduled publishing: a summary goes live at its `published` instant. With the
  * clock set before it, it is absent from every surface; moved past it, it appears at once,
  * on URLs already answered (ready responses) too, without a deploy.
  */

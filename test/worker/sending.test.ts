@@ -1,5 +1,5 @@
 /**
- * Sending (SPEC §4) against the real local D1, the real local queue and the real local
+ * Sending against the real local D1, the real local queue and the real local
  * send_email binding: the cron records each summary that went live once (the first run marks
  * the archive as already announced), the producer queues one message per matching subscriber
  * by keyset and resumes a fan-out cut short, and the worker's own queue consumer mails each

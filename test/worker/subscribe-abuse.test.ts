@@ -1,5 +1,5 @@
 /**
- * Abuse and hostile input on the subscription routes (SPEC §4): the rate limit, the origin
+ * Abuse and hostile input on the subscription routes: the rate limit, the origin
  * check, Turnstile against a local stand-in of siteverify, the missing secret, and bodies
  * built to break things, each of which gets a 4xx and changes nothing.
  */

@@ -1,4 +1,4 @@
-/** Addresses as mail systems take them (SPEC §4): a table of good and bad ones, run in workerd. */
+/** Addresses as mail systems take them: a table of good and bad ones, run in workerd. */
 import { describe, expect, it } from "vitest";
 import { isAddress, parseAddress } from "../../src/worker/subscriptions/address";
 

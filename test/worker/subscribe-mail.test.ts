@@ -1,4 +1,4 @@
-/** The confirmation mail (SPEC §4): built as data, sent through the real local send_email binding, its link working. */
+/** The confirmation mail: built as data, sent through the real local send_email binding, its link working. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { cloudflareMailer } from "../../src/worker/mail/providers/cloudflare";

@@ -1,4 +1,4 @@
-/** Subscription tokens (SPEC §4): signed, scoped to one action and subscriber, expiring confirm links. */
+/** Subscription tokens: signed, scoped to one action and subscriber, expiring confirm links. */
 import { describe, expect, it } from "vitest";
 import { checkToken, makeToken } from "../../src/worker/subscriptions/tokens";
 

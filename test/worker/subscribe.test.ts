@@ -1,4 +1,4 @@
-/** E-mail subscriptions in workerd with a real local D1 (SPEC §4): the pages, the flow, and what nobody can learn. */
+/** E-mail subscriptions in workerd with a real local D1: the pages, the flow, and what nobody can learn. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, confirmed, form, ORIGIN, post, row, token, topics } from "./subscribe-support";

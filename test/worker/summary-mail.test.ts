@@ -1,5 +1,5 @@
 /**
- * The mail announcing a summary (SPEC §4), as the consumer hands it to the Mailer: both
+ * The mail announcing a summary, as the consumer hands it to the Mailer: both
  * parts carry the key facts with their sources' chains and figures, the date in the
  * publication's zone, why the reader gets it and their links; the list headers; under
  * 102 KB for ten long facts; hostile summary text arrives inert and never breaks a header.

@@ -1,4 +1,4 @@
-/** The `<key-facts>` script as the worker serves it: two URLs, caching, CORS, integrity (SPEC §2, §3). */
+/** The `<key-facts>` script as the worker serves it: two URLs, caching, CORS, integrity. */
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { integrity, script, version } from "../../build/widget-bundle.js";

@@ -40,7 +40,7 @@ function absolutise(text: string, origin: string): string {
 }
 
 /**
- * Scheduled publishing (SPEC §4): a summary goes live at its `published` instant. Entries are
+ * Scheduled publishing: a summary goes live at its `published` instant. Entries are
  * newest first, so the ones not yet live are the first `hidden`; every read below skips them.
  * {@link observeClock} moves this state on, in O(1) unless a summary went live.
  */

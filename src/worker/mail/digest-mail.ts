@@ -1,5 +1,5 @@
 /**
- * A digest (SPEC §4): the summaries that went live since the reader's last digest, newest
+ * A digest: the summaries that went live since the reader's last digest, newest
  * first, each with its date, link and first key facts with their sources; why the reader gets
  * it and their links. "3 new summaries: <newest title>".
  * @module

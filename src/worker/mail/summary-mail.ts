@@ -1,5 +1,5 @@
 /**
- * The mail that announces one summary to one subscriber (SPEC §4): its key facts with their
+ * The mail that announces one summary to one subscriber: its key facts with their
  * sources' chains and figures, the publication's date in its time zone, why the reader gets
  * it, and their preferences and unsubscribe links. No tracking: links are the pages' own.
  * @module

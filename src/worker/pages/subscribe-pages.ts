@@ -1,5 +1,5 @@
 /**
- * The pages of e-mail subscriptions (SPEC §4): the subscribe form, "check your inbox", the
+ * The pages of e-mail subscriptions: the subscribe form, "check your inbox", the
  * confirm button, the subscriber's own page, unsubscribe, and what a bad link gets. Plain
  * forms, no script (but Turnstile's, when it is on), in the site's layout.
  * @module

@@ -1,5 +1,5 @@
 /**
- * What a subscription POST must pass before anything is read or written (SPEC §4): the
+ * What a subscription POST must pass before anything is read or written: the
  * signing secret is configured, the request comes from our own pages, the client is under
  * its rate limit, and (when `TURNSTILE_SECRET` is set) Turnstile vouches for it.
  * @module

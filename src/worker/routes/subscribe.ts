@@ -1,5 +1,5 @@
 /**
- * The subscription pages of SPEC §4: `/subscribe` (form and POST), `/subscribe/confirm`,
+ * The subscription pages: `/subscribe` (form and POST), `/subscribe/confirm`,
  * `/subscription` (the subscriber's own page) and `/unsubscribe` (with RFC 8058 one-click).
  * Every answer is `no-store` with no referrer (token URLs must not travel or be kept) and
  * is sent with `new Response`, never through the ready-response cache of lib/respond.ts.
@@ -61,7 +61,7 @@ function pageResponse(body: string, status = 200, headers: Record<string, string
   });
 }
 
-/** The answer to a subscribe in JSON, the same for every address (SPEC §4). */
+/** The answer to a subscribe in JSON, the same for every address. */
 const ACCEPTED: SubscriptionAccepted = {
   status: "check-inbox",
   detail: "If the address can receive mail, a message with a link to confirm is on its way; nothing is sent before it is confirmed.",

@@ -1,5 +1,5 @@
 /**
- * Announcements (SPEC §4): each cron run records, once, every summary that went live. The
+ * Announcements: each cron run records, once, every summary that went live. The
  * unique slug does the "once": two overlapping runs insert the same rows and one of them
  * is ignored, with no check-then-insert between them.
  * @module

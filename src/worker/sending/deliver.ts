@@ -1,5 +1,5 @@
 /**
- * The fan-out's consumer (SPEC §4): each message is one (announcement, subscriber). The
+ * The fan-out's consumer: each message is one (announcement, subscriber). The
  * delivery row is claimed first (INSERT OR IGNORE on its primary key), then the mail sent and
  * its message id kept: a retried batch, a message queued twice by overlapping producers or a
  * second cron run finds the row and sends nothing. Transient failures retry with a delay;

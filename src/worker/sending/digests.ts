@@ -1,5 +1,5 @@
 /**
- * Digest runs (SPEC §4): at `DIGEST_HOUR` in the publication's time zone, one daily run, and on
+ * Digest runs: at `DIGEST_HOUR` in the publication's time zone, one daily run, and on
  * `DIGEST_WEEKDAY` one weekly run, each recorded once as an announcement of its cadence (the
  * cron fires twelve times in that hour; the slug names the local date, so one row is made).
  * What each subscriber's digest holds is decided when it is sent (`deliver.ts`).

@@ -1,5 +1,5 @@
 /**
- * The fan-out's producer (SPEC §4): for each announcement not yet fanned out, the confirmed
+ * The fan-out's producer: for each announcement not yet fanned out, the confirmed
  * subscribers whose topics match, paged by keyset (subscriber id, never OFFSET), one queue
  * message each. Progress is kept in the announcement's `cursor` after every page, so a run
  * that stops early (its query budget spent, or killed) is resumed by the next.

@@ -1,5 +1,5 @@
 /**
- * Subscribing, as SPEC §4 has it: one answer for every address, whatever its state, with
+ * Subscribing: one answer for every address, whatever its state, with
  * the work (D1 and the mail) done after the answer is sent, so neither the body nor the
  * time it takes tells who subscribes. Also the links the mails and pages carry.
  * @module

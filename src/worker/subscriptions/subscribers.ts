@@ -36,7 +36,7 @@ interface Consent {
 }
 
 const MINUTE = 60_000;
-/** At most one confirmation mail per address per 10 minutes, and three a day (SPEC §4). */
+/** At most one confirmation mail per address per 10 minutes, and three a day. */
 const MAIL_COOLDOWN_MS = 10 * MINUTE;
 const MAIL_DAY_MS = 24 * 60 * MINUTE;
 const MAILS_PER_DAY = 3;

@@ -1,6 +1,6 @@
 /**
  * The links in subscription mails: `1.<action>.<subscriber>.<expiry>.<mac>`, an HMAC-SHA256
- * (SPEC §4) over version, action, subscriber id and expiry with `SUBSCRIPTION_SECRET`,
+ * over version, action, subscriber id and expiry with `SUBSCRIPTION_SECRET`,
  * checked in constant time by WebCrypto. A token does one action for one subscriber.
  * @module
  */
@@ -14,7 +14,7 @@ type TokenCheck = { ok: true; subscriber: number } | { ok: false; fault: TokenFa
 
 const VERSION = "1";
 const CODES: Record<TokenAction, string> = { confirm: "c", manage: "m", unsubscribe: "u" };
-/** How long a confirm link works (SPEC §4). Preference and unsubscribe links never expire, as in every newsletter. */
+/** How long a confirm link works. Preference and unsubscribe links never expire, as in every newsletter. */
 export const CONFIRM_TTL_MS = 48 * 3600 * 1000;
 /** Longer than any token we make: the check refuses bigger input before any work. */
 const MAX_TOKEN = 96;

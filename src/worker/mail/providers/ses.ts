@@ -1,5 +1,5 @@
 /**
- * Amazon SES v2 as the bulk HTTP provider (SPEC §4): one SendEmail per message, Simple
+ * Amazon SES v2 as the bulk HTTP provider: one SendEmail per message, Simple
  * content with our List-* headers, signed (SigV4) by aws4fetch. What SES answers decides the
  * MailError: only a refusal of the address itself is permanent; throttling, outages and
  * anything wrong with our own account, keys or settings are transient, so a misconfiguration
