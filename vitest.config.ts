@@ -103,6 +103,9 @@ export default defineConfig({
           fileParallelism: false,
           // Each file opens and closes its own browser and pages; sharing one process saves a start-up per file.
           isolate: false,
+          // Shared processes take this project out of Vitest's own sequential group, so it is
+          // put in a group of its own that runs after the others (the same order as before).
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -70,7 +70,7 @@ export async function checkCsrf(c: Context<AppEnv>): Promise<string | undefined>
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return "not a form";
   let field: unknown;
   try {
-    field = (await c.req.parseBody())["csrf"];
+    field = (await c.req.parseBody()).csrf;
   } catch {
     return "the form could not be read";
   }
