@@ -2,10 +2,12 @@
  * One `npm test`, three kinds of test:
  * - node: content build, serialisers and other pure parts (`test/content`, `test/unit`);
  * - workers: the worker inside workerd through `SELF.fetch` (`test/worker`);
- * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`).
+ * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`), all in
+ *   one file (test/browser/all.ts) that runs beside the other two projects.
  */
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { unstable_readConfig } from "wrangler";
 
 const migrations = await readD1Migrations("migrations");
@@ -21,8 +23,20 @@ const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // here and warns on every test file when it finds none. The binding below is what tests get.
 process.env.SUBSCRIPTION_SECRET = TEST_SECRET;
 
+/**
+ * Vitest's order (slowest first as its cache knows them, else the largest files), except that
+ * the browser project's one file starts first: it takes longest, and runs beside all the others.
+ */
+class BrowserFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return [...sorted.filter((f) => f.project.name === "browser"), ...sorted.filter((f) => f.project.name !== "browser")];
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: BrowserFirst },
     // Vitest's default is one file at a time on a 2-core machine (cores − 1). Most files wait
     // on something other than this process (workerd, wrangler dev, Chromium), so three at once
     // keep both cores busy (whole suite here: 7.5 min with one, 6.4 min with three).
@@ -92,20 +106,12 @@ export default defineConfig({
       {
         test: {
           name: "browser",
-          include: ["test/browser/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          // One file that runs the others in turn (see it): the project's files never run two at once.
+          include: ["test/browser/all.ts"],
           environment: "node",
           globalSetup: ["test/support/global-server.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One file at a time against the one wrangler dev (the subscription tables, the cron
-          // and the rate limiter are shared); Vitest then runs this project's files apart from
-          // the others'. Tried: files alongside each other took longer (6.7 min against 6.4).
-          fileParallelism: false,
-          // Each file opens and closes its own browser and pages; sharing one process saves a start-up per file.
-          isolate: false,
-          // Shared processes take this project out of Vitest's own sequential group, so it is
-          // put in a group of its own that runs after the others (the same order as before).
-          sequence: { groupOrder: 1 },
         },
       },
     ],
