@@ -150,6 +150,17 @@ describe("CSRF on admin POSTs", () => {
     const csrf = await csrfOf(jwt);
     expect((await post(jwt, { csrf, slug: await slug(), action: "hold" }, { Origin: "https://evil.example" })).status).toBe(403);
     expect((await post(jwt, { csrf, slug: await slug(), action: "hold" }, { "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await post(jwt, { csrf, slug: await slug(), action: "hold" }, { Origin: "null", "Sec-Fetch-Site": "cross-site" })).status).toBe(
+      403,
+    );
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM mail_holds").first("n")).toBe(0);
+  });
+
+  it("takes a form from its own page as a browser sends it under no-referrer: Origin null, Sec-Fetch-Site same-origin", async () => {
+    const jwt = await token();
+    const csrf = await csrfOf(jwt);
+    const res = await post(jwt, { csrf, slug: await slug(), action: "hold" }, { Origin: "null", "Sec-Fetch-Site": "same-origin" });
+    expect(res.status).toBe(303);
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM mail_holds").first("n")).toBe(1);
   });
 });

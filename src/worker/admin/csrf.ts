@@ -61,7 +61,9 @@ export async function checkCsrf(c: Context<AppEnv>): Promise<string | undefined>
   const request = c.req.raw;
   const origin = request.headers.get("Origin");
   const own = new URL(request.url).origin;
-  if (origin !== null) {
+  // Our pages send `Referrer-Policy: no-referrer`, under which a browser's form POST carries
+  // `Origin: null`; Sec-Fetch-Site, which no page can set, then says whether it came from here.
+  if (origin !== null && origin !== "null") {
     if (origin !== own) return "Origin is not this site";
   } else if (request.headers.get("Sec-Fetch-Site") !== "same-origin") {
     return "neither Origin nor Sec-Fetch-Site: same-origin";
