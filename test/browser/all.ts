@@ -11,7 +11,9 @@ import { describe } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 for (const dir of ["browser", "e2e"]) {
-  for (const name of readdirSync(join(root, dir)).filter((n) => n.endsWith(".test.ts")).sort()) {
+  for (const name of readdirSync(join(root, dir))
+    .filter((n) => n.endsWith(".test.ts"))
+    .sort()) {
     describe(`${dir}/${name}`, async () => {
       await import(join(root, dir, name));
     });
