@@ -16,7 +16,7 @@ let w: Watched;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  w = await watchPage(browser, { acceptDownloads: true });
+  w = await watchPage(browser);
 });
 
 afterAll(async () => {
