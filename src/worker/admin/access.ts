@@ -5,6 +5,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 import type { AppEnv } from "../lib/app-env";
 import { checkCsrf, prepareCsrf } from "./csrf";
 import { ADMIN_HEADERS, adminRefusal } from "./respond";
@@ -14,7 +15,7 @@ export const LOCAL_ADMIN = "local@localhost";
 /** Host names that only a request from this machine carries. */
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
-type Jwks = ReturnType<typeof import("jose").createRemoteJWKSet>;
+type Jwks = ReturnType<typeof createRemoteJWKSet>;
 /** The team's key set, one per team domain and isolate: jose caches its keys and refetches on an unknown `kid` (rotation). */
 const keySets = new Map<string, Jwks>();
 
@@ -37,8 +38,6 @@ const isLocal = (env: Env, url: URL) => env.ADMIN_LOCAL === "1" && LOOPBACK.has(
 async function accessIdentity(request: Request, team: string, aud: string): Promise<{ email?: string; why?: string }> {
   const token = request.headers.get("Cf-Access-Jwt-Assertion");
   if (token === null || token === "") return { why: "no Cf-Access-Jwt-Assertion header" };
-  // Loaded on the first admin request only: a reader's GET never pays for it.
-  const { createRemoteJWKSet, jwtVerify } = await import("jose");
   let keys = keySets.get(team);
   if (keys === undefined) {
     keys = createRemoteJWKSet(new URL(`https://${team}/cdn-cgi/access/certs`));

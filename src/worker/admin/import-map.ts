@@ -1,11 +1,11 @@
 /**
- * Reading another newsletter's export: the CSV parsed (papaparse), its maker told from its
+ * Reading another newsletter's export: the CSV read (./csv), its maker told from its
  * header (Substack, Buttondown, Mailchimp, or any CSV with an `email` column), and each row
  * turned into an address with what its source says of it. Unknown columns are ignored.
  * @module
  */
-import Papa from "papaparse";
 import { type Address, isAddress, parseAddress } from "../subscriptions/address";
+import { readCsv } from "./csv";
 
 export const SOURCES = ["substack", "buttondown", "mailchimp", "csv"] as const;
 export type ImportSource = (typeof SOURCES)[number];
@@ -100,30 +100,25 @@ function stateOf(source: ImportSource, r: Record_): { state: SourceState; since:
 
 /** Parses `text` as the export of `chosen` (or whichever its header says); rows that cannot be imported become problems naming their row. */
 export function parseImport(text: string, chosen: ImportSource | "auto"): ParsedImport | { error: string } {
-  const parsed = Papa.parse<Record_>(text, { header: true, delimiter: ",", skipEmptyLines: "greedy" });
-  const fields = parsed.meta.fields ?? [];
+  const csv = readCsv(text);
+  const fields = csv.header;
   const source = chosen === "auto" ? detectSource(fields) : chosen;
   if (source === undefined) return { error: "The file's first row names no e-mail column (email, or Email Address for Mailchimp)." };
   const email = EMAIL[source];
   if (!fields.includes(email)) return { error: `The file's first row has no "${email}" column, which a ${source} export has.` };
   const problems: RowProblem[] = [];
-  const broken = new Set<number>();
-  for (const e of parsed.errors) {
-    // Papaparse counts data rows from 0; a too-short or too-long row still has its address.
-    if (e.row === undefined || e.code === "TooFewFields" || e.code === "TooManyFields") continue;
-    broken.add(e.row);
-    problems.push({ row: e.row + 2, message: `the CSV cannot be read here: ${e.message.toLowerCase()}` });
-  }
+  if (csv.error !== undefined)
+    problems.push({ row: csv.error.record, message: `the CSV cannot be read from here on: ${csv.error.message}` });
   const rows: ImportRow[] = [];
-  parsed.data.forEach((r, i) => {
-    if (broken.has(i)) return;
-    const row = i + 2;
+  for (const { record: row, fields: values } of csv.records) {
+    // A too-short or too-long row still has its address; columns are matched by position.
+    const r: Record_ = Object.fromEntries(fields.map((name, k) => [name, values[k]]));
     const address = parseAddress(r[email] ?? "");
     if (!isAddress(address)) {
       problems.push({ row, message: `"${(r[email] ?? "").slice(0, 80)}" is not an address: ${address.problem}` });
-      return;
+      continue;
     }
     rows.push({ row, address, ...stateOf(source, r) });
-  });
+  }
   return { source, rows, problems };
 }
