@@ -1,6 +1,6 @@
 /**
- * Synthetic archives: a content/ tree of N summaries (3–5 key facts, about 300 words of
- * varied pseudo-prose, so gzip is not flattered) in a temp folder, built by the real content build.
+ * Synthetic archives: N summaries (3–5 key facts, ~300 words of varied pseudo-prose, so gzip
+ * is not flattered), built by the real content build.
  * @module
  */
 import { execFile } from "node:child_process";
@@ -62,16 +62,13 @@ export async function writeSyntheticContent(dir: string, count: number): Promise
   const r = prng(42);
   const vocab = words(r);
   await mkdir(join(dir, "summaries"), { recursive: true });
-  await writeFile(
-    join(dir, "publication.yaml"),
-    'title: "Keyfacts bench"\ndescription: "A synthetic archive."\nlanguage: en\npublisher: Keyfacts\n',
-  );
+  const publication = 'title: "Keyfacts bench"\ndescription: "A synthetic archive."\nlanguage: en\npublisher: Keyfacts\n';
+  await writeFile(join(dir, "publication.yaml"), publication);
   await writeFile(join(dir, "sources.yaml"), SOURCES.map((id) => `${id}:\n  name: ${id.toUpperCase()}\n  kind: outlet\n`).join(""));
   for (let start = 0; start < count; start += 256) {
     const batch = Array.from({ length: Math.min(256, count - start) }, (_, k) => start + k);
-    await Promise.all(
-      batch.map((i) => writeFile(join(dir, "summaries", `report-${String(i + 1).padStart(5, "0")}.md`), summaryFile(i, r, vocab))),
-    );
+    const name = (i: number) => join(dir, "summaries", `report-${String(i + 1).padStart(5, "0")}.md`);
+    await Promise.all(batch.map((i) => writeFile(name(i), summaryFile(i, r, vocab))));
   }
 }
 

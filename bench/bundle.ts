@@ -1,7 +1,6 @@
 /**
- * Bundling for the bench: the worker (src/worker/index.ts) and Hono hello with one set of
- * esbuild settings, the worker's generated `build/` modules optionally taken from another
- * folder (a synthetic archive's), its Data modules (`*.bin`) kept beside the code as wrangler keeps them.
+ * The worker and Hono hello bundled with one set of esbuild settings; the worker's `build/`
+ * modules optionally from a synthetic archive's folder, its Data modules (`*.bin`) kept apart as wrangler keeps them.
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -11,13 +10,8 @@ import { build, type Plugin } from "esbuild";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
-/** One ES module and the Data modules it imports (`./docs.bin`), by name. */
-export interface WorkerBundle {
-  code: string;
-  data: Record<string, Uint8Array>;
-  /** The folder of its static assets (build/documents). */
-  documents?: string;
-}
+/** One ES module, the Data modules it imports (`./docs.bin`) by name, and its static assets' folder. */
+export type WorkerBundle = { code: string; data: Record<string, Uint8Array>; documents?: string };
 
 export const HONO_HELLO = 'import { Hono } from "hono";\nexport default new Hono().get("/", (c) => c.text("hello"));\n';
 
@@ -42,24 +36,20 @@ function generated(buildDir: string, data: Record<string, Uint8Array>): Plugin {
   };
 }
 
+/** One set of settings for both bundles, minified, so their start-up and gzip compare fairly. */
+const SETTINGS = { bundle: true, minify: true, format: "esm", platform: "neutral", target: "es2022", legalComments: "none" } as const;
+const RESOLVE = {
+  external: ["node:*", "cloudflare:*"],
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["browser", "module", "main"],
+};
+
 async function bundle(stdin: string | undefined, buildDir: string, data: Record<string, Uint8Array>): Promise<string> {
-  const result = await build({
-    ...(stdin === undefined
+  const entry =
+    stdin === undefined
       ? { entryPoints: [join(ROOT, "src/worker/index.ts")] }
-      : { stdin: { contents: stdin, resolveDir: ROOT, loader: "ts" } }),
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    external: ["node:*", "cloudflare:*"],
-    target: "es2022",
-    conditions: ["workerd", "worker", "browser"],
-    mainFields: ["browser", "module", "main"],
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-    plugins: [generated(buildDir, data)],
-  });
+      : { stdin: { contents: stdin, resolveDir: ROOT, loader: "ts" as const } };
+  const result = await build({ ...entry, ...SETTINGS, ...RESOLVE, write: false, logLevel: "silent", plugins: [generated(buildDir, data)] });
   const text = result.outputFiles?.[0]?.text;
   if (text === undefined) throw new Error("esbuild produced no output");
   return text;

@@ -1,9 +1,8 @@
 /**
- * Paired, interleaved load: a route and its twin take half-second turns of wrk one right
- * after the other, the order reversed every pair, so that a noisy moment on the shared
- * machine falls on both sides of a pair. Each arm is served by two workerd processes taking
- * its pairs two at a time (a process's lasting state then shows in the spread, not as the
- * code's cost). Workers run on CPU 0 and wrk on CPU 1 where there are two CPUs.
+ * Paired load: a route and its twin take half-second turns of wrk, the order reversed every
+ * pair, so a noisy moment falls on both sides of a pair. Each arm has two workerd processes
+ * taking its pairs two at a time (a process's lasting state shows in the spread, not as the
+ * code's cost). Workers run on CPU 0 and wrk on CPU 1 where there are two.
  * @module
  */
 import { spawnSync } from "node:child_process";
@@ -19,27 +18,12 @@ const WARM_UP_SECONDS = 2;
 /** A slice with fewer requests got next to no CPU; its pair says nothing. */
 const MIN_REQUESTS = 100;
 
-export interface Proc {
-  url: string;
-  pid: number;
-}
-export interface Arm {
-  id: string;
-  procs: Proc[];
-}
-export interface Slice {
-  requests: number;
-  rps: number;
-  p99Ms: number;
-  /** CPU ms per 1,000 requests (`windowedCpuPer1k`). */
-  cpuPer1k: number;
-}
+export type Proc = { url: string; pid: number };
+export type Arm = { id: string; procs: Proc[] };
+/** One wrk run; `cpuPer1k`: CPU ms per 1,000 requests (`windowedCpuPer1k`). */
+export type Slice = { requests: number; rps: number; p99Ms: number; cpuPer1k: number };
 
-/**
- * CPU ms per 1,000 requests from 50 ms windows: windows ranked by CPU a byte written, the
- * middle half summed. A moment when a neighbour's burst or a stall was all the process ran
- * falls in the outer quarters instead of doubling the slice's average.
- */
+/** CPU ms per 1,000 requests from 50 ms windows ranked by CPU a byte written, the middle half summed: a neighbour's burst or a stall falls in the outer quarters. */
 export function windowedCpuPer1k(windows: readonly { cpuMs: number; bytes: number }[], bytesPerRequest: number): number {
   const ranked = windows.filter((w) => w.bytes > 0).sort((a, b) => a.cpuMs / a.bytes - b.cpuMs / b.bytes);
   const q = Math.floor(ranked.length / 4);
@@ -76,17 +60,10 @@ export function ratios(a: readonly Slice[], b: readonly Slice[], of: (s: Slice) 
 /** Requests a CPU-second: the budgets' statistic, which a busy machine moves less than req/s. */
 export const perCpuSecond = (s: Slice) => 1e6 / s.cpuPer1k;
 
-export interface Paired {
-  a: Slice[];
-  b: Slice[];
-  /** a ÷ b in requests a CPU-second. */
-  ci: Interval;
-}
+/** Both arms' slices and a ÷ b in requests a CPU-second. */
+export type Paired = { a: Slice[]; b: Slice[]; ci: Interval };
 
-/**
- * Arms `a` and `b` in pairs after a warm-up of every process: at least `min` pairs, then one
- * more at a time while "a ÷ b ≥ `floor`" is undecided, until `max` pairs or `until` (performance.now()).
- */
+/** Pairs of `a` and `b` after a warm-up: at least `min`, then more while "a ÷ b ≥ floor" is undecided, up to `max` or `until` (performance.now()). */
 export async function runPair(a: Arm, b: Arm, o: { min: number; max: number; until: number; floor: number }): Promise<Paired> {
   for (const p of [...a.procs, ...b.procs]) await slice(p, WARM_UP_SECONDS);
   const out: Paired = { a: [], b: [], ci: bootstrapMedian([]) };

@@ -1,12 +1,9 @@
 /**
- * `npm run bench [-- --quick]`: the budgets a reader feels, each met, NOT met or undecided
- * on a 90% interval of paired ratios measured in the same run (the machine is shared):
- * - each route's requests a CPU-second ÷ its twin's (a constant worker sending the same
- *   body and headers) ≥ 0.95: the cost of our own per-request code;
- * - start-up (compile + evaluate) ÷ Hono hello's ≤ 2.5×, at 10 and 10,000 summaries;
- * - workerd's RSS after load ÷ Hono hello's under the same load ≤ 1.5×.
- * Whole-worker gzip is printed beside them, not budgeted. `--quick`: one route, the real
- * content only. A watchdog ends the run at 7 min (full) or 2 min (quick).
+ * `npm run bench [-- --quick]`: each budget met, NOT met or undecided on a 90% interval of
+ * paired ratios from this run: route ÷ twin (a constant worker sending the same body and
+ * headers) in requests a CPU-second ≥ 0.95; start-up ÷ Hono hello's ≤ 2.5× at 10 and 10,000
+ * summaries; RSS after load ÷ Hono hello's ≤ 1.5×. Whole-worker gzip is printed, not
+ * budgeted. `--quick`: one route, the real content. A watchdog stops it at 7 or 2 minutes.
  * @module
  */
 
@@ -24,18 +21,13 @@ import { memoryKiB, serveWorkerd, type Workerd, writeWorker } from "./workerd";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean", default: false } } });
 const QUICK = values.quick ?? false;
-const CODE_FLOOR = 0.95;
-const STARTUP_CEILING = 2.5;
-const RSS_CEILING = 1.5;
+const [CODE_FLOOR, STARTUP_CEILING, RSS_CEILING] = [0.95, 2.5, 1.5];
 const began = performance.now();
 const log = (msg: string) => console.error(`[bench ${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${msg}`);
 
 const served: Workerd[] = [];
 const tmp = await mkdtemp(join(tmpdir(), "keyfacts-bench-"));
-const cleanUp = async () => {
-  await Promise.allSettled(served.map((s) => s.stop()));
-  await rm(tmp, { recursive: true, force: true });
-};
+const cleanUp = () => Promise.allSettled(served.map((s) => s.stop())).then(() => rm(tmp, { recursive: true, force: true }));
 const LIMIT_MS = (QUICK ? 2 : 7) * 60_000;
 setTimeout(() => {
   console.error(`✗ bench overran ${LIMIT_MS / 60_000} minutes; stopping`);
@@ -57,10 +49,10 @@ async function serve({ code, data, documents }: WorkerBundle, v8Flags?: string[]
   served.push(w);
   return w;
 }
-const armOf = async (id: string, bundle: WorkerBundle, path: string): Promise<Arm> => ({
-  id,
-  procs: await Promise.all([serve(bundle), serve(bundle)]).then((ws) => ws.map((w) => ({ url: w.origin + path, pid: w.pid }))),
-});
+const armOf = async (id: string, bundle: WorkerBundle, path: string): Promise<Arm> => {
+  const ws = await Promise.all([serve(bundle), serve(bundle)]);
+  return { id, procs: ws.map((w) => ({ url: w.origin + path, pid: w.pid })) };
+};
 
 /** A constant worker answering every request with `url`'s response, body and headers verbatim. */
 async function twinOf(url: string): Promise<WorkerBundle> {
@@ -93,14 +85,8 @@ for (const { label, bundle } of archives) {
 
 // Each route against its twin, in workers of the comparison's own.
 const slug = "north-korean-labourers-russia-2024";
-const ROUTES: Record<string, string> = {
-  "/api/v1/summaries/:slug": `/api/v1/summaries/${slug}`,
-  "/api/v1/summaries": "/api/v1/summaries",
-  "/feed.xml": "/feed.xml",
-  "/widget.js": "/widget.js",
-  "/summaries/:slug": `/summaries/${slug}`,
-};
-const routes = Object.entries(ROUTES).slice(0, QUICK ? 1 : undefined);
+const PATHS = [`/api/v1/summaries/${slug}`, "/api/v1/summaries", "/feed.xml", "/widget.js", `/summaries/${slug}`];
+const routes = PATHS.slice(0, QUICK ? 1 : undefined).map((path) => [path.replace(slug, ":slug"), path] as const);
 const until = began + (QUICK ? 60 : 285) * 1000;
 const results: { route: string; bytes: number; pair: Paired }[] = [];
 for (const [i, [route, path]] of routes.entries()) {
@@ -115,20 +101,19 @@ for (const [i, [route, path]] of routes.entries()) {
   results.push({ route, bytes, pair });
 }
 
-// Memory: a fresh worker and a fresh Hono hello under the same load, turn about, then their RSS;
-// V8 held to an isolate's limits, as `npm run load` holds it (with workerd's desktop defaults
-// it postpones full collections and RSS climbs by hundreds of MiB even for Hono hello).
+// Memory: a fresh worker and Hono hello under the same load, turn about, V8 held to an isolate's
+// limits as `npm run load` holds it (with desktop defaults RSS climbs by hundreds of MiB even for Hono hello).
 log("memory: the worker (its five routes) and Hono hello under the same load");
 const rssOf = async (w: Workerd) => (await memoryKiB(w.pid)).rss / 1024;
 const ISOLATE = ["--max-old-space-size=128", "--max-semi-space-size=1"];
 const memApp = await serve(app, ISOLATE);
 const memHono = await serve(hono, ISOLATE);
+const turns = [
+  { w: memApp, paths: PATHS },
+  { w: memHono, paths: ["/"] },
+];
 for (let k = 0; k < (QUICK ? 2 : 4); k++)
-  for (const [w, paths] of [
-    [memApp, Object.values(ROUTES)],
-    [memHono, ["/"]],
-  ] as const)
-    for (const p of paths) await slice({ url: w.origin + p, pid: w.pid }, 1);
+  for (const { w, paths } of turns) for (const p of paths) await slice({ url: w.origin + p, pid: w.pid }, 1);
 const rss = { app: await rssOf(memApp), hono: await rssOf(memHono) };
 await cleanUp();
 
@@ -142,15 +127,11 @@ const out: string[] = [`== Routes and twins: pairs of wrk -t1 -c${CONNECTIONS} s
 out.push(
   cells([
     ["route", "body", "req per CPU-s: route ÷ twin", "CPU ms/1k req: route · twin", "pairs", "p99 ms: route · twin", "req/s: route ÷ twin"],
-    ...results.map(({ route, bytes, pair }) => [
-      route,
-      kib(bytes),
-      interval(pair.ci),
-      `${median(pair.a.map((s) => s.cpuPer1k)).toFixed(1)} · ${median(pair.b.map((s) => s.cpuPer1k)).toFixed(1)}`,
-      String(pair.a.length),
-      `${median(pair.a.map((s) => s.p99Ms)).toFixed(1)} · ${median(pair.b.map((s) => s.p99Ms)).toFixed(1)}`,
-      `${median(ratios(pair.a, pair.b, (s) => s.rps)).toFixed(2)}×`,
-    ]),
+    ...results.map(({ route, bytes, pair: { a, b, ci } }) => {
+      const both = (of: (s: (typeof a)[number]) => number) => `${median(a.map(of)).toFixed(1)} · ${median(b.map(of)).toFixed(1)}`;
+      const rps = median(ratios(a, b, (s) => s.rps)).toFixed(2);
+      return [route, kib(bytes), interval(ci), both((s) => s.cpuPer1k), String(a.length), both((s) => s.p99Ms), `${rps}×`];
+    }),
   ]),
 );
 out.push("", "== Start-up (compile + evaluate in a fresh V8, CPU) and size");
@@ -171,9 +152,8 @@ const budget = (name: string, ci: Interval, relation: ">=" | "<=", limit: number
 for (const { route, pair } of results) budget(`${route} requests a CPU-second ÷ twin's`, pair.ci, ">=", CODE_FLOOR);
 for (const s of startups) budget(`start-up at ${s.label} ÷ Hono hello's`, s.ci, "<=", STARTUP_CEILING);
 const rssRatio = rss.app / rss.hono;
-out.push(
-  `BUDGET RSS after load ÷ Hono hello's: ${rssRatio.toFixed(2)}× <= ${RSS_CEILING} — ${rssRatio <= RSS_CEILING ? "met" : "NOT met"}`,
-);
+const rssVerdict = rssRatio <= RSS_CEILING ? "met" : "NOT met";
+out.push(`BUDGET RSS after load ÷ Hono hello's: ${rssRatio.toFixed(2)}× <= ${RSS_CEILING} — ${rssVerdict}`);
 console.log(out.join("\n"));
 log(`done in ${process.uptime().toFixed(0)} s`);
 process.exit(0);

@@ -1,7 +1,6 @@
 /**
  * Start-up CPU of a bundle: compile + top-level evaluation in a fresh V8 (a new Node process
- * importing it), what the platform's start-up limit covers. workerd compiles modules before
- * an inspector can attach, so its profiler misses that part.
+ * importing it), what the platform's start-up limit covers (workerd's inspector attaches too late to see it).
  * @module
  */
 import { execFile } from "node:child_process";
@@ -27,11 +26,7 @@ const d = process.cpuUsage(t);
 console.log((d.user + d.system) / 1000);
 `;
 
-/**
- * The bundle as Node can load it: workerd's `cloudflare:*` modules become stubs (an empty
- * `env`, empty classes: the worker touches neither at start-up) and each Data module import
- * the probe's preloaded bytes.
- */
+/** The bundle as Node loads it: `cloudflare:*` imports become stubs (an empty `env`, empty classes), Data modules the probe's preloaded bytes. */
 function forNode({ code, data }: WorkerBundle): string {
   let out = code.replace(/import\s*\{([^}]*)\}\s*from\s*["']cloudflare:[\w-]+["'];?/g, (_m, names: string) =>
     names

@@ -1,6 +1,5 @@
 /**
- * The bench's statistics, pure and seeded: the median of paired ratios, its 90% bootstrap
- * interval, and the rule that turns an interval and a limit into met, not met or undecided.
+ * The bench's statistics, pure and seeded: the median of paired ratios, its 90% bootstrap interval, and met, not met or undecided.
  * @module
  */
 
@@ -24,18 +23,9 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-export interface Interval {
-  median: number;
-  lo: number;
-  hi: number;
-  n: number;
-}
+export type Interval = { median: number; lo: number; hi: number; n: number };
 
-/**
- * The median of positive ratios and its 90% smoothed bootstrap interval: 4,000 resamples of
- * the ratios' logs, each draw plus normal noise of the logs' spread ÷ √n (without it, the
- * resampled medians of 20 pairs take only the sample's few middle values).
- */
+/** The median of positive ratios and its 90% smoothed bootstrap interval: 4,000 resamples of their logs, each draw plus normal noise of the logs' spread ÷ √n (else 20 pairs' medians take only a few values). */
 export function bootstrapMedian(values: readonly number[], seed = 1): Interval {
   const xs = values.filter((x) => Number.isFinite(x) && x > 0);
   const logs = xs.map(Math.log);
@@ -63,10 +53,7 @@ export function decide(ci: Interval, relation: ">=" | "<=", limit: number): Verd
 
 export const interval = (ci: Interval) => `${ci.median.toFixed(2)}× [${ci.lo.toFixed(2)}–${ci.hi.toFixed(2)}]`;
 
-/**
- * About how many pairs would decide an undecided interval at its present spread: a half-width
- * shrinks as 1/√n, so n × (the half-width towards `limit` ÷ the median's distance from it)².
- */
+/** About how many pairs would decide an undecided interval: a half-width shrinks as 1/√n, so n × (half-width ÷ the median's distance from `limit`)². */
 export function pairsToDecide(ci: Interval, limit: number): number {
   const [m, l] = [Math.log(ci.median), Math.log(limit)];
   const half = m >= l ? m - Math.log(ci.lo) : Math.log(ci.hi) - m;

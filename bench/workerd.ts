@@ -1,11 +1,8 @@
 /**
- * Serving a worker for load, shared by `npm run bench` and `npm run load`: one `workerd
- * serve` process of our own per worker, on a free port of 127.0.0.1, with no dev proxy or
- * Miniflare entry worker in front, so that the process's CPU time and memory are the
- * worker's. Its `ASSETS` binding, when it has documents, is a disk service on their folder,
- * the documents wrangler would upload; its `EMAIL` binding (send_email) a worker that accepts
- * every message and keeps none, and `cloudflare:email` is served as workerd serves it
- * under Miniflare: an extension providing `EmailMessage`.
+ * Serving a worker for load (`npm run bench`, `npm run load`): a `workerd serve` process of
+ * its own on 127.0.0.1, nothing in front, so its CPU time and memory are the worker's.
+ * `ASSETS` is a disk service on the documents; `EMAIL` a worker that takes every message and
+ * keeps none; `cloudflare:email` an extension providing `EmailMessage`, as under Miniflare.
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -16,44 +13,35 @@ import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 import { COMPATIBILITY_DATE, COMPATIBILITY_FLAGS } from "../scripts/wrangler-config";
 
+/**
+ * `module`: the worker's ES module, its Data modules (`./x.bin`) beside it; `bindings`: text
+ * vars; `documents`: the folder served as `ASSETS`; `cpus`: as `taskset -c` takes them (none:
+ * any); `onLine`: each line workerd writes to stdout (none: dropped).
+ */
 export interface WorkerdOptions {
-  /** Path of the worker's ES module; the Data modules it imports (`./x.bin`) lie beside it. */
   module: string;
-  /** Text bindings (vars). */
   bindings?: Record<string, string>;
-  /** The documents (build/documents): a folder served as the worker's `ASSETS`. */
   documents?: string;
   v8Flags?: readonly string[];
-  /** CPUs to keep the process on, as `taskset -c` takes them ("0"); none: any. */
   cpus?: string;
-  /** More arguments to `workerd serve`, e.g. `--inspector-addr=127.0.0.1:9229`. */
-  args?: readonly string[];
-  /** Each line workerd writes to stdout; without it, stdout is dropped. */
   onLine?: (line: string) => void;
 }
 
 export interface Workerd {
-  /** `http://127.0.0.1:<port>`, no trailing slash. */
   origin: string;
   pid: number;
   stop(): Promise<void>;
 }
 
-/** The send_email binding's stand-in for load: it takes every message and sends none. */
 const EMAIL_SINK = `import { WorkerEntrypoint } from "cloudflare:workers";
 export default class extends WorkerEntrypoint { send() { return { messageId: "load" }; } }
 `;
-/** What workerd's \`cloudflare:email\` re-exports; a plain object, so that it passes to the binding. */
+// A plain object, so that it passes to the binding.
 const EMAIL_MESSAGE = `export class EmailMessage { constructor(from, to, raw) { return { from, to, raw }; } }
 export default { EmailMessage };
 `;
 
 const capnpList = (items: readonly string[]) => `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
-
-/** The Data modules (`./x.bin`) that the module source imports. */
-function dataModules(source: string): string[] {
-  return [...new Set([...source.matchAll(/["']\.\/([^"'/]+\.bin)["']/g)].map((m) => m[1] as string))];
-}
 
 /** Writes `code` as `<dir>/worker.js` and its Data modules beside it; returns the module's path. */
 export async function writeWorker(dir: string, code: string, data: Record<string, Uint8Array> = {}): Promise<string> {
@@ -67,7 +55,8 @@ export async function writeWorker(dir: string, code: string, data: Record<string
 /** Serves the module in `o` and waits until workerd listens. */
 export async function serveWorkerd(o: WorkerdOptions): Promise<Workerd> {
   const config = `${o.module}.capnp`;
-  const data = dataModules(await readFile(o.module, "utf8"))
+  const source = await readFile(o.module, "utf8");
+  const data = [...new Set([...source.matchAll(/["']\.\/([^"'/]+\.bin)["']/g)].map((m) => m[1] as string))]
     .map((f) => `, (name = ${JSON.stringify(f)}, data = embed ${JSON.stringify(f)})`)
     .join("");
   const bindings = Object.entries(o.bindings ?? {}).map(
@@ -104,26 +93,27 @@ const worker :Workerd.Worker = (
   );
   const binary = (createRequire(import.meta.url)("workerd") as { default: string }).default;
   // fd 3 is workerd's control channel: it reports the port it bound as JSON lines.
-  const command = [binary, "serve", config, "--control-fd=3", ...(o.args ?? [])];
+  const command = [binary, "serve", config, "--control-fd=3"];
   // taskset execs workerd in its own process, so the pid is workerd's.
   const [file, ...args] = o.cpus === undefined ? command : ["taskset", "-c", o.cpus, ...command];
   const child = spawn(file as string, args, {
     cwd: dirname(o.module),
     stdio: ["ignore", o.onLine ? "pipe" : "ignore", "inherit", "pipe"],
   });
-  if (o.onLine) {
-    const onLine = o.onLine;
-    let pending = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      pending += chunk.toString();
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) onLine(line);
-    });
-  }
+  if (o.onLine) lines(child.stdout as Readable, o.onLine);
   const port = await listenPort(child);
   if (child.pid === undefined) throw new Error("workerd has no pid");
   return { origin: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopProcess(child) };
+}
+
+/** Calls `each` with every whole line `stream` writes. */
+function lines(stream: Readable, each: (line: string) => void) {
+  let pending = "";
+  stream.on("data", (chunk: Buffer) => {
+    const parts = (pending + chunk.toString()).split("\n");
+    pending = parts.pop() ?? "";
+    for (const line of parts) each(line);
+  });
 }
 
 function listenPort(child: ChildProcess): Promise<number> {
@@ -132,17 +122,11 @@ function listenPort(child: ChildProcess): Promise<number> {
       child.kill("SIGKILL");
       fail(new Error("workerd did not listen within 30 s"));
     }, 30_000);
-    let buffer = "";
-    (child.stdio[3] as Readable).on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      for (const line of buffer.split("\n").slice(0, -1)) {
-        const event = JSON.parse(line) as { event?: string; socket?: string; port?: number };
-        if (event.event === "listen" && event.socket === "http" && event.port) {
-          clearTimeout(timer);
-          done(event.port);
-        }
-      }
-      buffer = buffer.slice(buffer.lastIndexOf("\n") + 1);
+    lines(child.stdio[3] as Readable, (line) => {
+      const event = JSON.parse(line) as { event?: string; socket?: string; port?: number };
+      if (event.event !== "listen" || event.socket !== "http" || !event.port) return;
+      clearTimeout(timer);
+      done(event.port);
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -174,11 +158,7 @@ export async function memoryKiB(pid: number): Promise<{ rss: number; peak: numbe
   return { rss: field("VmRSS"), peak: field("VmHWM") };
 }
 
-/**
- * CPU time `pid` has used so far, in ms, summed over its threads from the scheduler's own
- * nanosecond counts (/proc/<pid>/task/<tid>/schedstat): a half-second slice is 50 ticks of
- * /proc/<pid>/stat's 10 ms clock, too coarse for it.
- */
+/** CPU ms `pid` has used, from its threads' nanosecond schedstat (/proc/<pid>/stat's 10 ms ticks are too coarse for a half-second slice). */
 export function cpuMs(pid: number): number {
   let ns = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
@@ -191,7 +171,7 @@ export function cpuMs(pid: number): number {
   return ns / 1e6;
 }
 
-/** Bytes `pid` has written so far through write and send calls (/proc/<pid>/io's wchar): its responses, for a server. */
+/** Bytes `pid` has written (/proc/<pid>/io's wchar): a server's responses. */
 export function bytesWritten(pid: number): number {
   const m = /^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"));
   if (!m) throw new Error(`no wchar for process ${pid}`);

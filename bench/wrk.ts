@@ -13,13 +13,11 @@ export interface WrkResult {
   /** How long wrk ran, by its own clock. */
   seconds: number;
   rps: number;
-  /** Responses outside 200–299, counted by the Lua script. */
+  /** Responses outside 200–299 (the Lua script counts them). */
   non2xx: number;
-  /** connect + read + write + timeout, as wrk counts socket errors. */
+  /** Socket errors, in all and by kind ("read 3, timeout 1"). */
   socketErrors: number;
-  /** The same by kind, e.g. "read 3, timeout 1" (empty when none). */
   socketErrorKinds: string;
-  /** Latency percentiles under this load, in ms. */
   p50Ms: number;
   p99Ms: number;
 }
@@ -31,16 +29,13 @@ export interface WrkOptions {
   paths?: readonly string[];
   connections: number;
   threads?: number;
-  /**
-   * How long to run, in seconds; fractions are allowed: wrk takes whole seconds, so it is
-   * stopped early with SIGINT, after which it reports as after a full run.
-   */
+  /** Seconds, fractions allowed (wrk takes whole seconds; SIGINT stops it early and it reports as usual). */
   seconds: number;
-  /** CPUs to keep wrk on, as `taskset -c` takes them; none: any. */
+  /** CPUs to keep wrk on (`taskset -c`); none: any. */
   cpus?: string;
 }
 
-/** Runs wrk; it stops by itself after `seconds`, and is killed if it overruns by 30 s. */
+/** Runs wrk, killed if it overruns by 30 s. */
 export function runWrk(o: WrkOptions): Promise<WrkResult> {
   const host = new URL(o.url).hostname;
   if (host !== "127.0.0.1") return Promise.reject(new Error(`refusing to load ${o.url}: only 127.0.0.1`));
@@ -50,22 +45,19 @@ export function runWrk(o: WrkOptions): Promise<WrkResult> {
   return new Promise((done, fail) => {
     const [file, ...rest] = o.cpus === undefined ? ["wrk", ...args] : ["taskset", "-c", o.cpus, "wrk", ...args];
     const child = spawn(file as string, rest, { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += c.toString();
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c.toString();
-    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.stderr.on("data", (c: Buffer) => err.push(c));
     const early = setTimeout(() => child.kill("SIGINT"), o.seconds * 1000);
     const overrun = setTimeout(() => child.kill("SIGKILL"), (whole + 30) * 1000);
     child.once("error", fail);
     child.once("close", (code, signal) => {
       clearTimeout(early);
       clearTimeout(overrun);
+      const stdout = Buffer.concat(out).toString();
       const line = /^WRK-RESULT (.*)$/m.exec(stdout);
-      if (!line?.[1]) return fail(new Error(`wrk ended (${code ?? signal}) with no result:\n${stdout}${stderr}`));
+      if (!line?.[1]) return fail(new Error(`wrk ended (${code ?? signal}) with no result:\n${stdout}${Buffer.concat(err)}`));
       done(parseResult(line[1]));
     });
   });
@@ -81,10 +73,7 @@ function parseResult(json: string): WrkResult {
     rps: n("seconds") > 0 ? n("requests") / n("seconds") : 0,
     non2xx: n("non2xx"),
     socketErrors: kinds.reduce((sum, k) => sum + n(k), 0),
-    socketErrorKinds: kinds
-      .filter((k) => n(k) > 0)
-      .map((k) => `${k} ${n(k)}`)
-      .join(", "),
+    socketErrorKinds: kinds.flatMap((k) => (n(k) > 0 ? [`${k} ${n(k)}`] : [])).join(", "),
     p50Ms: n("p50_us") / 1000,
     p99Ms: n("p99_us") / 1000,
   };
