@@ -4,12 +4,11 @@
  * @module
  */
 
-import { PatternRouter } from "hono/router/pattern-router";
-import { Hono } from "hono/tiny";
 import { getPath } from "hono/utils/url";
 import { PROBLEM_TYPES } from "../shared/problems";
 import { admin } from "./admin";
 import type { AppEnv } from "./lib/app-env";
+import { Hono, LinearRouter } from "./lib/hono";
 import { ProblemError, problemBody } from "./lib/problem";
 import { CACHE, readyResponse } from "./lib/respond";
 import { declareKind, kindOf, type RouteKind, SECURITY_HEADERS } from "./lib/security";
@@ -62,9 +61,8 @@ const ROUTES: readonly Surface[] = [
   { mount: "/admin", app: admin, kind: "page" },
 ];
 
-// hono/tiny: Hono with its smallest router (PatternRouter). A GET of a URL already answered
-// never reaches the router (see readyResponse), so routing speed matters far less here than
-// the code's size, which every cold start pays for.
+// Routes are only recorded at start-up (lib/hono.ts); a GET of a URL already answered never
+// reaches the router (see readyResponse).
 const app = new Hono<AppEnv>();
 
 for (const { mount, app: surface, kind } of ROUTES) {
@@ -81,7 +79,7 @@ for (const { mount, app: surface, kind } of ROUTES) {
  * The routes that take POST (the subscription routes and the SES webhook), with the `Allow` each
  * sends: every other path is read-only and answers POST with a 405 before routing.
  */
-const postRoutes = new PatternRouter<string>();
+const postRoutes = new LinearRouter<string>();
 for (const { path, method } of app.routes) {
   if (method !== "POST") continue;
   const takes = new Set(app.routes.filter((r) => r.path === path).map((r) => r.method));

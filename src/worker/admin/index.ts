@@ -4,8 +4,8 @@
  * @module
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { archive, hasSummary, originOf } from "../lib/store";
 import { mailerFor } from "../mail/mailer";
 import { toMime } from "../mail/mime";

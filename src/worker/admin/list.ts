@@ -5,8 +5,8 @@
  * @module
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { csrfField } from "./csrf";
 import { listCsv } from "./csv";
 import { type ImportSource, parseImport, SOURCES } from "./import-map";

@@ -4,13 +4,14 @@
  * Which routes are of which kind is said once, by the route table in `index.ts`.
  * @module
  */
-import { PatternRouter } from "hono/router/pattern-router";
+
 import { embedCssHash, siteCssHash } from "../../../build/assets.js";
+import { LinearRouter } from "./hono";
 
 export type RouteKind = "shared" | "embed" | "page";
 
 /** The kind of every route, as the route table declared it; and of its mount, for paths no route matches. */
-const routeKinds = new PatternRouter<RouteKind>();
+const routeKinds = new LinearRouter<RouteKind>();
 const mountKinds = new Map<string, RouteKind>();
 
 /** The first segment of a path: `api` for `/api/v1/tags`. */

@@ -1,10 +1,10 @@
 /** `/api/v1`: summaries, facts, sources and tags as JSON (the contract is `src/shared/api-schema.ts`). */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import type { FactList, SourceList, Summary, SummaryList, SummaryListItem } from "../../shared/api-schema";
 import { KEBAB, MAX_ID } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
 import { decodeCursor, encodeCursor } from "../lib/cursor";
+import { Hono } from "../lib/hono";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, parseTag, strictQuery } from "../lib/query";

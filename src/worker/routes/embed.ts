@@ -3,10 +3,11 @@
  * `/embed.css`, is served with the site's in routes/pages.ts). Their kind, `embed` in the route table, lets any site frame them.
  * @module
  */
-import { Hono } from "hono/tiny";
+
 import { summaryCard } from "../../shared/card-model";
 import { MAX_ID } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { parseLimit, strictQuery } from "../lib/query";

@@ -5,7 +5,6 @@
  * @module
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import { feedXsl } from "../../../build/assets.js";
 import { aboutPage } from "../feeds/about-page";
 import { ATOM_TYPE, renderAtom } from "../feeds/atom";
@@ -16,6 +15,7 @@ import { RSS_TYPE, renderRss } from "../feeds/rss";
 import { httpDate } from "../feeds/xml";
 import type { AppEnv } from "../lib/app-env";
 import { BUDGETS, ByteCache, rememberAsync, textBytes } from "../lib/cache";
+import { Hono } from "../lib/hono";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, representation, representationBytes, send } from "../lib/respond";

@@ -4,10 +4,11 @@
  * JSON only: `format=xml` is a 501, as the spec asks.
  * @module
  */
-import { Hono } from "hono/tiny";
+
 import { summaryCard } from "../../shared/card-model";
 import { KEBAB } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { strictQuery } from "../lib/query";
 import { representAsync, send } from "../lib/respond";

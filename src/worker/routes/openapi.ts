@@ -1,7 +1,8 @@
 /** `/openapi.json`: the build-time OpenAPI document, with this origin as its server. */
-import { Hono } from "hono/tiny";
+
 import openapi from "../../../build/openapi.js";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { strictQuery } from "../lib/query";
 import { represent, send } from "../lib/respond";
 import { originOf } from "../lib/store";

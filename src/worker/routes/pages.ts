@@ -4,9 +4,9 @@
  * @module
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import { demoJs, embedCss, siteCss } from "../../../build/assets.js";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { checkPathName } from "../lib/params";
 import { invalidParam, ProblemError } from "../lib/problem";
 import { represent, representAsync, send } from "../lib/respond";

@@ -6,9 +6,10 @@
  * nothing. A signed SubscriptionConfirmation is confirmed by a GET of its SubscribeURL.
  * @module
  */
-import { Hono } from "hono/tiny";
+
 import { MAX_SNS_BODY } from "../../shared/limits";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { ProblemError } from "../lib/problem";
 import { kindOf, SECURITY_HEADERS } from "../lib/security";
 import { isOnHost, isSignedBySns, snsHost, snsMessageOf } from "../mail/sns";

@@ -6,10 +6,10 @@
  * @module
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import { appleTouchPng, iconPaths, iconPng, iconSvg } from "../../../build/assets.js";
 import type { Entry } from "../../shared/archive";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { ProblemError } from "../lib/problem";
 import { type Representation, represent, send } from "../lib/respond";
 import { sourceIds, sourceLastChange } from "../lib/sources";

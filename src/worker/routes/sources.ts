@@ -1,6 +1,7 @@
 /** The source pages: `/sources`, every source, and `/sources/:id`, one source's facts, paged (their feeds are in feeds.ts). */
-import { Hono } from "hono/tiny";
+
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { checkPathName } from "../lib/params";
 import { ProblemError } from "../lib/problem";
 import { hasSource, sourceFactCount, sourceFacts, sourceIds, sourceInfo } from "../lib/sources";

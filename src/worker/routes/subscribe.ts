@@ -6,9 +6,9 @@
  * @module
  */
 import type { Context } from "hono";
-import { Hono } from "hono/tiny";
 import type { SubscriptionAccepted } from "../../shared/api-schema";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { ProblemError, problemBody } from "../lib/problem";
 import { kindOf, SECURITY_HEADERS, SUBSCRIBE_PAGE_CSP, TURNSTILE_PAGE_CSP } from "../lib/security";
 import { archive, hasTag, liveTags, originOf } from "../lib/store";

@@ -4,9 +4,10 @@
  * CORS and `Cross-Origin-Resource-Policy: cross-origin` come with its kind, `shared` in the route table.
  * @module
  */
-import { Hono } from "hono/tiny";
+
 import { script, version } from "../../../build/widget-bundle.js";
 import type { AppEnv } from "../lib/app-env";
+import { Hono } from "../lib/hono";
 import { ProblemError } from "../lib/problem";
 import { represent, send } from "../lib/respond";
 
