@@ -81,7 +81,8 @@ export function readCsv(text: string): Csv {
       endRecord();
       i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
     } else {
-      const stop = nextSpecial(text, i);
+      // Up to the next comma, quote or line break; a quote inside an unquoted field is kept as it is.
+      const stop = nextSpecial(text, i + 1);
       field += text.slice(i, stop);
       i = stop;
     }
@@ -107,7 +108,7 @@ function closingQuote(text: string, from: number): number {
 function nextSpecial(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
     const c = text[i];
-    if (c === "," || c === "\n" || c === "\r" || c === '"') return i === from ? i + 1 : i;
+    if (c === "," || c === "\n" || c === "\r" || c === '"') return i;
   }
   return text.length;
 }

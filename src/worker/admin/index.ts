@@ -15,18 +15,15 @@ import { csrfField } from "./csrf";
 import { adminList } from "./list";
 import { type AdminView, dashboardPage, previewPage } from "./pages";
 import { type MailRef, mailName, mailRefOf, newestSlugs, previewMail, previewPath } from "./preview";
-import { adminPage, adminRefusal, adminStyle, mailFrame } from "./respond";
+import { adminHtml, adminPage, adminRefusal, adminStyle, mailFrame } from "./respond";
 
 export const admin = new Hono<AppEnv>();
 
 admin.use("*", accessGuard);
 
-async function view(c: Context<AppEnv>): Promise<{ v: AdminView; csp: string }> {
-  const { style, csp } = await adminStyle();
-  return {
-    v: { origin: originOf(c.req.url), publication: archive.publication, email: c.get("adminEmail"), csrf: csrfField(c), style },
-    csp,
-  };
+async function view(c: Context<AppEnv>): Promise<AdminView> {
+  const { style } = await adminStyle();
+  return { origin: originOf(c.req.url), publication: archive.publication, email: c.get("adminEmail"), csrf: csrfField(c), style };
 }
 
 /** Where a test may go: the signed-in editor, and the configured list. */
@@ -54,10 +51,10 @@ const NOTICES: Record<string, string> = {
 const noticeOf = (c: Context<AppEnv>) => NOTICES[c.req.query("done") ?? ""];
 
 admin.get("/", async (c) => {
-  const { v, csp } = await view(c);
+  const v = await view(c);
   const held = await heldSlugs(c.env.DB);
   const summaries = newestSlugs(30).map((s) => ({ ...s, held: held.has(s.slug) }));
-  return adminPage(dashboardPage(v, summaries, await recentAnnouncements(c.env.DB), noticeOf(c)), 200, { "Content-Security-Policy": csp });
+  return adminHtml(dashboardPage(v, summaries, await recentAnnouncements(c.env.DB), noticeOf(c)));
 });
 
 /** The mail `ref` names, built for the synthetic subscriber now. */
@@ -65,8 +62,7 @@ const mailOf = (c: Context<AppEnv>, ref: MailRef) => previewMail(c.env, c.env.DB
 
 async function showPreview(c: Context<AppEnv>, ref: MailRef | undefined): Promise<Response> {
   if (ref === undefined) return adminRefusal(c, 404, "Not found", "No such mail, or the summary is not live.");
-  const { v, csp } = await view(c);
-  return adminPage(previewPage(v, ref, await mailOf(c, ref), recipients(c), noticeOf(c)), 200, { "Content-Security-Policy": csp });
+  return adminHtml(previewPage(await view(c), ref, await mailOf(c, ref), recipients(c), noticeOf(c)));
 }
 
 async function showPart(c: Context<AppEnv>, ref: MailRef | undefined, part: string): Promise<Response> {

@@ -14,7 +14,7 @@ import { dryRunPage, type ImportChoice, importForm, resultPage } from "./import-
 import { apply, classify, type Mode } from "./import-store";
 import { readExport, readReport } from "./list-data";
 import { reportPage } from "./report-page";
-import { ADMIN_HEADERS, adminPage, adminStyle } from "./respond";
+import { ADMIN_HEADERS, adminHtml } from "./respond";
 
 /** The largest import file: ~50,000 rows of an export, far under a Worker's memory. */
 const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
@@ -26,16 +26,6 @@ const download = (body: string, type: string, name: string) =>
   new Response(body, {
     headers: { ...ADMIN_HEADERS, "Content-Type": type, "Content-Disposition": `attachment; filename="${name}"` },
   });
-
-/**
- * A list page as sent, under the admin pages' CSP: the site's page CSP has `form-action 'none'`,
- * under which a browser refuses to submit the import's forms (a client that ignores CSP, such as
- * curl, never noticed).
- */
-async function listPage(body: string, status = 200): Promise<Response> {
-  const { csp } = await adminStyle();
-  return adminPage(body, status, { "Content-Security-Policy": csp });
-}
 
 const stamp = (now: number) => new Date(now).toISOString().slice(0, 10);
 
@@ -63,12 +53,12 @@ async function csvOf(form: Record<string, unknown>): Promise<string | { problem:
 async function importPost(c: Context<AppEnv>): Promise<Response> {
   const form = await c.req.parseBody();
   const text = await csvOf(form);
-  if (typeof text !== "string") return listPage(importForm(csrfField(c), text.problem), 400);
+  if (typeof text !== "string") return adminHtml(importForm(csrfField(c), text.problem), 400);
   const choice = choiceOf(form);
   const parsed = parseImport(text, choice.source);
-  if ("error" in parsed) return listPage(importForm(csrfField(c), parsed.error), 400);
+  if ("error" in parsed) return adminHtml(importForm(csrfField(c), parsed.error), 400);
   const plan = await classify(c.env.DB, parsed.rows, parsed.problems, choice.mode);
-  if (form.step !== "apply") return listPage(dryRunPage(csrfField(c), parsed.source, { ...choice, source: parsed.source }, plan, text));
+  if (form.step !== "apply") return adminHtml(dryRunPage(csrfField(c), parsed.source, { ...choice, source: parsed.source }, plan, text));
   const now = Date.now();
   const done = await apply(c.env.DB, plan, {
     source: parsed.source,
@@ -87,11 +77,11 @@ async function importPost(c: Context<AppEnv>): Promise<Response> {
     }
   }
   console.log(`admin import: ${done.added.length} added, ${plan.counts.suppress} suppressed, ${queued} confirmation(s) queued`);
-  return listPage(resultPage(plan, done.added.length, queued, plan.queries + done.queries));
+  return adminHtml(resultPage(plan, done.added.length, queued, plan.queries + done.queries));
 }
 
 export const adminList = new Hono<AppEnv>()
-  .get("/subscribers", async (c) => listPage(reportPage(await readReport(c.env.DB))))
+  .get("/subscribers", async (c) => adminHtml(reportPage(await readReport(c.env.DB))))
   .get("/export.json", async (c) => {
     const now = Date.now();
     return download(
@@ -104,5 +94,5 @@ export const adminList = new Hono<AppEnv>()
     const now = Date.now();
     return download(listCsv(await readExport(c.env.DB, now)), "text/csv; charset=utf-8", `subscribers-${stamp(now)}.csv`);
   })
-  .get("/import", (c) => listPage(importForm(csrfField(c))))
+  .get("/import", (c) => adminHtml(importForm(csrfField(c))))
   .post("/import", importPost);

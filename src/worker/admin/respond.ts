@@ -35,9 +35,18 @@ export async function adminStyle(): Promise<{ style: Html; csp: string }> {
   };
 }
 
-/** An admin page as sent; `headers` may replace its CSP. */
+/** An admin answer as sent, under the site's page CSP; `headers` may replace it. */
 export const adminPage = (body: string, status = 200, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers: { ...HEADERS, ...headers } });
+
+/**
+ * An admin page with its own stylesheet and forms, under the admin CSP: the site's page CSP has
+ * `form-action 'none'`, under which a browser refuses to submit a form (curl never notices).
+ */
+export async function adminHtml(body: string, status = 200): Promise<Response> {
+  const { csp } = await adminStyle();
+  return adminPage(body, status, { "Content-Security-Policy": csp });
+}
 
 /**
  * A mail's HTML part, to be framed by a preview: sandboxed by its own CSP too (no script, no
