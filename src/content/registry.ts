@@ -39,7 +39,18 @@ export function readPublication(f: ContentFile, errors: ContentError[]): Publica
     });
   }
   if (errors.length > before) return undefined;
-  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher, timezone };
+  const fediverse_handle = p.fediverse_handle ?? handleFrom(p.title);
+  return { title: p.title, description: p.description, language: p.language, base_url, publisher: p.publisher, timezone, fediverse_handle };
+}
+
+/**
+ * The default Fediverse handle: the title's first part (before a colon or dash), lower-cased,
+ * letters and digits only, as Mastodon's usernames are ("Keyfacts: North Korean…" → keyfacts).
+ */
+export function handleFrom(title: string): string {
+  const first = title.split(/[:\u2013\u2014|]/)[0] ?? "";
+  const handle = first.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 30).replace(/_+$/, "");
+  return /^[a-z0-9]/.test(handle) ? handle : "news";
 }
 
 /** An `https:` URL without credentials, or undefined. */

@@ -22,6 +22,8 @@ export const PublicationSchema = Type.Object(
     base_url: Type.Optional(Type.String({ maxLength: 200 })),
     publisher: Text(140),
     timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    /** The Fediverse handle's user part (`@<handle>@<host>`); by default made from the title. */
+    fediverse_handle: Type.Optional(Type.String({ pattern: "^[a-z0-9][a-z0-9_]{0,29}$" })),
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,8 @@ export interface Publication {
   publisher: string;
   /** IANA time zone every date a person reads is shown in (`UTC` when publication.yaml names none). */
   timezone: string;
+  /** The publication's Fediverse handle, `@<fediverse_handle>@<host>`. */
+  fediverse_handle: string;
 }
 
 /** What the worker needs of a summary without reading its document. */

@@ -158,6 +158,22 @@ function withoutTrailingSlash(request: Request, path: string): Response | undefi
   });
 }
 
+/** The paths the fediverse worker answers (WebFinger, NodeInfo, the actor, its inbox and objects). */
+const isFediversePath = (path: string): boolean =>
+  path.startsWith("/ap/") || path === "/.well-known/webfinger" || path === "/.well-known/nodeinfo" || path.startsWith("/nodeinfo/");
+
+/**
+ * The ActivityPub paths, handed to the fediverse worker over its service binding (Fedify lives
+ * there, so this worker's start-up never pays for it); with no binding they are not published.
+ */
+async function fediverse(request: Request, env: Env, path: string): Promise<Response> {
+  if (env.FEDIVERSE === undefined) return errorResponse(new ProblemError("not-found", "Nothing is published at this address."), path, request.url);
+  const answer = await env.FEDIVERSE.fetch(request);
+  const headers = new Headers(answer.headers);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS.shared)) if (!headers.has(name)) headers.set(name, value);
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+}
+
 /**
  * Every resource but the subscription routes is read-only, so the method is checked here,
  * before the app: GET and HEAD then reach their route with no middleware in between, which
@@ -176,6 +192,7 @@ export default {
       if (ready !== undefined) return ready;
     }
     const path = getPath(request);
+    if (isFediversePath(path)) return fediverse(request, env, path);
     if (method === "GET" || method === "HEAD") {
       const allow = allowOf(path);
       if (!allow.startsWith("GET")) return notGet(request, path, allow);

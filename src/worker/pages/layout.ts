@@ -53,6 +53,10 @@ export function layout(props: LayoutProps, main: Html): string {
   const fullTitle = isHome ? props.title : `${props.title} · ${pub.title}`;
   const canonical = props.path === undefined ? undefined : props.origin + props.path;
   const og = props.og ?? { type: "website" };
+  // Fediverse software finds the ActivityPub object of a page here: a summary's Note, else the publication's actor.
+  const note = props.path?.match(/^\/summaries\/([^/]+)$/)?.[1];
+  const activity =
+    props.path === undefined ? undefined : `${props.origin}/ap/${note === undefined ? `actors/${pub.fediverse_handle}` : `summaries/${note}`}`;
   const oembed = props.oembedFor && `${props.origin}/oembed?${new URLSearchParams({ url: props.oembedFor, format: "json" })}`;
   return documentOf(html`<html lang="${pub.language}">
     <head>
@@ -64,6 +68,7 @@ export function layout(props: LayoutProps, main: Html): string {
       <style>${raw(siteCss)}</style>
       ${raw(iconLinks)}
       ${props.feeds.map((f) => html`<link rel="alternate" type="${f.type}" href="${f.href}" title="${f.title}"/>`)}
+      ${activity && html`<link rel="alternate" type="application/activity+json" href="${activity}"/>`}
       ${oembed && html`<link rel="alternate" type="application/json+oembed" href="${oembed}" title="${props.title}"/>`}
       ${meta("og:type", og.type)}
       ${meta("og:site_name", pub.title)}
