@@ -5,6 +5,7 @@
  * - browser: real Chromium against `wrangler dev` on a free port (`test/browser`, `test/e2e`), all in
  *   one file (test/browser/all.ts) that runs beside the other two projects.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
@@ -18,6 +19,12 @@ const send = unstable_readConfig({ config: "wrangler.toml" }, { hideWarnings: tr
   (c: { queue: string }) => c.queue === "keyfacts-send",
 );
 if (send === undefined) throw new Error("wrangler.toml declares no consumer of keyfacts-send");
+// The fediverse worker's queue consumer, likewise at once.
+const fediverse = unstable_readConfig({ config: "src/fediverse/wrangler.toml" }, { hideWarnings: true }).queues.consumers?.[0];
+if (fediverse === undefined) throw new Error("src/fediverse/wrangler.toml declares no queue consumer");
+// The actor's key for the fediverse tests: made per run, never written anywhere.
+const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const FEDIVERSE_TEST_KEY = JSON.stringify(privateKey.export({ format: "jwk" }));
 const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // wrangler.toml declares SUBSCRIPTION_SECRET required; the plugin looks for it in .dev.vars or
 // here and warns on every test file when it finds none. The binding below is what tests get.
@@ -100,6 +107,29 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/setup.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./src/fediverse/wrangler.toml" },
+            miniflare: {
+              bindings: { FEDIVERSE_PRIVATE_KEY: FEDIVERSE_TEST_KEY, FEDIVERSE_LOCAL: "1", PUBLIC_ORIGIN: "https://keyfacts.test", TEST_MIGRATIONS: migrations },
+              queueConsumers: {
+                [fediverse.queue]: { maxBatchSize: fediverse.max_batch_size, maxRetries: fediverse.max_retries, deadLetterQueue: fediverse.dead_letter_queue, maxBatchTimeout: 0.05 },
+              },
+              // Every remote instance Fedify reaches is the stand-in (test/support/fediverse-standin.js).
+              outboundService: "fediverse-outbound",
+              workers: [
+                { name: "fediverse-outbound", modules: [{ type: "ESModule" as const, path: "test/support/fediverse-standin.js" }], compatibilityDate: "2026-11-02" },
+              ],
+            },
+          }),
+        ],
+        test: {
+          name: "fediverse",
+          include: ["test/fediverse/**/*.test.ts"],
           setupFiles: ["test/worker/setup.ts"],
         },
       },

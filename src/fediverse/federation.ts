@@ -37,17 +37,22 @@ function keyPair(env: FediverseEnv): Promise<CryptoKeyPair> {
   keys ??= (async () => {
     const jwk = JSON.parse(secret) as JsonWebKey;
     const { kty, n, e } = jwk;
-    return { privateKey: await importJwk(jwk, "private"), publicKey: await importJwk({ kty, n, e, alg: "RS256", ext: true }, "public") };
+    return { privateKey: await importJwk({ ...jwk, alg: "RS256" }, "private"), publicKey: await importJwk({ kty, n, e, alg: "RS256", ext: true }, "public") };
   })();
   return keys;
 }
 
-let federation: Federation<FediverseEnv> | undefined;
+const federations = new Map<boolean, Federation<FediverseEnv>>();
 
-/** The federation for `env`, made on first use (Fedify's stores take the bindings). */
+/** The federation for `env`, made on first use (Fedify's stores take the bindings), one per address policy. */
 export function federationFor(env: FediverseEnv): Federation<FediverseEnv> {
-  federation ??= build(env);
-  return federation;
+  const local = env.FEDIVERSE_LOCAL === "1";
+  let fed = federations.get(local);
+  if (fed === undefined) {
+    fed = build(env);
+    federations.set(local, fed);
+  }
+  return fed;
 }
 
 function build(env: FediverseEnv): Federation<FediverseEnv> {
