@@ -78,9 +78,20 @@ export class CloudflareQueue implements MessageQueue {
 
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
     const delaySeconds = delayOf(options);
-    // A sendBatch takes at most 100 messages.
-    for (let i = 0; i < messages.length; i += 100)
-      await this.queue.sendBatch(messages.slice(i, i + 100).map((body) => ({ body, contentType: "json" as const, delaySeconds })));
+    // A sendBatch takes at most 100 messages and 256 KB together.
+    let batch: MessageSendRequest[] = [];
+    let bytes = 0;
+    for (const body of messages) {
+      const size = utf8.encode(JSON.stringify(body)).byteLength + 100;
+      if (batch.length === 100 || (batch.length > 0 && bytes + size > BATCH_BYTES)) {
+        await this.queue.sendBatch(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push({ body, contentType: "json", delaySeconds });
+      bytes += size;
+    }
+    if (batch.length > 0) await this.queue.sendBatch(batch);
   }
 
   listen(): Promise<void> {
@@ -88,6 +99,9 @@ export class CloudflareQueue implements MessageQueue {
     return new Promise(() => {});
   }
 }
+
+const utf8 = new TextEncoder();
+const BATCH_BYTES = 250 * 1024;
 
 /** A Queue delays a message at most 12 hours. */
 function delayOf(options?: MessageQueueEnqueueOptions): number | undefined {

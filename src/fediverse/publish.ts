@@ -28,7 +28,9 @@ export async function publish(env: FediverseEnv, now: number): Promise<Published
   const ctx = fed.createContext(new URL(origin), env);
   const done: Published = { created: 0, updated: 0, deleted: 0 };
   const send = (activity: Update | Delete | ReturnType<typeof createOf>) =>
-    ctx.sendActivity({ identifier: HANDLE }, "followers", activity, { preferSharedInbox: true });
+    // One message per shared inbox straight from here: Fedify's fan-out message lists every
+    // follower, which outgrows a Queue message (128 KB) at a few thousand followers.
+    ctx.sendActivity({ identifier: HANDLE }, "followers", activity, { preferSharedInbox: true, fanout: "skip" });
 
   // The first run (no post yet) takes every summary announced so far as told already: followers
   // who arrive later are not flooded with the archive.
