@@ -115,14 +115,28 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./src/fediverse/wrangler.toml" },
             miniflare: {
-              bindings: { FEDIVERSE_PRIVATE_KEY: FEDIVERSE_TEST_KEY, FEDIVERSE_LOCAL: "1", PUBLIC_ORIGIN: "https://keyfacts.test", TEST_MIGRATIONS: migrations },
+              bindings: {
+                FEDIVERSE_PRIVATE_KEY: FEDIVERSE_TEST_KEY,
+                FEDIVERSE_LOCAL: "1",
+                PUBLIC_ORIGIN: "https://keyfacts.test",
+                TEST_MIGRATIONS: migrations,
+              },
               queueConsumers: {
-                [fediverse.queue]: { maxBatchSize: fediverse.max_batch_size, maxRetries: fediverse.max_retries, deadLetterQueue: fediverse.dead_letter_queue, maxBatchTimeout: 0.05 },
+                [fediverse.queue]: {
+                  maxBatchSize: fediverse.max_batch_size,
+                  maxRetries: fediverse.max_retries,
+                  deadLetterQueue: fediverse.dead_letter_queue,
+                  maxBatchTimeout: 0.05,
+                },
               },
               // Every remote instance Fedify reaches is the stand-in (test/support/fediverse-standin.js).
               outboundService: "fediverse-outbound",
               workers: [
-                { name: "fediverse-outbound", modules: [{ type: "ESModule" as const, path: "test/support/fediverse-standin.js" }], compatibilityDate: "2026-11-02" },
+                {
+                  name: "fediverse-outbound",
+                  modules: [{ type: "ESModule" as const, path: "test/support/fediverse-standin.js" }],
+                  compatibilityDate: "2026-11-02",
+                },
               ],
             },
           }),

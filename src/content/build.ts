@@ -15,7 +15,7 @@ import { readSummary, slugOf } from "./summary";
 import { readTagNames } from "./tag-names";
 
 /** Bump when the build's output changes for the same input, so ETags change with it. */
-const BUILDER_VERSION = "6";
+const BUILDER_VERSION = "7";
 
 export type BuildResult = { ok: true; archive: Archive } | { ok: false; errors: ContentError[] };
 

@@ -49,7 +49,13 @@ export function readPublication(f: ContentFile, errors: ContentError[]): Publica
  */
 export function handleFrom(title: string): string {
   const first = title.split(/[:\u2013\u2014|]/)[0] ?? "";
-  const handle = first.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 30).replace(/_+$/, "");
+  const handle = first
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 30)
+    .replace(/_+$/, "");
   return /^[a-z0-9]/.test(handle) ? handle : "news";
 }
 

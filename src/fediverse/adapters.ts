@@ -23,7 +23,9 @@ export class D1KvStore implements KvStore {
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
     const ttl = options?.ttl?.total("millisecond");
     await this.db
-      .prepare("INSERT INTO fedify_kv (key, value, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET value = ?2, expires_at = ?3")
+      .prepare(
+        "INSERT INTO fedify_kv (key, value, expires_at) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET value = ?2, expires_at = ?3",
+      )
       .bind(keyText(key), JSON.stringify(value), ttl === undefined ? null : Date.now() + ttl)
       .run();
   }
@@ -47,7 +49,9 @@ export class D1KvStore implements KvStore {
             .bind(text, JSON.stringify(value), expires, now)
             .run()
         : await this.db
-            .prepare("UPDATE fedify_kv SET value = ?2, expires_at = ?3 WHERE key = ?1 AND value = ?4 AND (expires_at IS NULL OR expires_at > ?5)")
+            .prepare(
+              "UPDATE fedify_kv SET value = ?2, expires_at = ?3 WHERE key = ?1 AND value = ?4 AND (expires_at IS NULL OR expires_at > ?5)",
+            )
             .bind(text, JSON.stringify(value), expires, JSON.stringify(expected), now)
             .run();
     return result.meta.changes > 0;
@@ -56,7 +60,9 @@ export class D1KvStore implements KvStore {
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
     const start = prefix === undefined ? "[" : keyText(prefix);
     const { results } = await this.db
-      .prepare("SELECT key, value FROM fedify_kv WHERE substr(key, 1, length(?1)) = ?1 AND (expires_at IS NULL OR expires_at > ?2) ORDER BY key")
+      .prepare(
+        "SELECT key, value FROM fedify_kv WHERE substr(key, 1, length(?1)) = ?1 AND (expires_at IS NULL OR expires_at > ?2) ORDER BY key",
+      )
       .bind(start, Date.now())
       .all<{ key: string; value: string }>();
     for (const row of results) yield { key: JSON.parse(`${row.key}]`) as KvKey, value: JSON.parse(row.value) };

@@ -13,8 +13,8 @@ import {
   Endpoints,
   Follow,
   isActor,
-  type Note as NoteType,
   Note,
+  type Note as NoteType,
   Organization,
   PropertyValue,
   Undo,
@@ -22,8 +22,8 @@ import {
 import { archive, countFor, entryAt, getSummary, hasSummary } from "../worker/lib/store";
 import { CloudflareQueue, D1KvStore } from "./adapters";
 import type { FediverseEnv } from "./env";
-import { noteOf } from "./objects";
 import { addFollower, followerCount, followers, removeFollower, removeFollowerByFollow } from "./followers";
+import { noteOf } from "./objects";
 
 export const HANDLE = archive.publication.fediverse_handle;
 /** Outbox pages hold this many Creates, newest first. */
@@ -33,11 +33,15 @@ const PAGE = 20;
 let keys: Promise<CryptoKeyPair> | undefined;
 function keyPair(env: FediverseEnv): Promise<CryptoKeyPair> {
   const secret = env.FEDIVERSE_PRIVATE_KEY;
-  if (!secret) throw new Error("FEDIVERSE_PRIVATE_KEY is not set: run `wrangler secret put FEDIVERSE_PRIVATE_KEY` (npm start makes one locally)");
+  if (!secret)
+    throw new Error("FEDIVERSE_PRIVATE_KEY is not set: run `wrangler secret put FEDIVERSE_PRIVATE_KEY` (npm start makes one locally)");
   keys ??= (async () => {
     const jwk = JSON.parse(secret) as JsonWebKey;
     const { kty, n, e } = jwk;
-    return { privateKey: await importJwk({ ...jwk, alg: "RS256" }, "private"), publicKey: await importJwk({ kty, n, e, alg: "RS256", ext: true }, "public") };
+    return {
+      privateKey: await importJwk({ ...jwk, alg: "RS256" }, "private"),
+      publicKey: await importJwk({ kty, n, e, alg: "RS256", ext: true }, "public"),
+    };
   })();
   return keys;
 }
@@ -95,7 +99,8 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
         publicKey: pair?.cryptographicKey,
         assertionMethods: pair === undefined ? [] : [pair.multikey],
         attachments: feeds.map(
-          ([name, path]) => new PropertyValue({ name, value: `<a href="${origin}${path}" rel="me nofollow noopener">${origin}${path}</a>` }),
+          ([name, path]) =>
+            new PropertyValue({ name, value: `<a href="${origin}${path}" rel="me nofollow noopener">${origin}${path}</a>` }),
         ),
       });
     })
@@ -152,7 +157,11 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
       await ctx.sendActivity(
         { identifier: HANDLE },
         follower,
-        new Accept({ id: new URL(`#accepts/${crypto.randomUUID()}`, ctx.getActorUri(HANDLE)), actor: ctx.getActorUri(HANDLE), object: follow }),
+        new Accept({
+          id: new URL(`#accepts/${crypto.randomUUID()}`, ctx.getActorUri(HANDLE)),
+          actor: ctx.getActorUri(HANDLE),
+          object: follow,
+        }),
       );
     })
     .on(Undo, async (ctx, undo) => {

@@ -74,7 +74,9 @@ export async function publish(env: FediverseEnv, now: number): Promise<Published
         .run();
       if (claimed.meta.changes === 0) continue;
       const ids = noteIds(origin, post.slug, ctx);
-      await send(new Delete({ id: new URL(`${ids.id.href}#delete`), actor: ids.actor, to: ids.followers, object: new Tombstone({ id: ids.id }) }));
+      await send(
+        new Delete({ id: new URL(`${ids.id.href}#delete`), actor: ids.actor, to: ids.followers, object: new Tombstone({ id: ids.id }) }),
+      );
       done.deleted++;
     } else if (Date.parse(modified) !== Date.parse(post.version)) {
       const summary = await getSummary(post.slug, origin);
@@ -85,7 +87,15 @@ export async function publish(env: FediverseEnv, now: number): Promise<Published
         .run();
       if (claimed.meta.changes === 0) continue;
       const note = noteOf(summary, noteIds(origin, post.slug, ctx));
-      await send(new Update({ id: new URL(`${note.id?.href}#update-${Date.parse(modified)}`), actor: note.attributionId, to: note.toId, cc: note.ccId, object: note }));
+      await send(
+        new Update({
+          id: new URL(`${note.id?.href}#update-${Date.parse(modified)}`),
+          actor: note.attributionId,
+          to: note.toId,
+          cc: note.ccId,
+          object: note,
+        }),
+      );
       done.updated++;
     }
   }

@@ -167,7 +167,8 @@ const isFediversePath = (path: string): boolean =>
  * there, so this worker's start-up never pays for it); with no binding they are not published.
  */
 async function fediverse(request: Request, env: Env, path: string): Promise<Response> {
-  if (env.FEDIVERSE === undefined) return errorResponse(new ProblemError("not-found", "Nothing is published at this address."), path, request.url);
+  if (env.FEDIVERSE === undefined)
+    return errorResponse(new ProblemError("not-found", "Nothing is published at this address."), path, request.url);
   const answer = await env.FEDIVERSE.fetch(request);
   const headers = new Headers(answer.headers);
   for (const [name, value] of Object.entries(SECURITY_HEADERS.shared)) if (!headers.has(name)) headers.set(name, value);

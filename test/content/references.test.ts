@@ -1,5 +1,6 @@
 /** Names that must be unique or known: slugs, fact ids, source ids, and the sources' URLs. */
 import { describe, expect, it } from "vitest";
+import { buildArchive } from "../../src/content/build";
 import { BODY, contentDir, errorsFor, errorsOf, FRONT, SOURCES, summaryText, withLine } from "./support/content-dir";
 
 const F = "content/summaries/example.md";
@@ -100,6 +101,19 @@ describe("source URLs", () => {
         `content/publication.yaml:5:11 timezone: "${shown}" is not an IANA time zone name like Europe/Berlin or UTC`,
       ]);
     }
+  });
+
+  it("makes the Fediverse handle from the title unless publication.yaml names one, and rejects one Mastodon would not take", async () => {
+    const dir = await contentDir();
+    await dir.write("publication.yaml", "title: Daily Facts — Korea\ndescription: D\nlanguage: en\npublisher: P\n");
+    const built = await buildArchive(dir.content, dir.root);
+    expect(built.ok && built.archive.publication.fediverse_handle).toBe("daily_facts");
+    await dir.write("publication.yaml", "title: T\ndescription: D\nlanguage: en\npublisher: P\nfediverse_handle: news\n");
+    const named = await buildArchive(dir.content, dir.root);
+    expect(named.ok && named.archive.publication.fediverse_handle).toBe("news");
+    await dir.write("publication.yaml", "title: T\ndescription: D\nlanguage: en\npublisher: P\nfediverse_handle: Bad-Handle\n");
+    const [error] = await errorsOf(dir);
+    expect(error).toMatch(/^content\/publication\.yaml:5:\d+ fediverse_handle: /);
   });
 
   it("still checks summaries against the source ids when sources.yaml has a bad entry", async () => {

@@ -13,7 +13,12 @@ import { eventually, type Received, received } from "./support";
 const BASELINE = "north-korean-workers-siberia-far-east";
 const db = env.DB;
 
-async function seedFollowers(instances: number, perInstance: number, personal: number, host = (i: number) => `i${i}.example`): Promise<void> {
+async function seedFollowers(
+  instances: number,
+  perInstance: number,
+  personal: number,
+  host = (i: number) => `i${i}.example`,
+): Promise<void> {
   const rows: unknown[] = [];
   for (let i = 0; i < instances; i++)
     for (let k = 0; k < perInstance; k++) {
@@ -26,7 +31,11 @@ async function seedFollowers(instances: number, perInstance: number, personal: n
   }
   const sql = `INSERT INTO followers (actor, follow, inbox, shared_inbox, created_at)
     SELECT json_extract(value, '$.actor'), json_extract(value, '$.follow'), json_extract(value, '$.inbox'), json_extract(value, '$.shared'), 0 FROM json_each(?1)`;
-  for (let i = 0; i < rows.length; i += 2000) await db.prepare(sql).bind(JSON.stringify(rows.slice(i, i + 2000))).run();
+  for (let i = 0; i < rows.length; i += 2000)
+    await db
+      .prepare(sql)
+      .bind(JSON.stringify(rows.slice(i, i + 2000)))
+      .run();
 }
 
 const announce = (slug: string, kind: "baseline" | "summary") =>
@@ -84,14 +93,22 @@ describe("delivery to followers", () => {
     const fresh = "north-korean-labourers-russia-2024";
     // As after a deploy: the archive's version is not the one last looked at, the summary's `updated` is newer than what was sent.
     await db.prepare("UPDATE fediverse_posts SET version = '2000-01-01T00:00:00Z' WHERE slug = ?1").bind(fresh).run();
-    await db.prepare("INSERT INTO fediverse_posts (slug, version, created_at, updated_at) VALUES ('a-removed-summary', '2000-01-01T00:00:00Z', 0, 0)").run();
+    await db
+      .prepare(
+        "INSERT INTO fediverse_posts (slug, version, created_at, updated_at) VALUES ('a-removed-summary', '2000-01-01T00:00:00Z', 0, 0)",
+      )
+      .run();
     await db.prepare("DELETE FROM fedify_kv WHERE key = 'archive-version'").run();
     expect(await publish(env, Date.now())).toEqual({ created: 0, updated: 1, deleted: 1 });
-    const all = await eventually(received, (r) => r.filter((x) => x.body.type === "Update" || x.body.type === "Delete").length >= 10, 60_000);
+    const all = await eventually(
+      received,
+      (r) => r.filter((x) => x.body.type === "Update" || x.body.type === "Delete").length >= 10,
+      60_000,
+    );
     const updates = all.filter((x) => x.body.type === "Update");
     const deletes = all.filter((x) => x.body.type === "Delete");
     expect(updates).toHaveLength(5);
-    expect((updates[0]?.body.object as { id: string }).id).toBe(`https://keyfacts.test/ap/summaries/${fresh}`);
+    expect(updates[0]?.body.object).toMatchObject({ id: `https://keyfacts.test/ap/summaries/${fresh}` });
     expect(deletes).toHaveLength(5);
     expect(deletes[0]?.body.object).toMatchObject({ type: "Tombstone", id: "https://keyfacts.test/ap/summaries/a-removed-summary" });
     // Both told once.

@@ -28,7 +28,12 @@ describe("following", () => {
     expect(res.status).toBe(202);
     await actorsBecome([alice]);
     expect(await followersOf()).toEqual([{ actor: alice, inbox: `${alice}/inbox`, shared_inbox: "https://remote.example/inbox" }]);
-    const all = await eventually(received, (r) => r.some((x) => x.body.type === "Accept" && x.body.object === activity.id) || r.some((x) => JSON.stringify(x.body.object).includes(activity.id)));
+    const all = await eventually(
+      received,
+      (r) =>
+        r.some((x) => x.body.type === "Accept" && x.body.object === activity.id) ||
+        r.some((x) => JSON.stringify(x.body.object).includes(activity.id)),
+    );
     const accept = all.find((x) => x.body.type === "Accept" && JSON.stringify(x.body.object).includes(activity.id));
     expect(accept?.url).toBe(`${alice}/inbox`);
     expect(accept?.body.actor).toBe(ACTOR);

@@ -53,18 +53,29 @@ it(`one Create to ${FOLLOWERS} followers on ${INSTANCES} instances is one POST p
   }
   const sql = `INSERT INTO followers (actor, follow, inbox, shared_inbox, created_at)
     SELECT json_extract(value, '$.actor'), json_extract(value, '$.actor') || '#follow', json_extract(value, '$.inbox'), json_extract(value, '$.shared'), 0 FROM json_each(?1)`;
-  for (let i = 0; i < rows.length; i += 2000) await env.DB.prepare(sql).bind(JSON.stringify(rows.slice(i, i + 2000))).run();
+  for (let i = 0; i < rows.length; i += 2000)
+    await env.DB.prepare(sql)
+      .bind(JSON.stringify(rows.slice(i, i + 2000)))
+      .run();
   // As after earlier runs: the live summaries told, the archive looked at; then a summary's announcement appears.
-  await env.DB.prepare("INSERT INTO fediverse_posts (slug, version, created_at, updated_at) VALUES ('north-korean-workers-siberia-far-east', '2026-11-20T00:00:00Z', 0, 0)").run();
+  await env.DB.prepare(
+    "INSERT INTO fediverse_posts (slug, version, created_at, updated_at) VALUES ('north-korean-workers-siberia-far-east', '2026-11-20T00:00:00Z', 0, 0)",
+  ).run();
   await env.DB.prepare("INSERT INTO fedify_kv (key, value) VALUES ('archive-version', ?1)").bind(JSON.stringify(archive.version)).run();
-  await env.DB.prepare("INSERT INTO announcements (slug, tags, kind, live_at, created_at, fanned_out_at) VALUES (?1, '[]', 'summary', 0, 0, 0)").bind(SLUG).run();
+  await env.DB.prepare(
+    "INSERT INTO announcements (slug, tags, kind, live_at, created_at, fanned_out_at) VALUES (?1, '[]', 'summary', 0, 0, 0)",
+  )
+    .bind(SLUG)
+    .run();
 
   const counts = count();
   const started = Date.now();
   expect(await publish(env, Date.now())).toMatchObject({ created: 1 });
   const atPublish = { ...counts };
   const id = `https://keyfacts.test/ap/summaries/${SLUG}#create`;
-  const posts = (await eventually(received, (all) => all.filter((r) => r.body.id === id).length >= INSTANCES, 110_000)).filter((r) => r.body.id === id);
+  const posts = (await eventually(received, (all) => all.filter((r) => r.body.id === id).length >= INSTANCES, 110_000)).filter(
+    (r) => r.body.id === id,
+  );
   // Let anything still queued arrive, then count.
   await new Promise((r) => setTimeout(r, 500));
   const all = (await received()).filter((r) => r.body.id === id);

@@ -1,7 +1,8 @@
 /** What the fediverse tests share: our actor's addresses, signed inbox POSTs, and the remote stand-in's records. */
+
+import { exports } from "cloudflare:workers";
 import { importJwk, signRequest } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
-import { exports } from "cloudflare:workers";
 
 export const ORIGIN = "https://keyfacts.test";
 export const ACTOR = `${ORIGIN}/ap/actors/keyfacts`;

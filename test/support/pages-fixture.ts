@@ -50,6 +50,7 @@ export const publication: Publication = {
   base_url: null,
   publisher: "Keyfacts",
   timezone: "UTC",
+  fediverse_handle: "keyfacts",
 };
 
 /** What the pure page renderers are given besides their own data. */

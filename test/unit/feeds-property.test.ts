@@ -77,6 +77,7 @@ const publicationArb: fc.Arbitrary<Publication> = fc.record({
   base_url: fc.constant(null),
   publisher: text,
   timezone: fc.constantFrom("UTC", "Europe/Berlin"),
+  fediverse_handle: fc.constant("keyfacts"),
 });
 
 describe("feeds of arbitrary text", () => {

@@ -47,6 +47,7 @@ export const hostilePublication: Publication = {
   base_url: null,
   publisher: "Pub & <Co> ]]>",
   timezone: "Asia/Seoul",
+  fediverse_handle: "keyfacts",
 };
 
 const source = (id: string, name: string, url: string | null) => ({ id, name, kind: "outlet", url });

@@ -56,7 +56,9 @@ export function layout(props: LayoutProps, main: Html): string {
   // Fediverse software finds the ActivityPub object of a page here: a summary's Note, else the publication's actor.
   const note = props.path?.match(/^\/summaries\/([^/]+)$/)?.[1];
   const activity =
-    props.path === undefined ? undefined : `${props.origin}/ap/${note === undefined ? `actors/${pub.fediverse_handle}` : `summaries/${note}`}`;
+    props.path === undefined
+      ? undefined
+      : `${props.origin}/ap/${note === undefined ? `actors/${pub.fediverse_handle}` : `summaries/${note}`}`;
   const oembed = props.oembedFor && `${props.origin}/oembed?${new URLSearchParams({ url: props.oembedFor, format: "json" })}`;
   return documentOf(html`<html lang="${pub.language}">
     <head>
