@@ -4,7 +4,8 @@
  * request's Host header, and those bodies are publicly cached: one request with a forged
  * Host would put another site's address in what every reader gets. Also refuses a
  * wrangler.toml that turns on the admin area's local mode (ADMIN_LOCAL), which npm start
- * alone turns on.
+ * alone turns on, and a fediverse worker config that turns on FEDIVERSE_LOCAL (fetches from
+ * private addresses).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,6 +18,16 @@ if (/^\s*ADMIN_LOCAL\s*=/m.test(readFileSync("wrangler.toml", "utf8"))) {
     "✗ deploy refused: wrangler.toml sets ADMIN_LOCAL.\n" +
       "  It opens /admin without Cloudflare Access and is for npm start on your own machine only;\n" +
       "  remove it from [vars]. Production's admin area is opened by ACCESS_TEAM_DOMAIN and ACCESS_AUD (docs/admin.md).",
+  );
+  process.exit(1);
+}
+
+// Likewise the fediverse worker's local mode, which lets it fetch actors and keys from private addresses.
+if (/^\s*FEDIVERSE_LOCAL\s*=\s*["'][^"']+["']/m.test(readFileSync("src/fediverse/wrangler.toml", "utf8"))) {
+  console.error(
+    "✗ deploy refused: src/fediverse/wrangler.toml sets FEDIVERSE_LOCAL.\n" +
+      "  It lets the fediverse worker fetch from loopback and private addresses (for a peer on your machine);\n" +
+      '  in production every remote fetch must reach public addresses only: set it to "".',
   );
   process.exit(1);
 }

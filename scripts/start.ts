@@ -1,12 +1,12 @@
 /**
  * `npm start [-- wrangler dev args]`: builds content, widget and static assets, makes a local
- * subscription secret in .dev.vars if there is none, applies the D1 migrations to the local
+ * subscription secret in .dev.vars and a Fediverse signing key in src/fediverse/.dev.vars if there are none, applies the D1 migrations to the local
  * database, serves everything on local workerd (http://127.0.0.1:8787 unless told otherwise),
  * and rebuilds content/, the widget and the stylesheets on every save. A broken save prints
  * its errors and the last good build keeps being served.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readdirSync, readFileSync, watch } from "node:fs";
 import { join } from "node:path";
 import { publicOriginArgs } from "./dev-origin";
@@ -32,21 +32,30 @@ if (!buildContent() || !buildWidget() || !buildAssets()) {
   process.exit(1);
 }
 
-/**
- * .dev.vars (git-ignored; wrangler dev reads it): a random SUBSCRIPTION_SECRET so the
- * subscription links work locally, DEV_MAIL_LOG=1 so each mail's subject and link are
- * printed in this terminal. Lines already there are kept.
- */
-function localVars(): void {
-  const text = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
-  const add: string[] = [];
-  if (!/^SUBSCRIPTION_SECRET=/m.test(text)) add.push(`SUBSCRIPTION_SECRET="${randomBytes(32).toString("hex")}"`);
-  if (!/^DEV_MAIL_LOG=/m.test(text)) add.push('DEV_MAIL_LOG="1"');
+/** Appends to a git-ignored .dev.vars each variable it does not have yet (value made only then). Lines already there are kept. */
+function addLocalVars(file: string, vars: Record<string, () => string>): void {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const add = Object.entries(vars)
+    .filter(([name]) => !new RegExp(`^${name}=`, "m").test(text))
+    .map(([name, value]) => `${name}=${value()}`);
   if (add.length === 0) return;
-  appendFileSync(".dev.vars", `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
-  console.log(`✓ .dev.vars: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
+  appendFileSync(file, `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
+  console.log(`✓ ${file}: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
 }
-localVars();
+
+// .dev.vars (wrangler dev reads it): a random SUBSCRIPTION_SECRET so the subscription links work
+// locally, DEV_MAIL_LOG=1 so each mail's subject and link are printed in this terminal.
+addLocalVars(".dev.vars", {
+  SUBSCRIPTION_SECRET: () => `"${randomBytes(32).toString("hex")}"`,
+  DEV_MAIL_LOG: () => '"1"',
+});
+// The fediverse worker's: the actor's signing key (a new RSA key, as a JWK), and FEDIVERSE_LOCAL=1,
+// which lets it fetch actors from local addresses (a peer on this machine).
+addLocalVars("src/fediverse/.dev.vars", {
+  FEDIVERSE_PRIVATE_KEY: () =>
+    `'${JSON.stringify(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }))}'`,
+  FEDIVERSE_LOCAL: () => '"1"',
+});
 
 // The subscribers' tables, in the local database wrangler dev serves (.wrangler/state, or --persist-to).
 const persist = args.findIndex((a) => a === "--persist-to" || a.startsWith("--persist-to="));
@@ -96,7 +105,9 @@ const served = [...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port")
 // Mail the cron and the queue send links to PUBLIC_ORIGIN: the address served here, whatever the port.
 // ADMIN_LOCAL opens /admin on this machine's loopback address without Cloudflare Access. It goes on
 // wrangler dev's command line, not in .dev.vars: wrangler reads only the declared secrets from there.
-const wranglerArgs = ["dev", ...served, ...publicOriginArgs(served), "--var", "ADMIN_LOCAL:1"];
+// Both workers in one wrangler dev: the site (first, on the port) and the fediverse worker behind its service binding.
+const configs = has("-c") || has("--config") ? [] : ["-c", "wrangler.toml", "-c", "src/fediverse/wrangler.toml"];
+const wranglerArgs = ["dev", ...configs, ...served, ...publicOriginArgs(served), "--var", "ADMIN_LOCAL:1"];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
   // Local development sends no usage data.
   env: { WRANGLER_SEND_METRICS: "false", ...process.env },

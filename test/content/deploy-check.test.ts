@@ -1,6 +1,6 @@
 /** `npm run deploy` refuses a publication without base_url: a deployed worker never takes its URLs from a request's Host. */
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -51,5 +51,18 @@ describe("the deploy check", () => {
     const { code, output } = await deployCheck(dir.content, dir.root);
     expect(code).toBe(1);
     expect(output).toContain("deploy refused: wrangler.toml sets ADMIN_LOCAL");
+  });
+
+  it("refuses a fediverse worker config that lets it fetch from private addresses", async () => {
+    const dir = await contentDir();
+    await dir.write("publication.yaml", `${PUBLICATION}base_url: https://news.example.org\n`);
+    await writeFile(join(dir.root, "wrangler.toml"), await readFile("wrangler.toml", "utf8"));
+    const fediverse = await readFile("src/fediverse/wrangler.toml", "utf8");
+    expect(fediverse).toMatch(/^FEDIVERSE_LOCAL = ""$/m);
+    await mkdir(join(dir.root, "src/fediverse"), { recursive: true });
+    await writeFile(join(dir.root, "src/fediverse/wrangler.toml"), fediverse.replace('FEDIVERSE_LOCAL = ""', 'FEDIVERSE_LOCAL = "1"'));
+    const { code, output } = await deployCheck(dir.content, dir.root);
+    expect(code).toBe(1);
+    expect(output).toContain("deploy refused: src/fediverse/wrangler.toml sets FEDIVERSE_LOCAL");
   });
 });
