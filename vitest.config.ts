@@ -91,7 +91,14 @@ export default defineConfig({
               },
               // Every outbound fetch (Turnstile, Amazon SES and SNS, Cloudflare Access) reaches a local stand-in, not the network.
               outboundService: "outbound",
+              // The fediverse worker (tested in its own project below) as a stand-in that echoes what it is handed.
+              serviceBindings: { FEDIVERSE: "fediverse-binding" },
               workers: [
+                {
+                  name: "fediverse-binding",
+                  modules: [{ type: "ESModule" as const, path: "test/support/fediverse-binding-standin.js" }],
+                  compatibilityDate: "2026-11-02",
+                },
                 {
                   name: "outbound",
                   modules: ["outbound", "access-standin", "ses-standin", "sns-standin", "turnstile-standin"].map((m) => ({
