@@ -125,7 +125,6 @@ export default defineConfig({
               bindings: {
                 FEDIVERSE_PRIVATE_KEY: FEDIVERSE_TEST_KEY,
                 FEDIVERSE_LOCAL: "1",
-                PUBLIC_ORIGIN: "https://keyfacts.test",
                 TEST_MIGRATIONS: migrations,
               },
               queueConsumers: {

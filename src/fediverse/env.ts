@@ -8,8 +8,6 @@ export interface FediverseEnv {
   FEDIVERSE_QUEUE: Queue;
   /** The actor's RSA private key as a JWK (JSON): a secret, made by `npm start` locally. */
   FEDIVERSE_PRIVATE_KEY?: string;
-  /** The origin the actor lives at when there is no request (cron, queue) and no base_url. */
-  PUBLIC_ORIGIN: string;
   /**
    * "1" lets remote fetches reach loopback and private addresses: only for local peers in tests
    * and `npm start`; `npm run deploy` refuses it.

@@ -23,6 +23,7 @@ import { archive, countFor, entryAt, getSummary, hasSummary } from "../worker/li
 import { CloudflareQueue, D1KvStore } from "./adapters";
 import type { FediverseEnv } from "./env";
 import { addFollower, followerCount, followers, removeFollower, removeFollowerByFollow } from "./followers";
+import { loaders } from "./loader";
 import { noteOf } from "./objects";
 
 export const HANDLE = archive.publication.fediverse_handle;
@@ -65,9 +66,8 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
     queue: new CloudflareQueue(env.FEDIVERSE_QUEUE),
     manuallyStartQueue: true,
     // Remote actors and keys are fetched from public addresses only (no SSRF into our network),
-    // except for the local peers of tests and npm start.
-    allowPrivateAddress: env.FEDIVERSE_LOCAL === "1",
-    userAgent: { software: "keyfacts" },
+    // except for the local peers of tests and npm start; each fetch bounded in time and size.
+    ...loaders(env.FEDIVERSE_LOCAL === "1"),
     // Retried with back-off (Fedify's default: exponential, up to 10 attempts and 12 hours apart);
     // a 404 or 410 from an inbox gives that follower up at once.
     permanentFailureStatusCodes: [404, 410],

@@ -4,6 +4,9 @@
  * worker never loads Fedify (about 2.4 MB of code, forty times Hono's start-up).
  * @module
  */
+import { FEDIVERSE_PUBLISH_PATH } from "../shared/fediverse";
+import { archive } from "../worker/lib/store";
+import { readBounded } from "./bounded";
 import type { FediverseEnv } from "./env";
 import { federationFor } from "./federation";
 import { publish } from "./publish";
@@ -19,33 +22,18 @@ const problem = (status: number, title: string, detail: string): Response =>
 
 /** The body of a POST, read up to the bound: a Request to hand on, or the 413 that refuses it. */
 async function bounded(request: Request): Promise<Request | Response> {
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  const tooLarge = () => problem(413, "Payload Too Large", `An activity may have at most ${MAX_ACTIVITY_BYTES} bytes.`);
-  if (declared > MAX_ACTIVITY_BYTES) return tooLarge();
-  const reader = request.body?.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  while (reader) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ACTIVITY_BYTES) {
-      await reader.cancel();
-      return tooLarge();
-    }
-    parts.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    body.set(p, at);
-    at += p.byteLength;
-  }
+  const body = await readBounded(request.body, request.headers.get("Content-Length"), MAX_ACTIVITY_BYTES);
+  if (body === undefined) return problem(413, "Payload Too Large", `An activity may have at most ${MAX_ACTIVITY_BYTES} bytes.`);
   return new Request(request.url, { method: "POST", headers: request.headers, body });
 }
 
 export default {
   async fetch(request: Request, env: FediverseEnv): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === FEDIVERSE_PUBLISH_PATH && request.method === "POST") {
+      const now = Number(url.searchParams.get("now") ?? Date.now());
+      return Response.json(await publish(env, archive.publication.base_url ?? url.origin, now));
+    }
     let req = request;
     if (request.method === "POST") {
       const read = await bounded(request);
@@ -55,14 +43,18 @@ export default {
     return federationFor(env).fetch(req, {
       contextData: env,
       onNotFound: () => problem(404, "Not Found", "Nothing is published at this address."),
-      onNotAcceptable: () => problem(406, "Not Acceptable", "This address serves application/activity+json."),
+      // A browser (asking for HTML) is sent to the page for people: the site, or the summary's page.
+      onNotAcceptable: (req) => {
+        const path = new URL(req.url).pathname;
+        const page = path.startsWith("/ap/actors/") ? "/" : path.replace(/^\/ap\/summaries\//, "/summaries/");
+        if (page === path) return problem(406, "Not Acceptable", "This address serves application/activity+json.");
+        return new Response(null, {
+          status: 303,
+          headers: { Location: new URL(page, req.url).href, Vary: "Accept", "Cache-Control": "no-store" },
+        });
+      },
       onUnauthorized: () => problem(401, "Unauthorized", "The request's HTTP signature did not verify."),
     });
-  },
-
-  /** Every 5 minutes: Creates, Updates and Deletes for what changed (publish.ts). */
-  async scheduled(controller: ScheduledController, env: FediverseEnv): Promise<void> {
-    await publish(env, controller.scheduledTime);
   },
 
   /** Fedify's tasks: a fan-out to split, or one signed POST to one inbox. */

@@ -17,13 +17,13 @@ export interface Published {
   deleted: number;
 }
 
-/** The origin ids are minted under when no request names one. */
-export const originFor = (env: FediverseEnv): string => archive.publication.base_url ?? env.PUBLIC_ORIGIN;
-
-export async function publish(env: FediverseEnv, now: number): Promise<Published> {
+/**
+ * Tells the followers what changed since the last run. `origin` is the site's, which the ids are
+ * minted under (the publication's base_url when it has one).
+ */
+export async function publish(env: FediverseEnv, origin: string, now: number): Promise<Published> {
   observeClock(now);
   const db = env.DB;
-  const origin = originFor(env);
   const fed = federationFor(env);
   const ctx = fed.createContext(new URL(origin), env);
   const done: Published = { created: 0, updated: 0, deleted: 0 };

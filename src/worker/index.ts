@@ -5,6 +5,7 @@
  */
 
 import { getPath } from "hono/utils/url";
+import { FEDIVERSE_PUBLISH_PATH, isFediversePath } from "../shared/fediverse";
 import { PROBLEM_TYPES } from "../shared/problems";
 import { admin } from "./admin";
 import type { AppEnv } from "./lib/app-env";
@@ -158,10 +159,6 @@ function withoutTrailingSlash(request: Request, path: string): Response | undefi
   });
 }
 
-/** The paths the fediverse worker answers (WebFinger, NodeInfo, the actor, its inbox and objects). */
-const isFediversePath = (path: string): boolean =>
-  path.startsWith("/ap/") || path === "/.well-known/webfinger" || path === "/.well-known/nodeinfo" || path.startsWith("/nodeinfo/");
-
 /**
  * The ActivityPub paths, handed to the fediverse worker over its service binding (Fedify lives
  * there, so this worker's start-up never pays for it); with no binding they are not published.
@@ -173,6 +170,24 @@ async function fediverse(request: Request, env: Env, path: string): Promise<Resp
   const headers = new Headers(answer.headers);
   for (const [name, value] of Object.entries(SECURITY_HEADERS.shared)) if (!headers.has(name)) headers.set(name, value);
   return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+}
+
+/**
+ * After the mail's fan-out, the same announcements to the Fediverse: the fediverse worker sends a
+ * Create for each new one, an Update for a deployed correction, a Delete for a removal. Its ids are
+ * minted under the site's origin (base_url, else PUBLIC_ORIGIN as for mail). A failure is logged
+ * and tried again at the next run (nothing is marked sent until it is queued); mail is not held up.
+ */
+async function federate(env: Env, now: number): Promise<void> {
+  if (env.FEDIVERSE === undefined) return;
+  const origin = archive.publication.base_url ?? env.PUBLIC_ORIGIN;
+  try {
+    const res = await env.FEDIVERSE.fetch(`${origin}${FEDIVERSE_PUBLISH_PATH}?now=${now}`, { method: "POST" });
+    if (!res.ok) console.error(`fediverse: publish answered ${res.status}`);
+    await res.body?.cancel();
+  } catch (err) {
+    console.error("fediverse: publish failed", err);
+  }
 }
 
 /**
@@ -213,6 +228,7 @@ export default {
     await announce(env.DB, now);
     await scheduleDigests(env.DB, env, now);
     await fanOut(env.DB, env.SEND_QUEUE, now);
+    await federate(env, now);
   },
 
   /** The send queue's consumer: one mail a message (sending/deliver.ts). */

@@ -61,4 +61,12 @@ describe("discovery", () => {
     const missing = await fetchWorker(`${ORIGIN}/ap/summaries/no-such-summary`, { headers: { Accept: AP } });
     expect(missing.status).toBe(404);
   });
+
+  it("a browser asking for the actor or a Note is sent to the page for people", async () => {
+    const actor = await fetchWorker(`${ORIGIN}/ap/actors/keyfacts`, { headers: { Accept: "text/html" }, redirect: "manual" });
+    expect(actor.status).toBe(303);
+    expect(actor.headers.get("Location")).toBe(`${ORIGIN}/`);
+    const note = await fetchWorker(`${ORIGIN}/ap/summaries/${SLUG}`, { headers: { Accept: "text/html" }, redirect: "manual" });
+    expect(note.headers.get("Location")).toBe(`${ORIGIN}/summaries/${SLUG}`);
+  });
 });

@@ -149,6 +149,13 @@ describe("hostile inbox POSTs change nothing", () => {
     expect(await actorsBecome([ivy])).toEqual([ivy]);
   });
 
+  it("an actor document larger than 1 MB is not read: its key is unknown, 401", async () => {
+    const huge = remote("huge");
+    const res = await fetchWorker(await signedPost(INBOX, follow(huge)));
+    expect(res.status).toBe(401);
+    expect(await followersOf()).toEqual([]);
+  });
+
   it("a key on a loopback or private address is never fetched outside local mode (SSRF)", async () => {
     const { federationFor } = await import("../../src/fediverse/federation");
     const production = { ...env, FEDIVERSE_LOCAL: "" };

@@ -9,7 +9,7 @@ import { CloudflareQueue } from "../../src/fediverse/adapters";
 import { federationFor } from "../../src/fediverse/federation";
 import { publish } from "../../src/fediverse/publish";
 import { archive } from "../../src/worker/lib/store";
-import { eventually, received } from "./support";
+import { eventually, ORIGIN, received } from "./support";
 
 const INSTANCES = 500;
 const FOLLOWERS = 10_000;
@@ -70,7 +70,7 @@ it(`one Create to ${FOLLOWERS} followers on ${INSTANCES} instances is one POST p
 
   const counts = count();
   const started = Date.now();
-  expect(await publish(env, Date.now())).toMatchObject({ created: 1 });
+  expect(await publish(env, ORIGIN, Date.now())).toMatchObject({ created: 1 });
   const atPublish = { ...counts };
   const id = `https://keyfacts.test/ap/summaries/${SLUG}#create`;
   const posts = (await eventually(received, (all) => all.filter((r) => r.body.id === id).length >= INSTANCES, 110_000)).filter(

@@ -5,6 +5,7 @@
  * inbox `/inbox`) and records every POST to an inbox. Test-only routes on any host:
  * `GET /__test/key/<name>` the actor's private JWK (to sign as it), `GET /__test/received` the
  * POSTs so far (url, headers, body), `GET /__test/fetched` every URL fetched. Nothing here verifies.
+ * Actors named `gone…` answer 410; actors named `huge…` are 2 MB documents.
  */
 const ALGORITHM = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
 const keys = new Map();
@@ -49,6 +50,8 @@ export default {
           inbox: `${id}/inbox`,
           endpoints: { sharedInbox: `${origin}/inbox` },
           publicKey: { id: `${id}#main-key`, owner: id, publicKeyPem: await pem(pair.publicKey) },
+          // An actor named huge… has a 2 MB summary: more than anyone should have to read.
+          ...(user[1].startsWith("huge") ? { summary: "x".repeat(2 * 1024 * 1024) } : {}),
         }),
         { headers: { "Content-Type": "application/activity+json" } },
       );

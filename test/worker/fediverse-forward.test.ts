@@ -26,6 +26,12 @@ describe("the ActivityPub paths", () => {
     expect((await fetchWorker("/feed.xml", { method: "POST", body })).status).toBe(405);
   });
 
+  it("the path the cron asks the fediverse worker to publish on is never handed on from a request", async () => {
+    const res = await fetchWorker("/.internal/fediverse/publish", { method: "POST" });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.headers.get("X-Fediverse-Standin")).toBeNull();
+  });
+
   it("other paths stay with the site", async () => {
     for (const path of ["/", "/apx", "/.well-known/other", "/summaries/north-korean-workers-siberia-far-east"]) {
       const res = await fetchWorker(path);

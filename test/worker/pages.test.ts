@@ -28,7 +28,7 @@ describe("the front page", () => {
     expect(decode(facts[0]?.text ?? "")).toContain(items[0]?.facts[0]?.sources[0]?.name);
   });
 
-  it("offers the publication's RSS, Atom and JSON feeds, in <head> for feed readers and in the page", async () => {
+  it("offers the publication's RSS, Atom and JSON feeds, in <head> for feed readers and in the page, and its Fediverse actor", async () => {
     const { res, body } = await html("/");
     expect(res.status).toBe(200);
     const alternates = await select(body, 'head link[rel="alternate"]');
@@ -36,6 +36,7 @@ describe("the front page", () => {
       ["application/rss+xml", `${ORIGIN}/feed.xml`],
       ["application/atom+xml", `${ORIGIN}/atom.xml`],
       ["application/feed+json", `${ORIGIN}/feed.json`],
+      ["application/activity+json", `${ORIGIN}/ap/actors/keyfacts`],
     ]);
     const visible = await select(body, "#subscribe a");
     expect(visible.map((a) => a.attrs.href)).toEqual(
