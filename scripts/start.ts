@@ -6,10 +6,11 @@
  * its errors and the last good build keeps being served.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, readdirSync, readFileSync, watch } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, watch } from "node:fs";
 import { join } from "node:path";
 import { publicOriginArgs } from "./dev-origin";
+import { addLocalVars, fediverseLocalVars } from "./local-vars";
 
 const args = process.argv.slice(2);
 const has = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
@@ -32,30 +33,13 @@ if (!buildContent() || !buildWidget() || !buildAssets()) {
   process.exit(1);
 }
 
-/** Appends to a git-ignored .dev.vars each variable it does not have yet (value made only then). Lines already there are kept. */
-function addLocalVars(file: string, vars: Record<string, () => string>): void {
-  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const add = Object.entries(vars)
-    .filter(([name]) => !new RegExp(`^${name}=`, "m").test(text))
-    .map(([name, value]) => `${name}=${value()}`);
-  if (add.length === 0) return;
-  appendFileSync(file, `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
-  console.log(`✓ ${file}: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
-}
-
 // .dev.vars (wrangler dev reads it): a random SUBSCRIPTION_SECRET so the subscription links work
 // locally, DEV_MAIL_LOG=1 so each mail's subject and link are printed in this terminal.
 addLocalVars(".dev.vars", {
   SUBSCRIPTION_SECRET: () => `"${randomBytes(32).toString("hex")}"`,
   DEV_MAIL_LOG: () => '"1"',
 });
-// The fediverse worker's: the actor's signing key (a new RSA key, as a JWK), and FEDIVERSE_LOCAL=1,
-// which lets it fetch actors from local addresses (a peer on this machine).
-addLocalVars("src/fediverse/.dev.vars", {
-  FEDIVERSE_PRIVATE_KEY: () =>
-    `'${JSON.stringify(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }))}'`,
-  FEDIVERSE_LOCAL: () => '"1"',
-});
+fediverseLocalVars();
 
 // The subscribers' tables, in the local database wrangler dev serves (.wrangler/state, or --persist-to).
 const persist = args.findIndex((a) => a === "--persist-to" || a.startsWith("--persist-to="));

@@ -22,6 +22,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
+import { fediverseLocalVars } from "../../scripts/local-vars";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -205,7 +206,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       env: quiet,
     },
   );
-  const args = ["node_modules/wrangler/bin/wrangler.js", "dev", "--ip", "127.0.0.1", "--port", String(workerPort)];
+  // Both workers, as npm start serves them: the site, and the fediverse worker behind its binding
+  // (its signing key in src/fediverse/.dev.vars, made as npm start makes it).
+  fediverseLocalVars(ROOT);
+  const configs = ["-c", "wrangler.toml", "-c", "src/fediverse/wrangler.toml"];
+  const args = ["node_modules/wrangler/bin/wrangler.js", "dev", ...configs, "--ip", "127.0.0.1", "--port", String(workerPort)];
+  // Mail the cron sends, and the Fediverse's ids, name this server's origin.
+  args.push("--var", `PUBLIC_ORIGIN:${workerOrigin}`);
   // The run's own subscription secret and settings, whatever a developer's .dev.vars holds.
   args.push("--var", `SUBSCRIPTION_SECRET:${randomBytes(32).toString("hex")}`, "--var", "TURNSTILE_SECRET:", "--var", "DEV_MAIL_LOG:");
   // /admin's local mode, as npm start turns it on.

@@ -1,0 +1,31 @@
+/**
+ * The git-ignored .dev.vars files that wrangler dev reads for the local workers: npm start makes
+ * them, and the end-to-end tests make the fediverse worker's the same way.
+ * @module
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
+
+/** Appends to `file` each variable it does not have yet (its value made only then). Lines already there are kept. */
+export function addLocalVars(file: string, vars: Record<string, () => string>): void {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const add = Object.entries(vars)
+    .filter(([name]) => !new RegExp(`^${name}=`, "m").test(text))
+    .map(([name, value]) => `${name}=${value()}`);
+  if (add.length === 0) return;
+  appendFileSync(file, `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
+  console.log(`✓ ${file}: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
+}
+
+/**
+ * src/fediverse/.dev.vars: the actor's signing key (a new RSA key, as a JWK), and FEDIVERSE_LOCAL=1,
+ * which lets the local fediverse worker fetch actors from local addresses (a peer on this machine).
+ * wrangler dev gives a second worker only what this file holds, not --var or --env-file.
+ */
+export function fediverseLocalVars(root = "."): void {
+  addLocalVars(`${root}/src/fediverse/.dev.vars`, {
+    FEDIVERSE_PRIVATE_KEY: () =>
+      `'${JSON.stringify(generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }))}'`,
+    FEDIVERSE_LOCAL: () => '"1"',
+  });
+}
