@@ -102,6 +102,12 @@ describe("hostile inbox POSTs change nothing", () => {
     expect(await followersOf()).toEqual([]);
   });
 
+  it("signed by one actor for another (the key's owner is not the activity's actor): 401", async () => {
+    const res = await fetchWorker(await signedPost(INBOX, follow(mallory), { as: remote("alice") }));
+    expect(res.status).toBe(401);
+    expect(await followersOf()).toEqual([]);
+  });
+
   it("body changed after signing (Digest no longer matches): 401", async () => {
     const victim = remote("victim");
     const res = await fetchWorker(await signedPost(INBOX, follow(mallory), { tamper: (b) => b.replaceAll(mallory, victim) }));

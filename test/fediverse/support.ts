@@ -23,8 +23,10 @@ async function keyOf(actor: string): Promise<CryptoKey> {
 }
 
 export interface SignOptions {
-  /** Whose key signs (default: the activity's actor); the keyId always names the actor's key. */
+  /** Whose key signs (default: the activity's actor); the keyId still names the actor's key. */
   signer?: string;
+  /** Sign honestly as another actor: its key and its keyId, for an activity whose actor is not it. */
+  as?: string;
   /** Change the body after signing (the Digest then no longer matches). */
   tamper?: (body: string) => string;
   /** The request's Date, when not now. */
@@ -41,8 +43,8 @@ export async function signedPost(inbox: string, activity: Record<string, unknown
     headers: { "Content-Type": AP, Date: (opts.date ?? new Date()).toUTCString() },
     body,
   });
-  const key = await keyOf(opts.signer ?? actor);
-  const signed = await signRequest(unsigned, key, new URL(`${actor}#main-key`), {
+  const key = await keyOf(opts.as ?? opts.signer ?? actor);
+  const signed = await signRequest(unsigned, key, new URL(`${opts.as ?? actor}#main-key`), {
     spec: opts.spec ?? "draft-cavage-http-signatures-12",
     currentTime: opts.date === undefined ? undefined : (Temporal.Instant.fromEpochMilliseconds(opts.date.getTime()) as never),
   });
