@@ -30,6 +30,8 @@ declare module "vitest" {
     workerOrigin: string;
     /** The second origin serving host pages and fake APIs, e.g. `http://localhost:41235`. */
     pagesOrigin: string;
+    /** wrangler dev's state directory (its local D1), for `wrangler d1 execute --persist-to`. */
+    wranglerState: string;
   }
 }
 
@@ -273,5 +275,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide("workerOrigin", workerOrigin);
   project.provide("pagesOrigin", pagesOrigin);
+  project.provide("wranglerState", state);
   return stop;
 }
