@@ -12,6 +12,7 @@ import {
   Delete,
   Endpoints,
   Follow,
+  Image,
   isActor,
   Note,
   type Note as NoteType,
@@ -89,6 +90,8 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
         name: archive.publication.title,
         summary: `<p>${escapeHtml(archive.publication.description)}</p>`,
         url: new URL(`${origin}/`),
+        // The site's 180-pixel PNG icon: Mastodon shows raster avatars only.
+        icon: new Image({ url: new URL(`${origin}/apple-touch-icon.png`), mediaType: "image/png" }),
         inbox: ctx.getInboxUri(identifier),
         outbox: ctx.getOutboxUri(identifier),
         followers: ctx.getFollowersUri(identifier),

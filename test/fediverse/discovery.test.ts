@@ -30,6 +30,7 @@ describe("discovery", () => {
     const actor = await json("/ap/actors/keyfacts");
     expect(actor).toMatchObject({ id: ACTOR, type: "Organization", preferredUsername: "keyfacts", url: `${ORIGIN}/` });
     expect(actor.endpoints).toMatchObject({ sharedInbox: `${ORIGIN}/ap/inbox` });
+    expect(actor.icon).toMatchObject({ type: "Image", url: `${ORIGIN}/apple-touch-icon.png` });
     expect((actor.publicKey as { publicKeyPem: string }).publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(JSON.stringify(actor.attachment)).toContain(`${ORIGIN}/feed.xml`);
     expect(JSON.stringify(actor)).not.toMatch(/"d"\s*:|PRIVATE/);
