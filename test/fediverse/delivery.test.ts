@@ -114,4 +114,30 @@ describe("delivery to followers", () => {
     // Both told once.
     expect(await publish(env, ORIGIN, Date.now())).toEqual({ created: 0, updated: 0, deleted: 0 });
   });
+
+  it("retries an instance that fails, with back-off, and drops the followers of one that is gone", async () => {
+    await seedFollowers(1, 2, 0, () => "down.example");
+    await seedFollowers(1, 3, 0, () => "gone.example");
+    await db.prepare("UPDATE fediverse_posts SET version = '2001-01-01T00:00:00Z' WHERE slug = 'north-korean-labourers-russia-2024'").run();
+    await db.prepare("DELETE FROM fedify_kv WHERE key = 'archive-version'").run();
+    expect(await publish(env, ORIGIN, Date.now())).toMatchObject({ updated: 1 });
+    const tries = (host: string) =>
+      received().then((all) => all.filter((r) => r.url === `https://${host}/inbox` && r.body.type === "Update"));
+    // Each first try is two POSTs (Fedify signs RFC 9421 first, then draft-cavage when refused).
+    // The failing instance is tried again after a delay; the gone one is not, and its followers go.
+    const down = await eventually(
+      () => tries("down.example"),
+      (t) => t.length >= 3,
+      30_000,
+    );
+    expect(down.length).toBeGreaterThanOrEqual(3);
+    expect(await tries("gone.example")).toHaveLength(2);
+    const gone = await eventually(
+      async () =>
+        (await db.prepare("SELECT count(*) AS n FROM followers WHERE shared_inbox = 'https://gone.example/inbox'").first<{ n: number }>())
+          ?.n,
+      (n) => n === 0,
+    );
+    expect(gone).toBe(0);
+  }, 40_000);
 });

@@ -5,7 +5,8 @@
  * inbox `/inbox`) and records every POST to an inbox. Test-only routes on any host:
  * `GET /__test/key/<name>` the actor's private JWK (to sign as it), `GET /__test/received` the
  * POSTs so far (url, headers, body), `GET /__test/fetched` every URL fetched. Nothing here verifies.
- * Actors named `gone…` answer 410; actors named `huge…` are 2 MB documents.
+ * Actors named `gone…` answer 410; actors named `huge…` are 2 MB documents. Inboxes on hosts named
+ * `down…` answer 503 (recorded first), on hosts named `gone…` 410.
  */
 const ALGORITHM = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" };
 const keys = new Map();
@@ -34,6 +35,9 @@ export default {
     fetched.push(`${request.method} ${request.url}`);
     if (request.method === "POST" && (url.pathname === "/inbox" || url.pathname.endsWith("/inbox"))) {
       received.push({ url: request.url, headers: Object.fromEntries(request.headers), body: await request.json() });
+      // Instances named down… are failing (503); instances named gone… have closed (410).
+      if (url.hostname.startsWith("down")) return new Response("down", { status: 503 });
+      if (url.hostname.startsWith("gone")) return new Response("gone", { status: 410 });
       return new Response(null, { status: 202 });
     }
     const user = /^\/users\/([a-z0-9]+)$/.exec(url.pathname);
