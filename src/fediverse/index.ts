@@ -5,8 +5,8 @@
  * @module
  */
 import { FEDIVERSE_PUBLISH_PATH } from "../shared/fediverse";
+import { readBounded } from "../worker/lib/bounded";
 import { archive } from "../worker/lib/store";
-import { readBounded } from "./bounded";
 import type { FediverseEnv } from "./env";
 import { federationFor } from "./federation";
 import { publish } from "./publish";

@@ -19,7 +19,7 @@ import {
   type RemoteDocument,
   validatePublicUrl,
 } from "@fedify/vocab-runtime";
-import { readBounded } from "./bounded";
+import { readBounded } from "../worker/lib/bounded";
 
 /** A remote document may take this long to arrive… */
 export const FETCH_MS = 10_000;

@@ -4,8 +4,10 @@
  * What fails is a {@link ProblemError} (413, 415) or a list of field errors (400).
  * @module
  */
+
 import { KEBAB, MAX_EMAIL_FIELD, MAX_SUBSCRIPTION_BODY, MAX_TAG, MAX_TURNSTILE_TOKEN } from "../../shared/limits";
 import type { FieldError } from "../../shared/problems";
+import { readBounded } from "../lib/bounded";
 import { ProblemError } from "../lib/problem";
 import { hasTag } from "../lib/store";
 import { type Address, isAddress, parseAddress } from "../subscriptions/address";
@@ -39,30 +41,8 @@ export async function readBody(request: Request, accept: readonly BodyKind[]): P
 
 /** The body's bytes, whatever its type; 413 past `max` bytes ({@link MAX_SUBSCRIPTION_BODY} by default), without reading further. */
 export async function readCapped(request: Request, max = MAX_SUBSCRIPTION_BODY): Promise<Uint8Array> {
-  const tooLarge = () => new ProblemError("payload-too-large", `The body is larger than ${max} bytes.`);
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > max) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body !== null) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
+  const bytes = await readBounded(request.body, request.headers.get("Content-Length"), max);
+  if (bytes === undefined) throw new ProblemError("payload-too-large", `The body is larger than ${max} bytes.`);
   return bytes;
 }
 

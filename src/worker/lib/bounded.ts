@@ -1,4 +1,4 @@
-/** Reading a body with a bound, for what remote servers send us (inbox POSTs, fetched documents). */
+/** Reading a body with a bound: what others send us (subscription forms, inbox POSTs, fetched documents). */
 
 /** The bytes of `body` if they are at most `max`, else undefined (the rest is not read). */
 export async function readBounded(
