@@ -27,10 +27,20 @@ export async function publish(env: FediverseEnv, origin: string, now: number): P
   const fed = federationFor(env);
   const ctx = fed.createContext(new URL(origin), env);
   const done: Published = { created: 0, updated: 0, deleted: 0 };
-  const send = (activity: Update | Delete | ReturnType<typeof createOf>) =>
-    // One message per shared inbox straight from here: Fedify's fan-out message lists every
-    // follower, which outgrows a Queue message (128 KB) at a few thousand followers.
-    ctx.sendActivity({ identifier: HANDLE }, "followers", activity, { preferSharedInbox: true, fanout: "skip" });
+  /**
+   * Queues `activity` for the followers, or, when that fails, undoes the claim made for it (so the
+   * next run tries again) and throws. One message per shared inbox straight from here: Fedify's
+   * fan-out message lists every follower, which outgrows a Queue message (128 KB) at a few
+   * thousand followers.
+   */
+  const send = async (activity: Update | Delete | ReturnType<typeof createOf>, undo: D1PreparedStatement) => {
+    try {
+      await ctx.sendActivity({ identifier: HANDLE }, "followers", activity, { preferSharedInbox: true, fanout: "skip" });
+    } catch (err) {
+      await undo.run();
+      throw err;
+    }
+  };
 
   // The first run (no post yet) takes every summary announced so far as told already: followers
   // who arrive later are not flooded with the archive.
@@ -49,7 +59,7 @@ export async function publish(env: FediverseEnv, origin: string, now: number): P
       .bind(slug, version, now, summary === undefined ? now : null)
       .run();
     if (claimed.meta.changes === 0 || first || summary === undefined) continue;
-    await send(createOf(noteOf(summary, noteIds(origin, slug, ctx))));
+    await send(createOf(noteOf(summary, noteIds(origin, slug, ctx))), db.prepare("DELETE FROM fediverse_posts WHERE slug = ?1").bind(slug));
     done.created++;
   }
 
@@ -76,6 +86,7 @@ export async function publish(env: FediverseEnv, origin: string, now: number): P
       const ids = noteIds(origin, post.slug, ctx);
       await send(
         new Delete({ id: new URL(`${ids.id.href}#delete`), actor: ids.actor, to: ids.followers, object: new Tombstone({ id: ids.id }) }),
+        db.prepare("UPDATE fediverse_posts SET deleted_at = NULL WHERE slug = ?1").bind(post.slug),
       );
       done.deleted++;
     } else if (Date.parse(modified) !== Date.parse(post.version)) {
@@ -95,6 +106,7 @@ export async function publish(env: FediverseEnv, origin: string, now: number): P
           cc: note.ccId,
           object: note,
         }),
+        db.prepare("UPDATE fediverse_posts SET version = ?2 WHERE slug = ?1 AND version = ?3").bind(post.slug, post.version, modified),
       );
       done.updated++;
     }
