@@ -19,9 +19,6 @@ const send = unstable_readConfig({ config: "wrangler.toml" }, { hideWarnings: tr
   (c: { queue: string }) => c.queue === "keyfacts-send",
 );
 if (send === undefined) throw new Error("wrangler.toml declares no consumer of keyfacts-send");
-// The fediverse worker's queue consumer, likewise at once.
-const fediverse = unstable_readConfig({ config: "src/fediverse/wrangler.toml" }, { hideWarnings: true }).queues.consumers?.[0];
-if (fediverse === undefined) throw new Error("src/fediverse/wrangler.toml declares no queue consumer");
 // The actor's key for the fediverse tests: made per run, never written anywhere.
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const FEDIVERSE_TEST_KEY = JSON.stringify(privateKey.export({ format: "jwk" }));
@@ -128,10 +125,12 @@ export default defineConfig({
                 TEST_MIGRATIONS: migrations,
               },
               queueConsumers: {
-                [fediverse.queue]: {
-                  maxBatchSize: fediverse.max_batch_size,
-                  maxRetries: fediverse.max_retries,
-                  deadLetterQueue: fediverse.dead_letter_queue,
+                // Deployed, the site's worker consumes the send queue and hands Fedify's tasks back; here,
+                // with no site worker, the fediverse worker consumes it itself (its queue() handler).
+                [send.queue]: {
+                  maxBatchSize: send.max_batch_size,
+                  maxRetries: send.max_retries,
+                  deadLetterQueue: send.dead_letter_queue,
                   maxBatchTimeout: 0.05,
                 },
               },

@@ -4,7 +4,9 @@
  * fan-out; these only keep and carry what it hands them.
  * @module
  */
+
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions, MessageQueue, MessageQueueEnqueueOptions } from "@fedify/fedify";
+import type { FediverseMessage } from "../shared/fediverse";
 
 /** A key as one string: its parts JSON-encoded, so no two keys share a text and a prefix is a prefix. */
 const keyText = (key: KvKey): string => JSON.stringify(key).slice(0, -1);
@@ -70,8 +72,9 @@ export class D1KvStore implements KvStore {
 }
 
 /**
- * Fedify's queue on a Cloudflare Queue: `enqueue` sends, the worker's `queue()` handler hands each
- * message to `federation.processQueuedTask`. Fedify retries failed deliveries itself (with back-off,
+ * Fedify's queue on the site's send Queue (the one the mail fan-out uses): each task goes as
+ * `{fediverse: task}`; the site's consumer hands it back to this worker, whose
+ * `federation.processQueuedTask` runs it. Fedify retries failed deliveries itself (with back-off,
  * up to a bound) by enqueueing them again with a delay, so the Queue's own retries are not used.
  */
 export class CloudflareQueue implements MessageQueue {
@@ -79,7 +82,7 @@ export class CloudflareQueue implements MessageQueue {
   constructor(private readonly queue: Queue) {}
 
   async enqueue(message: unknown, options?: MessageQueueEnqueueOptions): Promise<void> {
-    await this.queue.send(message, { contentType: "json", delaySeconds: delayOf(options) });
+    await this.queue.send({ fediverse: message } satisfies FediverseMessage, { contentType: "json", delaySeconds: delayOf(options) });
   }
 
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
@@ -87,7 +90,8 @@ export class CloudflareQueue implements MessageQueue {
     // A sendBatch takes at most 100 messages and 256 KB together.
     let batch: MessageSendRequest[] = [];
     let bytes = 0;
-    for (const body of messages) {
+    for (const message of messages) {
+      const body: FediverseMessage = { fediverse: message };
       const size = utf8.encode(JSON.stringify(body)).byteLength + 100;
       if (batch.length === 100 || (batch.length > 0 && bytes + size > BATCH_BYTES)) {
         await this.queue.sendBatch(batch);

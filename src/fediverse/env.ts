@@ -4,7 +4,7 @@ export interface FediverseEnv {
   DB: D1Database;
   /** The summaries' documents, as the main worker reads them. */
   ASSETS: Fetcher;
-  /** Fedify's deliveries: one message per shared inbox, retried by Fedify with back-off. */
+  /** The site's send queue, for Fedify's tasks: one message per shared inbox, retried by Fedify with back-off. */
   FEDIVERSE_QUEUE: Queue;
   /** The actor's RSA private key as a JWK (JSON): a secret, made by `npm start` locally. */
   FEDIVERSE_PRIVATE_KEY?: string;

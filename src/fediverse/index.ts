@@ -4,7 +4,7 @@
  * worker never loads Fedify (this worker is 2.7 MB of code, sixty times Hono hello's start-up).
  * @module
  */
-import { FEDIVERSE_PUBLISH_PATH } from "../shared/fediverse";
+import { FEDIVERSE_PUBLISH_PATH, FEDIVERSE_TASK_PATH, isFediverseMessage } from "../shared/fediverse";
 import { readBounded } from "../worker/lib/bounded";
 import { archive } from "../worker/lib/store";
 import type { FediverseEnv } from "./env";
@@ -27,12 +27,22 @@ async function bounded(request: Request): Promise<Request | Response> {
   return new Request(request.url, { method: "POST", headers: request.headers, body });
 }
 
+/** One of Fedify's tasks: an incoming activity to handle, or one signed POST to one inbox. Fedify retries a failed delivery itself, as a new message with a delay. */
+async function runTask(env: FediverseEnv, task: unknown): Promise<void> {
+  const fed = federationFor(env);
+  await fed.processQueuedTask(env, task as Parameters<typeof fed.processQueuedTask>[1]);
+}
+
 export default {
   async fetch(request: Request, env: FediverseEnv): Promise<Response> {
     const url = new URL(request.url);
     if (url.pathname === FEDIVERSE_PUBLISH_PATH && request.method === "POST") {
       const now = Number(url.searchParams.get("now") ?? Date.now());
       return Response.json(await publish(env, archive.publication.base_url ?? url.origin, now));
+    }
+    if (url.pathname === FEDIVERSE_TASK_PATH && request.method === "POST") {
+      await runTask(env, await request.json());
+      return new Response(null, { status: 204 });
     }
     let req = request;
     if (request.method === "POST") {
@@ -57,12 +67,13 @@ export default {
     });
   },
 
-  /** Fedify's tasks: a fan-out to split, or one signed POST to one inbox. */
+  /**
+   * The send queue's messages when this worker consumes them itself (its own tests; deployed, the
+   * site's worker consumes the queue and hands Fedify's tasks over at FEDIVERSE_TASK_PATH).
+   */
   async queue(batch: MessageBatch, env: FediverseEnv): Promise<void> {
-    const fed = federationFor(env);
     for (const message of batch.messages) {
-      // Fedify retries a failed delivery itself, as a new message with a delay; this one is done.
-      await fed.processQueuedTask(env, message.body as Parameters<typeof fed.processQueuedTask>[1]);
+      if (isFediverseMessage(message.body)) await runTask(env, message.body.fediverse);
       message.ack();
     }
   },

@@ -5,7 +5,7 @@
  */
 
 import { getPath } from "hono/utils/url";
-import { FEDIVERSE_PUBLISH_PATH, isFediversePath } from "../shared/fediverse";
+import { FEDIVERSE_PUBLISH_PATH, FEDIVERSE_TASK_PATH, isFediverseMessage, isFediversePath } from "../shared/fediverse";
 import { PROBLEM_TYPES } from "../shared/problems";
 import { admin } from "./admin";
 import type { AppEnv } from "./lib/app-env";
@@ -190,6 +190,26 @@ async function federate(env: Env, now: number): Promise<void> {
   }
 }
 
+/** A task of Fedify's from the send queue, run by the fediverse worker: acked when it ran, else retried. */
+async function handBack(env: Env, message: Message): Promise<void> {
+  const retry = () => message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** Math.min(7, message.attempts - 1)) });
+  if (env.FEDIVERSE === undefined) return retry();
+  const origin = archive.publication.base_url ?? env.PUBLIC_ORIGIN;
+  try {
+    const res = await env.FEDIVERSE.fetch(`${origin}${FEDIVERSE_TASK_PATH}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify((message.body as { fediverse: unknown }).fediverse),
+    });
+    await res.body?.cancel();
+    if (res.ok) message.ack();
+    else retry();
+  } catch (err) {
+    console.error("fediverse: a queued task failed", err);
+    retry();
+  }
+}
+
 /**
  * Every resource but the subscription routes is read-only, so the method is checked here,
  * before the app: GET and HEAD then reach their route with no middleware in between, which
@@ -231,8 +251,13 @@ export default {
     await federate(env, now);
   },
 
-  /** The send queue's consumer: one mail a message (sending/deliver.ts). */
+  /**
+   * The send queue's consumer: one mail a message (sending/deliver.ts), and the fediverse worker's
+   * tasks, which it queues here too, handed back to it.
+   */
   async queue(batch: MessageBatch, env: Env): Promise<void> {
-    await deliverBatch(batch, env, mailerFor(env), Date.now());
+    const fediverseTasks = batch.messages.filter((m) => isFediverseMessage(m.body));
+    const mail = batch.messages.filter((m) => !isFediverseMessage(m.body));
+    await Promise.all([deliverBatch({ messages: mail }, env, mailerFor(env), Date.now()), ...fediverseTasks.map((m) => handBack(env, m))]);
   },
 };

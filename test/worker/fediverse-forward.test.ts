@@ -1,6 +1,8 @@
 /** The main worker hands the ActivityPub paths to the fediverse worker (its FEDIVERSE binding) and links them from its pages. */
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/worker/index";
 
 const ORIGIN = "https://keyfacts.test";
 const fetchWorker = (path: string, init?: RequestInit) => exports.default.fetch(`${ORIGIN}${path}`, init);
@@ -46,5 +48,19 @@ describe("the ActivityPub paths", () => {
     );
     const home = await (await fetchWorker("/")).text();
     expect(home).toContain(`<link rel="alternate" type="application/activity+json" href="${ORIGIN}/ap/actors/keyfacts"/>`);
+  });
+});
+
+describe("the send queue", () => {
+  it("hands the fediverse worker's tasks back to it and acks them; a mail message beside them is still the mail consumer's", async () => {
+    const batch = createMessageBatch("keyfacts-send", [
+      { id: "task", timestamp: Date.now(), attempts: 1, body: { fediverse: { type: "outbox", id: "t1" } } },
+      { id: "junk", timestamp: Date.now(), attempts: 1, body: "<script>" },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, ctx);
+    expect([...result.explicitAcks].sort()).toEqual(["junk", "task"]);
+    expect(result.retryMessages).toEqual([]);
   });
 });

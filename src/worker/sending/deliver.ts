@@ -46,8 +46,8 @@ const announcedOf = (id: number, r: AnnouncementRow): Announced => ({
   liveAt: r.live_at,
 });
 
-/** Handles one batch at `now`; every message is acked or retried, never left to fail the batch. */
-export async function deliverBatch(batch: MessageBatch, env: Env, mailer: Mailer, now: number): Promise<void> {
+/** Handles one batch's mail at `now`; every message is acked or retried, never left to fail the batch. */
+export async function deliverBatch(batch: Pick<MessageBatch, "messages">, env: Env, mailer: Mailer, now: number): Promise<void> {
   observeClock(now);
   let secret: string;
   try {
