@@ -53,7 +53,7 @@ describe("the ActivityPub paths", () => {
 
 describe("the send queue", () => {
   it("hands the fediverse worker's tasks back to it and acks them; a mail message beside them is still the mail consumer's", async () => {
-    const batch = createMessageBatch("keyfacts-send", [
+    const batch = createMessageBatch<unknown>("keyfacts-send", [
       { id: "task", timestamp: Date.now(), attempts: 1, body: { fediverse: { type: "outbox", id: "t1" } } },
       { id: "junk", timestamp: Date.now(), attempts: 1, body: "<script>" },
     ]);
