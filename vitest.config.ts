@@ -22,6 +22,12 @@ if (send === undefined) throw new Error("wrangler.toml declares no consumer of k
 // The actor's key for the fediverse tests: made per run, never written anywhere.
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const FEDIVERSE_TEST_KEY = JSON.stringify(privateKey.export({ format: "jwk" }));
+const sendConsumer = {
+  maxBatchSize: send.max_batch_size,
+  maxRetries: send.max_retries,
+  deadLetterQueue: send.dead_letter_queue,
+  maxBatchTimeout: 0.05,
+};
 const TEST_SECRET = "test-secret-0123456789abcdef0123456789abcdef";
 // wrangler.toml declares SUBSCRIPTION_SECRET required; the plugin looks for it in .dev.vars or
 // here and warns on every test file when it finds none. The binding below is what tests get.
@@ -79,12 +85,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: migrations,
               },
               queueConsumers: {
-                [send.queue]: {
-                  maxBatchSize: send.max_batch_size,
-                  maxRetries: send.max_retries,
-                  deadLetterQueue: send.dead_letter_queue,
-                  maxBatchTimeout: 0.05,
-                },
+                [send.queue]: sendConsumer,
               },
               // Every outbound fetch (Turnstile, Amazon SES and SNS, Cloudflare Access) reaches a local stand-in, not the network.
               outboundService: "outbound",
@@ -127,12 +128,7 @@ export default defineConfig({
               queueConsumers: {
                 // Deployed, the site's worker consumes the send queue and hands Fedify's tasks back; here,
                 // with no site worker, the fediverse worker consumes it itself (its queue() handler).
-                [send.queue]: {
-                  maxBatchSize: send.max_batch_size,
-                  maxRetries: send.max_retries,
-                  deadLetterQueue: send.dead_letter_queue,
-                  maxBatchTimeout: 0.05,
-                },
+                [send.queue]: sendConsumer,
               },
               // Every remote instance Fedify reaches is the stand-in (test/support/fediverse-standin.js).
               outboundService: "fediverse-outbound",
