@@ -25,7 +25,7 @@ import { CloudflareQueue, D1KvStore } from "./adapters";
 import type { FediverseEnv } from "./env";
 import { addFollower, followerCount, followers, removeFollower, removeFollowerByFollow } from "./followers";
 import { loaders } from "./loader";
-import { noteOf } from "./objects";
+import { esc, noteOf } from "./objects";
 
 export const HANDLE = archive.publication.fediverse_handle;
 /** Outbox pages hold this many Creates, newest first. */
@@ -88,7 +88,7 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
         name: archive.publication.title,
-        summary: `<p>${escapeHtml(archive.publication.description)}</p>`,
+        summary: `<p>${esc(archive.publication.description)}</p>`,
         url: new URL(`${origin}/`),
         // The site's 180-pixel PNG icon: Mastodon shows raster avatars only.
         icon: new Image({ url: new URL(`${origin}/apple-touch-icon.png`), mediaType: "image/png" }),
@@ -179,8 +179,8 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
       if (del.actorId !== null && del.objectId?.href === del.actorId.href) await removeFollower(ctx.data.DB, del.actorId.href);
     });
 
-  fed.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
-    software: { name: "keyfacts", version: "0.1.0", homepage: new URL("https://github.com/") },
+  fed.setNodeInfoDispatcher("/nodeinfo/2.1", (ctx) => ({
+    software: { name: "keyfacts", version: "0.1.0", homepage: new URL(`${ctx.origin}/`) },
     protocols: ["activitypub"],
     openRegistrations: false,
     usage: { users: { total: 1, activeMonth: 1, activeHalfyear: 1 }, localPosts: countFor(), localComments: 0 },
@@ -214,9 +214,4 @@ export function createOf(note: NoteType): Create {
     object: note,
     published: note.published,
   });
-}
-
-const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ESC[c] ?? c);
 }

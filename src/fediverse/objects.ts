@@ -10,7 +10,8 @@ import { Temporal } from "@js-temporal/polyfill";
 import type { Fact, FactSource, Summary } from "../shared/api-schema";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+/** Text as HTML character data or an attribute value. */
+export const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** "BBC (via SaedNews)": a source and the outlets the claim came through. */
 function sourceText(s: FactSource): string {
