@@ -7,11 +7,13 @@
 /**
  * Characters never emitted: those XML 1.0 forbids (C0 controls but tab, LF and CR; lone
  * surrogates; U+FFFE, U+FFFF), those it discourages and the W3C feed validator flags as
- * "bad characters" (DEL and the C1 controls, the trace of mislabelled windows-1252), and
- * U+FFFD, which only ever marks text that was already lost in a decoding error.
+ * "bad characters" (DEL and the C1 controls, the trace of mislabelled windows-1252),
+ * U+FFFD, which only ever marks text that was already lost in a decoding error, and U+FEFF, a
+ * byte-order mark, which means nothing inside text and which libxml2 (what many readers parse
+ * with) loses at the start of some text: a title that began with one would read differently.
  */
 const UNSAFE =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** `text` without the characters a feed must not carry (see {@link UNSAFE}). */
 export function cleanText(text: string): string {
