@@ -20,12 +20,13 @@ import {
   PropertyValue,
   Undo,
 } from "@fedify/fedify/vocab";
+import { escapeHtmlText } from "../worker/feeds/html";
 import { archive, countFor, entryAt, getSummary, hasSummary } from "../worker/lib/store";
 import { CloudflareQueue, D1KvStore } from "./adapters";
 import type { FediverseEnv } from "./env";
 import { addFollower, followerCount, followers, removeFollower, removeFollowerByFollow } from "./followers";
 import { loaders } from "./loader";
-import { esc, noteOf } from "./objects";
+import { noteOf } from "./objects";
 
 export const HANDLE = archive.publication.fediverse_handle;
 /** Outbox pages hold this many Creates, newest first. */
@@ -88,7 +89,7 @@ function build(env: FediverseEnv): Federation<FediverseEnv> {
         id: ctx.getActorUri(identifier),
         preferredUsername: identifier,
         name: archive.publication.title,
-        summary: `<p>${esc(archive.publication.description)}</p>`,
+        summary: `<p>${escapeHtmlText(archive.publication.description)}</p>`,
         url: new URL(`${origin}/`),
         // The site's 180-pixel PNG icon: Mastodon shows raster avatars only.
         icon: new Image({ url: new URL(`${origin}/apple-touch-icon.png`), mediaType: "image/png" }),

@@ -5,8 +5,10 @@
  * @module
  */
 import { FEDIVERSE_PUBLISH_PATH, FEDIVERSE_TASK_PATH, isFediverseMessage } from "../shared/fediverse";
+import type { ProblemType } from "../shared/problems";
 import { readBounded } from "../worker/lib/bounded";
-import { archive } from "../worker/lib/store";
+import { ProblemError, problemBody } from "../worker/lib/problem";
+import { originOf } from "../worker/lib/store";
 import type { FediverseEnv } from "./env";
 import { federationFor } from "./federation";
 import { publish } from "./publish";
@@ -14,16 +16,19 @@ import { publish } from "./publish";
 /** An activity larger than this is refused before it is parsed (Mastodon's are a few KB). */
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 
-const problem = (status: number, title: string, detail: string): Response =>
-  Response.json(
-    { type: "about:blank", title, status, detail },
-    { status, headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store" } },
-  );
+/** An RFC 9457 answer of one of the site's problem types (each documented at /problems/<type>). */
+function problem(type: ProblemType, detail: string, request: Request): Response {
+  const err = new ProblemError(type, detail);
+  return new Response(problemBody(err, originOf(request.url), new URL(request.url).pathname), {
+    status: err.status,
+    headers: { "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
 
 /** The body of a POST, read up to the bound: a Request to hand on, or the 413 that refuses it. */
 async function bounded(request: Request): Promise<Request | Response> {
   const body = await readBounded(request.body, request.headers.get("Content-Length"), MAX_ACTIVITY_BYTES);
-  if (body === undefined) return problem(413, "Payload Too Large", `An activity may have at most ${MAX_ACTIVITY_BYTES} bytes.`);
+  if (body === undefined) return problem("payload-too-large", `An activity may have at most ${MAX_ACTIVITY_BYTES} bytes.`, request);
   return new Request(request.url, { method: "POST", headers: request.headers, body });
 }
 
@@ -38,7 +43,7 @@ export default {
     const url = new URL(request.url);
     if (url.pathname === FEDIVERSE_PUBLISH_PATH && request.method === "POST") {
       const now = Number(url.searchParams.get("now") ?? Date.now());
-      return Response.json(await publish(env, archive.publication.base_url ?? url.origin, now));
+      return Response.json(await publish(env, originOf(request.url), now));
     }
     if (url.pathname === FEDIVERSE_TASK_PATH && request.method === "POST") {
       await runTask(env, await request.json());
@@ -52,18 +57,18 @@ export default {
     }
     return federationFor(env).fetch(req, {
       contextData: env,
-      onNotFound: () => problem(404, "Not Found", "Nothing is published at this address."),
+      onNotFound: (req) => problem("not-found", "Nothing is published at this address.", req),
       // A browser (asking for HTML) is sent to the page for people: the site, or the summary's page.
       onNotAcceptable: (req) => {
         const path = new URL(req.url).pathname;
         const page = path.startsWith("/ap/actors/") ? "/" : path.replace(/^\/ap\/summaries\//, "/summaries/");
-        if (page === path) return problem(406, "Not Acceptable", "This address serves application/activity+json.");
+        if (page === path) return problem("not-acceptable", "This address serves application/activity+json.", req);
         return new Response(null, {
           status: 303,
           headers: { Location: new URL(page, req.url).href, Vary: "Accept", "Cache-Control": "no-store" },
         });
       },
-      onUnauthorized: () => problem(401, "Unauthorized", "The request's HTTP signature did not verify."),
+      onUnauthorized: (req) => problem("invalid-signature", "The request's HTTP signature did not verify.", req),
     });
   },
 

@@ -1,42 +1,34 @@
 /**
  * A summary as the Fediverse reads it: a Note whose content is the title, the summary, the key
- * facts with their sources (and how each claim travelled), and the corrections. Mastodon shows a
+ * facts with their sources (and how each claim travelled), and the corrections, as the feeds write them. Mastodon shows a
  * Note's content as written (paragraphs, links, lists) but reduces an Article to its title and
  * link, which would hide the key facts: so a Note, with the summary's URL as `url`.
  * @module
  */
 import { Hashtag, Note, PUBLIC_COLLECTION } from "@fedify/fedify/vocab";
 import { Temporal } from "@js-temporal/polyfill";
-import type { Fact, FactSource, Summary } from "../shared/api-schema";
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-/** Text as HTML character data or an attribute value. */
-export const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-
-/** "BBC (via SaedNews)": a source and the outlets the claim came through. */
-function sourceText(s: FactSource): string {
-  const name = s.url === null ? esc(s.name) : `<a href="${esc(s.url)}">${esc(s.name)}</a>`;
-  return s.via.length === 0 ? name : `${name} (via ${s.via.map((v) => esc(v.name)).join(", via ")})`;
-}
-
-function factItem(f: Fact): string {
-  const unverified = f.unverified === null ? "" : ` Not verified by ${esc(f.unverified.by.name)}.`;
-  return `<li>${esc(f.text)} — ${f.sources.map(sourceText).join("; ")}.${unverified}</li>`;
-}
+import type { Summary } from "../shared/api-schema";
+import { escapeHtml, escapeHtmlText } from "../worker/feeds/html";
+import { keyFactsHtml } from "../worker/feeds/model";
 
 /** The hashtag a tag becomes: Mastodon's hashtags take letters, digits and underscores. */
 export const hashtagOf = (tag: string): string => tag.replace(/-/g, "_");
 
-/** The Note's HTML: what a Mastodon reader sees in the timeline. */
+/**
+ * The Note's HTML, what a Mastodon reader sees in the timeline: the title and summary, then what a
+ * feed item carries after its body (key facts with their sources' chains, the reports drawn on,
+ * corrections), the link and the hashtags. The feeds' escaping and wording, so a fact reads the same
+ * everywhere.
+ */
 export function noteContent(s: Summary, tagUrl: (tag: string) => string): string {
-  const corrections = s.corrections.map((c) => `<p>Correction (${esc(c.date.slice(0, 10))}): ${esc(c.text)}</p>`).join("");
-  const tags = s.tags.map((t) => `<a href="${esc(tagUrl(t))}" class="mention hashtag" rel="tag">#<span>${esc(hashtagOf(t))}</span></a>`);
+  const tags = s.tags.map(
+    (t) => `<a href="${escapeHtml(tagUrl(t))}" class="mention hashtag" rel="tag">#<span>${escapeHtmlText(hashtagOf(t))}</span></a>`,
+  );
   return [
-    `<p><strong>${esc(s.title)}</strong></p>`,
-    `<p>${esc(s.summary)}</p>`,
-    `<p>Key facts:</p><ul>${s.facts.map(factItem).join("")}</ul>`,
-    corrections,
-    `<p><a href="${esc(s.url)}">${esc(s.url)}</a></p>`,
+    `<p><strong>${escapeHtmlText(s.title)}</strong></p>`,
+    `<p>${escapeHtmlText(s.summary)}</p>`,
+    keyFactsHtml(s),
+    `<p><a href="${escapeHtml(s.url)}">${escapeHtmlText(s.url)}</a></p>`,
     tags.length === 0 ? "" : `<p>${tags.join(" ")}</p>`,
   ].join("");
 }

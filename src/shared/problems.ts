@@ -48,7 +48,7 @@ export const PROBLEM_TYPES = {
     title: "Invalid signature",
     status: 401,
     about:
-      "The SES webhook (`POST /webhooks/ses`) takes only Amazon SNS messages of the configured topic, signed by AWS with a certificate served over HTTPS from that region's SNS host. Nothing was changed.",
+      "The SES webhook (`POST /webhooks/ses`) takes only Amazon SNS messages of the configured topic, signed by AWS with a certificate served over HTTPS from that region's SNS host; the ActivityPub inbox (`POST /ap/inbox`) takes only activities whose HTTP signature (draft-cavage or RFC 9421, with the body's digest) verifies against the key of their actor, made within the hour. Nothing was changed.",
   },
   "challenge-failed": {
     title: "Challenge failed",
@@ -58,7 +58,14 @@ export const PROBLEM_TYPES = {
   "payload-too-large": {
     title: "Payload too large",
     status: 413,
-    about: "The body of a POST is larger than the endpoint reads (16 KiB for a subscription, 300 KiB for the SES webhook).",
+    about:
+      "The body of a POST is larger than the endpoint reads (16 KiB for a subscription, 300 KiB for the SES webhook, 256 KiB for an ActivityPub activity).",
+  },
+  "not-acceptable": {
+    title: "Not acceptable",
+    status: 406,
+    about:
+      "The ActivityPub addresses (`/ap/…`) answer `application/activity+json` (or `application/ld+json`); ask for that in `Accept`. The actor and each summary's Note send a browser to their page instead.",
   },
   "unsupported-media-type": {
     title: "Unsupported media type",

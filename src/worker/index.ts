@@ -29,7 +29,8 @@ import { subscribePages } from "./routes/subscribe";
 import { subscriptionsApi } from "./routes/subscriptions-api";
 import { widget } from "./routes/widget";
 import { announce } from "./sending/announce";
-import { deliverBatch } from "./sending/deliver";
+import { mailOrigin } from "./sending/compose";
+import { deliverBatch, retryDelay } from "./sending/deliver";
 import { scheduleDigests } from "./sending/digests";
 import { fanOut } from "./sending/fanout";
 
@@ -175,14 +176,13 @@ async function fediverse(request: Request, env: Env, path: string): Promise<Resp
 /**
  * After the mail's fan-out, the same announcements to the Fediverse: the fediverse worker sends a
  * Create for each new one, an Update for a deployed correction, a Delete for a removal. Its ids are
- * minted under the site's origin (base_url, else PUBLIC_ORIGIN as for mail). A failure is logged
+ * minted under the site's origin, the one mail from the cron links to (base_url, else PUBLIC_ORIGIN). A failure is logged
  * and tried again at the next run (nothing is marked sent until it is queued); mail is not held up.
  */
 async function federate(env: Env, now: number): Promise<void> {
   if (env.FEDIVERSE === undefined) return;
-  const origin = archive.publication.base_url ?? env.PUBLIC_ORIGIN;
   try {
-    const res = await env.FEDIVERSE.fetch(`${origin}${FEDIVERSE_PUBLISH_PATH}?now=${now}`, { method: "POST" });
+    const res = await env.FEDIVERSE.fetch(`${mailOrigin(env)}${FEDIVERSE_PUBLISH_PATH}?now=${now}`, { method: "POST" });
     if (!res.ok) console.error(`fediverse: publish answered ${res.status}`);
     await res.body?.cancel();
   } catch (err) {
@@ -192,11 +192,10 @@ async function federate(env: Env, now: number): Promise<void> {
 
 /** A task of Fedify's from the send queue, run by the fediverse worker: acked when it ran, else retried. */
 async function handBack(env: Env, message: Message): Promise<void> {
-  const retry = () => message.retry({ delaySeconds: Math.min(3600, 30 * 2 ** Math.min(7, message.attempts - 1)) });
+  const retry = () => message.retry({ delaySeconds: retryDelay(message.attempts) });
   if (env.FEDIVERSE === undefined) return retry();
-  const origin = archive.publication.base_url ?? env.PUBLIC_ORIGIN;
   try {
-    const res = await env.FEDIVERSE.fetch(`${origin}${FEDIVERSE_TASK_PATH}`, {
+    const res = await env.FEDIVERSE.fetch(`${mailOrigin(env)}${FEDIVERSE_TASK_PATH}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify((message.body as { fediverse: unknown }).fediverse),

@@ -144,7 +144,7 @@ describe("a second ActivityPub implementation follows the publication", () => {
     const create = await waitFor({ type: "Create", actor: ACTOR, objectId: NOTE });
     expect(create.objectType).toBe("Note");
     const content = create.activity.object?.content ?? "";
-    expect(content).toContain("Key facts:");
+    expect(content).toContain("<h2>Key facts</h2>");
     expect(content).toContain("National Intelligence Service");
   }, 60_000);
 

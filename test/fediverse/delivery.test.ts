@@ -77,7 +77,7 @@ describe("delivery to followers", () => {
     ]);
     const note = posts[0]?.body.object as { type: string; content: string; url: string };
     expect(note.type).toBe("Note");
-    expect(note.content).toContain("Key facts:");
+    expect(note.content).toContain("<h2>Key facts</h2>");
     expect(posts.every((p) => "signature" in p.headers || "signature-input" in p.headers)).toBe(true);
   });
 

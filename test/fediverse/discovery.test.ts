@@ -50,8 +50,8 @@ describe("discovery", () => {
     const items = page.orderedItems as { type: string; object: { id: string; content: string } }[];
     expect(items.map((i) => i.type)).toEqual(["Create", "Create"]);
     const note = items.find((i) => i.object.id.endsWith(SLUG))?.object;
-    expect(note?.content).toContain("Key facts:");
-    expect(note?.content).toContain("BBC (via SaedNews)");
+    expect(note?.content).toContain("<h2>Key facts</h2>");
+    expect(note?.content).toContain("BBC, via SaedNews");
   });
 
   it("a summary's Note carries its URL, hashtags and facts; an unknown one is a 404", async () => {

@@ -108,25 +108,32 @@ function factOf(f: Fact): FeedFact {
   };
 }
 
+/** The content HTML of `s` after `bodyHtml`: its key facts with their sources, what it drew on, its corrections. */
+function contentOf(s: Summary, facts: readonly FeedFact[], bodyHtml: string): string {
+  return contentHtml({
+    bodyHtml,
+    lang: s.lang,
+    dir: s.dir,
+    facts: facts.map((f) => ({ ...f, independent: f.independent_sources })),
+    basedOn: s.based_on.map(sourceOf),
+    corrections: s.corrections,
+    timeZone: s.publication.timezone,
+  });
+}
+
+/** A feed item's content without the body: what a Fediverse post of the summary carries. */
+export const keyFactsHtml = (s: Summary): string => contentOf(s, s.facts.map(factOf), "");
+
 /** The item for a full summary (absolute URLs already resolved for the request's origin). */
 export function itemOf(s: Summary): FeedItem {
   const published = timeOf(s.published);
   const facts = s.facts.map(factOf);
-  const basedOn = s.based_on.map(sourceOf);
   return {
     id: cleanText(s.url),
     url: cleanText(s.url),
     title: cleanText(s.title),
     summary: cleanText(s.summary),
-    contentHtml: contentHtml({
-      bodyHtml: s.content_html,
-      lang: s.lang,
-      dir: s.dir,
-      facts: facts.map((f) => ({ ...f, independent: f.independent_sources })),
-      basedOn,
-      corrections: s.corrections,
-      timeZone: s.publication.timezone,
-    }),
+    contentHtml: contentOf(s, facts, s.content_html),
     published,
     updated: Math.max(published, timeOf(s.updated)),
     lang: cleanText(s.lang),
