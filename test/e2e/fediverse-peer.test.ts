@@ -14,6 +14,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { eventually } from "../support/eventually";
 
 const WORKER = inject("workerOrigin");
 const STATE = inject("wranglerState");
@@ -77,15 +78,6 @@ async function followerCount(): Promise<number> {
   return ((await res.json()) as { totalItems: number }).totalItems;
 }
 
-async function eventually(read: () => Promise<number>, expected: number): Promise<number> {
-  const until = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (value === expected || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 beforeAll(async () => {
   const port = await freePort();
   peer = spawn(
@@ -135,7 +127,7 @@ describe("a second ActivityPub implementation follows the publication", () => {
     expect(followed.actor).toBe(ACTOR);
     const accept = await waitFor({ type: "Accept", actor: ACTOR });
     expect(accept.objectType).toBe("Follow");
-    expect(await eventually(followerCount, 1)).toBe(1);
+    expect(await eventually(followerCount, (n) => n === 1, 45_000, 250)).toBe(1);
   }, 60_000);
 
   it("receives the Create of a summary when it goes live, with its key facts and sources", async () => {
@@ -166,7 +158,7 @@ describe("a second ActivityPub implementation follows the publication", () => {
 
   it("unfollows, and the publication counts it gone", async () => {
     await call("POST", "/unfollow", { target: ACTOR });
-    expect(await eventually(followerCount, 0)).toBe(0);
+    expect(await eventually(followerCount, (n) => n === 0, 45_000, 250)).toBe(0);
     expect(peerActor).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/user\/reader$/);
   }, 60_000);
 });

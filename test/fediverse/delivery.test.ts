@@ -3,11 +3,11 @@
  * Update when a deployed correction changes its `updated`, a Delete when it leaves the archive;
  * each once, and one signed POST per shared inbox, through the Queue.
  */
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publish } from "../../src/fediverse/publish";
 import { FEDIVERSE_PUBLISH_PATH as PUBLISH_PATH } from "../../src/shared/fediverse";
-import { eventually, ORIGIN, type Received, received } from "./support";
+import { env, eventually, ORIGIN, type Received, received } from "./support";
 
 const BASELINE = "north-korean-workers-siberia-far-east";
 const db = env.DB;

@@ -1,8 +1,7 @@
 /** A run that cannot queue its activity (here: no signing key) claims nothing: the next run sends it. */
-import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { publish } from "../../src/fediverse/publish";
-import { eventually, ORIGIN, received } from "./support";
+import { env, eventually, ORIGIN, received } from "./support";
 
 const SLUG = "north-korean-labourers-russia-2024";
 

@@ -3,9 +3,8 @@
  * the follower's inbox) and recorded; Undo and Delete remove it; unsigned, forged, tampered,
  * stale, oversized and misaddressed activities change nothing.
  */
-import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { ACTOR, eventually, fetched, fetchWorker, INBOX, received, remote, SHARED_INBOX, signedPost } from "./support";
+import { ACTOR, env, eventually, fetched, fetchWorker, INBOX, received, remote, SHARED_INBOX, signedPost } from "./support";
 
 const followersOf = async () =>
   (await env.DB.prepare("SELECT actor, inbox, shared_inbox FROM followers ORDER BY actor").all<{ actor: string }>()).results;

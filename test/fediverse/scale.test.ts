@@ -3,13 +3,12 @@
  * for one Create. POSTs (one per shared inbox), queue messages and D1 statements are deterministic,
  * so they are asserted; the wall time is printed, never asserted.
  */
-import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { CloudflareQueue } from "../../src/fediverse/adapters";
 import { federationFor } from "../../src/fediverse/federation";
 import { publish } from "../../src/fediverse/publish";
 import { archive } from "../../src/worker/lib/store";
-import { eventually, ORIGIN, received } from "./support";
+import { env, eventually, ORIGIN, received } from "./support";
 
 const INSTANCES = 500;
 const FOLLOWERS = 10_000;

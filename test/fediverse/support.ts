@@ -1,8 +1,12 @@
 /** What the fediverse tests share: our actor's addresses, signed inbox POSTs, and the remote stand-in's records. */
 
-import { exports } from "cloudflare:workers";
+import { exports, env as workersEnv } from "cloudflare:workers";
 import { importJwk, signRequest } from "@fedify/fedify";
 import { Temporal } from "@js-temporal/polyfill";
+import type { FediverseEnv } from "../../src/fediverse/env";
+
+/** The fediverse worker's bindings (cloudflare:workers types `env` as the site worker's). */
+export const env = workersEnv as unknown as FediverseEnv;
 
 export const ORIGIN = "https://keyfacts.test";
 export const ACTOR = `${ORIGIN}/ap/actors/keyfacts`;
@@ -68,12 +72,4 @@ export async function fetched(): Promise<string[]> {
   return (await (await fetch("https://remote.example/__test/fetched")).json()) as string[];
 }
 
-/** Waits (up to `ms`) until `check` holds of what was received: the queue delivers shortly after. */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from "../support/eventually";
