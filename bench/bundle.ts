@@ -1,5 +1,5 @@
 /**
- * The worker and Hono hello bundled with one set of esbuild settings; the worker's `build/`
+ * The reader worker and Hono hello bundled with one set of esbuild settings; the worker's `build/`
  * modules optionally from a synthetic archive's folder, its Data modules (`*.bin`) kept apart as wrangler keeps them.
  * @module
  */
@@ -44,22 +44,31 @@ const RESOLVE = {
   mainFields: ["browser", "module", "main"],
 };
 
-async function bundle(stdin: string | undefined, buildDir: string, data: Record<string, Uint8Array>): Promise<string> {
+async function bundle(
+  stdin: string | undefined,
+  buildDir: string,
+  data: Record<string, Uint8Array>,
+  main = "src/worker/reader.ts",
+): Promise<string> {
   const entry =
-    stdin === undefined
-      ? { entryPoints: [join(ROOT, "src/worker/index.ts")] }
-      : { stdin: { contents: stdin, resolveDir: ROOT, loader: "ts" as const } };
+    stdin === undefined ? { entryPoints: [join(ROOT, main)] } : { stdin: { contents: stdin, resolveDir: ROOT, loader: "ts" as const } };
   const result = await build({ ...entry, ...SETTINGS, ...RESOLVE, write: false, logLevel: "silent", plugins: [generated(buildDir, data)] });
   const text = result.outputFiles?.[0]?.text;
   if (text === undefined) throw new Error("esbuild produced no output");
   return text;
 }
 
-/** The worker with the content built into `buildDir` (the project's build/ by default). */
+/** The reader worker (what readers reach) with the content built into `buildDir` (the project's build/ by default). */
 export async function bundleWorker(buildDir = join(ROOT, "build")): Promise<WorkerBundle> {
   const data: Record<string, Uint8Array> = {};
   const code = await bundle(undefined, buildDir, data);
   return { code, data, documents: join(buildDir, "documents") };
+}
+
+/** The app worker (the write side, behind the reader), bundled alike: its size is printed, not budgeted. */
+export async function bundleApp(): Promise<WorkerBundle> {
+  const data: Record<string, Uint8Array> = {};
+  return { code: await bundle(undefined, join(ROOT, "build"), data, "src/worker/index.ts"), data };
 }
 
 /** Hono hello, bundled alike. */

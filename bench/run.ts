@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick]`: each budget met, NOT met or undecided on a 90% interval of
- * paired ratios from this run: route ÷ twin (a constant worker sending the same body and
+ * `npm run bench [-- --quick]`: the reader worker (what readers reach), each budget met, NOT met
+ * or undecided on a 90% interval of paired ratios from this run: route ÷ twin (a constant worker sending the same body and
  * headers) in requests a CPU-second ≥ 0.95; start-up ÷ Hono hello's ≤ 2.5× at 10 and 10,000
  * summaries; RSS after load ÷ Hono hello's ≤ 1.5×. Whole-worker gzip is printed, not
  * budgeted. `--quick`: one route, the real content. A watchdog stops it at 7 or 2 minutes.
@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { buildContent, writeSyntheticContent } from "./archives";
-import { bundleGzip, bundleHonoHello, bundleWorker, ROOT, type WorkerBundle } from "./bundle";
+import { bundleApp, bundleGzip, bundleHonoHello, bundleWorker, ROOT, type WorkerBundle } from "./bundle";
 import { type Arm, CONNECTIONS, type Paired, PINNING, ratios, runPair, slice } from "./paired";
 import { startupPairs, startupSampler } from "./startup";
 import { bootstrapMedian, decide, type Interval, interval, median, pairsToDecide } from "./stats";
@@ -103,7 +103,7 @@ for (const [i, [route, path]] of routes.entries()) {
 
 // Memory: a fresh worker and Hono hello under the same load, turn about, V8 held to an isolate's
 // limits as `npm run load` holds it (with desktop defaults RSS climbs by hundreds of MiB even for Hono hello).
-log("memory: the worker (its five routes) and Hono hello under the same load");
+log("memory: the reader worker (its five routes) and Hono hello under the same load");
 const rssOf = async (w: Workerd) => (await memoryKiB(w.pid)).rss / 1024;
 const ISOLATE = ["--max-old-space-size=128", "--max-semi-space-size=1"];
 const memApp = await serve(app, ISOLATE);
@@ -137,12 +137,13 @@ out.push(
 out.push("", "== Start-up (compile + evaluate in a fresh V8, CPU) and size");
 out.push(
   cells([
-    ["worker", "start-up", "Hono hello", "ratio [90%]", "pairs", "whole-worker gzip"],
+    ["reader worker", "start-up", "Hono hello", "ratio [90%]", "pairs", "whole-worker gzip"],
     ...startups.map((s) => [s.label, ms(median(s.a)), ms(median(s.b)), interval(s.ci), String(s.a.length), kib(s.gzip)]),
+    ["app worker (behind the reader)", "", "", "", "", kib(bundleGzip(await bundleApp()))],
     ["Hono hello", "", "", "", "", kib(bundleGzip(hono))],
   ]),
 );
-out.push("", `== Memory: RSS after load, worker ${rss.app.toFixed(1)} MiB, Hono hello ${rss.hono.toFixed(1)} MiB`, "");
+out.push("", `== Memory: RSS after load, reader worker ${rss.app.toFixed(1)} MiB, Hono hello ${rss.hono.toFixed(1)} MiB`, "");
 /** One budget's line; an undecided one says how many pairs it has and about how many would decide it. */
 const budget = (name: string, ci: Interval, relation: ">=" | "<=", limit: number) => {
   const verdict = decide(ci, relation, limit);

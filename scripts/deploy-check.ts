@@ -12,12 +12,12 @@ import { parseArgs } from "node:util";
 import { buildArchive } from "../src/content/build";
 
 // A plain line scan, not wrangler's config reader: loading wrangler takes seconds, and any
-// uncommented `ADMIN_LOCAL =` line, in [vars] or an [env.*.vars] table, is what we refuse.
-if (/^\s*ADMIN_LOCAL\s*=/m.test(readFileSync("wrangler.toml", "utf8"))) {
+// uncommented `ADMIN_LOCAL =` line with a value, in [vars] or an [env.*.vars] table, is what we refuse.
+if (/^\s*ADMIN_LOCAL\s*=\s*["'][^"']+["']/m.test(readFileSync("wrangler.toml", "utf8"))) {
   console.error(
     "✗ deploy refused: wrangler.toml sets ADMIN_LOCAL.\n" +
       "  It opens /admin without Cloudflare Access and is for npm start on your own machine only;\n" +
-      "  remove it from [vars]. Production's admin area is opened by ACCESS_TEAM_DOMAIN and ACCESS_AUD (docs/admin.md).",
+      `  set it to "" in [vars]. Production's admin area is opened by ACCESS_TEAM_DOMAIN and ACCESS_AUD (docs/admin.md).`,
   );
   process.exit(1);
 }

@@ -1,4 +1,10 @@
-/** The origin `wrangler dev` serves for `npm start`'s arguments, so mail sent by the cron links to it. */
+/** The origin `wrangler dev` serves for `npm start`'s arguments, so mail sent by the cron links to it; and the workers it serves. */
+
+/**
+ * The workers `npm start` and the end-to-end tests serve in one `wrangler dev`, the public one
+ * first (it gets the port): the reader, then the app and fediverse workers behind its service bindings.
+ */
+export const DEV_CONFIGS = ["src/worker/reader.wrangler.toml", "wrangler.toml", "src/fediverse/wrangler.toml"] as const;
 
 /** The value of `--name value` or `--name=value` among `args`, if given. */
 function option(args: readonly string[], name: string): string | undefined {
@@ -11,16 +17,18 @@ function option(args: readonly string[], name: string): string | undefined {
 }
 
 /**
- * The `--var PUBLIC_ORIGIN:…` to add to `wrangler dev`'s arguments: the address it really
- * listens on (`--ip`, `--port`, http or `--local-protocol https`), or nothing when the
- * arguments already set PUBLIC_ORIGIN themselves.
+ * The origin mail sent by the cron must link to: the one the arguments set themselves
+ * (`--var PUBLIC_ORIGIN:…`), else the address wrangler dev really listens on (`--ip`, `--port`,
+ * http or `--local-protocol https`).
  */
-export function publicOriginArgs(args: readonly string[]): string[] {
-  if (args.some((a, i) => a.startsWith("PUBLIC_ORIGIN:") && args[i - 1] === "--var")) return [];
-  if (args.some((a) => a.startsWith("--var=PUBLIC_ORIGIN:"))) return [];
+export function publicOrigin(args: readonly string[]): string {
+  const own = args.flatMap((a, i) =>
+    a.startsWith("--var=PUBLIC_ORIGIN:") ? [a.slice(6)] : args[i - 1] === "--var" && a.startsWith("PUBLIC_ORIGIN:") ? [a] : [],
+  );
+  if (own[0] !== undefined) return own[0].slice("PUBLIC_ORIGIN:".length);
   const ip = option(args, "--ip") ?? "127.0.0.1";
   const host = ip.includes(":") ? `[${ip}]` : ip === "0.0.0.0" ? "127.0.0.1" : ip;
   const port = option(args, "--port") ?? "8787";
   const protocol = option(args, "--local-protocol") === "https" ? "https" : "http";
-  return ["--var", `PUBLIC_ORIGIN:${protocol}://${host}:${port}`];
+  return `${protocol}://${host}:${port}`;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { generateKeyPairSync } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 
 /** Appends to `file` each variable it does not have yet (its value made only then). Lines already there are kept. */
 export function addLocalVars(file: string, vars: Record<string, () => string>): void {
@@ -15,6 +15,18 @@ export function addLocalVars(file: string, vars: Record<string, () => string>): 
   if (add.length === 0) return;
   appendFileSync(file, `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
   console.log(`✓ ${file}: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
+}
+
+/** Sets each of `vars` in `file`: a line already there for it is replaced, the others are appended. */
+export function setLocalVars(file: string, vars: Record<string, string>): void {
+  let text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  for (const [name, value] of Object.entries(vars)) {
+    const line = new RegExp(`^${name}=.*$`, "m");
+    text = line.test(text)
+      ? text.replace(line, `${name}=${value}`)
+      : `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${name}=${value}\n`;
+  }
+  writeFileSync(file, text, { mode: 0o600 });
 }
 
 /**

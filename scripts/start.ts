@@ -9,8 +9,8 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, watch } from "node:fs";
 import { join } from "node:path";
-import { publicOriginArgs } from "./dev-origin";
-import { addLocalVars, fediverseLocalVars } from "./local-vars";
+import { DEV_CONFIGS, publicOrigin } from "./dev-origin";
+import { addLocalVars, fediverseLocalVars, setLocalVars } from "./local-vars";
 
 const args = process.argv.slice(2);
 const has = (flag: string) => args.some((a) => a === flag || a.startsWith(`${flag}=`));
@@ -86,12 +86,14 @@ watchAndRebuild("src/worker/pages", buildAssets, "stylesheets");
 watchAndRebuild("src/worker/feeds", buildAssets, "feed stylesheet");
 
 const served = [...(has("--ip") ? [] : ["--ip", "127.0.0.1"]), ...(has("--port") ? [] : ["--port", "8787"]), ...args];
-// Mail the cron and the queue send links to PUBLIC_ORIGIN: the address served here, whatever the port.
-// ADMIN_LOCAL opens /admin on this machine's loopback address without Cloudflare Access. It goes on
-// wrangler dev's command line, not in .dev.vars: wrangler reads only the declared secrets from there.
-// Both workers in one wrangler dev: the site (first, on the port) and the fediverse worker behind its service binding.
-const configs = has("-c") || has("--config") ? [] : ["-c", "wrangler.toml", "-c", "src/fediverse/wrangler.toml"];
-const wranglerArgs = ["dev", ...configs, ...served, ...publicOriginArgs(served), "--var", "ADMIN_LOCAL:1"];
+// The app worker, behind the reader, gets only what .dev.vars holds (wrangler dev hands --var to the
+// first worker alone): mail the cron and the queue send links to PUBLIC_ORIGIN, the address served
+// here, whatever the port; ADMIN_LOCAL opens /admin on this machine's loopback address without Cloudflare Access.
+setLocalVars(".dev.vars", { PUBLIC_ORIGIN: `"${publicOrigin(served)}"`, ADMIN_LOCAL: '"1"' });
+// The three workers in one wrangler dev: the reader (first, on the port), and the app and fediverse
+// workers behind its service bindings; their state where the migrations above went.
+const configs = has("-c") || has("--config") ? [] : DEV_CONFIGS.flatMap((c) => ["-c", c]);
+const wranglerArgs = ["dev", ...configs, ...served, ...(persist < 0 ? ["--persist-to", ".wrangler/state"] : [])];
 const wrangler: ChildProcess = spawn(process.execPath, ["node_modules/wrangler/bin/wrangler.js", ...wranglerArgs], {
   // Local development sends no usage data.
   env: { WRANGLER_SEND_METRICS: "false", ...process.env },

@@ -1,7 +1,7 @@
 /**
  * The import rule of `src/`: `src/shared` holds the contracts; the content build, the worker
  * and the widget build on it and never import each other; nothing in `src/` imports scripts,
- * the bench or the tests; the fediverse worker may read the archive through the main worker's modules; the worker's mail, sending and subscriptions import nothing of HTTP
+ * the bench or the tests; the fediverse worker may read the archive through src/worker's modules; the worker's mail, sending and subscriptions import nothing of HTTP
  * (Hono, the routes, the admin, ProblemError). `npm run check` runs it (scripts/lint/check-layers.ts), and so does
  * test/unit/layers.test.ts. Import cycles are Biome's `noImportCycles` (biome.json).
  * @module
@@ -17,7 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   "src/content": ["src/shared"],
   "src/worker": ["src/shared", "build"],
   "src/widget": ["src/shared", "build"],
-  // The fediverse worker reads the archive as the main worker does (its lib/store.ts); the main worker never imports it.
+  // The fediverse worker reads the archive as the other workers do (src/worker/lib/store.ts); they never import it.
   "src/fediverse": ["src/shared", "src/worker", "build"],
 };
 

@@ -1,8 +1,8 @@
 /** The fediverse worker's bindings (src/fediverse/wrangler.toml). */
 export interface FediverseEnv {
-  /** The same D1 database as the main worker: announcements, followers, posts, Fedify's store. */
+  /** The same D1 database as the app worker: announcements, followers, posts, Fedify's store. */
   DB: D1Database;
-  /** The summaries' documents, as the main worker reads them. */
+  /** The summaries' documents, as the app and reader workers read them. */
   ASSETS: Fetcher;
   /** The site's send queue, for Fedify's tasks: one message per shared inbox, retried by Fedify with back-off. */
   FEDIVERSE_QUEUE: Queue;

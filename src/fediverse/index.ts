@@ -1,7 +1,7 @@
 /**
  * The fediverse worker: the publication as an ActivityPub actor. It has no public route of its
- * own: the main worker hands it the ActivityPub paths over a service binding, so the reader's
- * worker never loads Fedify (this worker is 2.7 MB of code, sixty times Hono hello's start-up).
+ * own: the reader worker hands it the ActivityPub paths over a service binding, so a reader's
+ * request never loads Fedify (this worker is 2.7 MB of code, sixty times Hono hello's start-up).
  * @module
  */
 import { FEDIVERSE_PUBLISH_PATH, FEDIVERSE_TASK_PATH, isFediverseMessage } from "../shared/fediverse";
@@ -74,7 +74,7 @@ export default {
 
   /**
    * The send queue's messages when this worker consumes them itself (its own tests; deployed, the
-   * site's worker consumes the queue and hands Fedify's tasks over at FEDIVERSE_TASK_PATH).
+   * app worker consumes the queue and hands Fedify's tasks over at FEDIVERSE_TASK_PATH).
    */
   async queue(batch: MessageBatch, env: FediverseEnv): Promise<void> {
     for (const message of batch.messages) {

@@ -1,14 +1,14 @@
-/** What the main worker and the fediverse worker agree on. */
+/** What the app and reader workers and the fediverse worker agree on. */
 
 /**
- * Where the main worker's cron asks the fediverse worker to tell the followers what changed, over
- * the FEDIVERSE service binding only: the main worker never hands this path on from a request,
+ * Where the app worker's cron asks the fediverse worker to tell the followers what changed, over
+ * the FEDIVERSE service binding only: no worker hands this path on from a request,
  * and the fediverse worker has no public route.
  */
 export const FEDIVERSE_PUBLISH_PATH = "/.internal/fediverse/publish";
 
 /**
- * Where the main worker hands the fediverse worker a task of Fedify's (a delivery to sign and
+ * Where the app worker hands the fediverse worker a task of Fedify's (a delivery to sign and
  * send) that came through the send queue, over the binding only, like the publish path.
  */
 export const FEDIVERSE_TASK_PATH = "/.internal/fediverse/task";

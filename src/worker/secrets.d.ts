@@ -6,6 +6,4 @@ interface Env {
   SES_ACCESS_KEY_ID?: string;
   /** Its secret (`wrangler secret put SES_SECRET_ACCESS_KEY`); never logged. */
   SES_SECRET_ACCESS_KEY?: string;
-  /** "1" opens /admin without Access to requests for a loopback host: written to .dev.vars by `npm start`, refused by `npm run deploy`. */
-  ADMIN_LOCAL?: string;
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Summary, SummaryList } from "../../src/shared/api-schema";
 import { chainText } from "../../src/shared/provenance";
 import { launchBrowser, watchPage } from "../support/browser";
+import { runCron } from "../support/cron";
 import { mailTo } from "../support/outbox";
 
 const WORKER = inject("workerOrigin");
@@ -29,11 +30,7 @@ async function json<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function cron(time?: number): Promise<void> {
-  const res = await fetch(`${WORKER}/cdn-cgi/local/scheduled${time === undefined ? "" : `?time=${time}`}`);
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`the cron answered ${res.status}`);
-}
+const cron = (time?: number) => runCron(WORKER, time);
 
 /** Subscribes, confirms, then runs the cron as the README shows: the mail about the newest summary, as sent. */
 beforeAll(async () => {

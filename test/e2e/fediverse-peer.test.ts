@@ -14,6 +14,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runCron } from "../support/cron";
 import { eventually } from "../support/eventually";
 
 const WORKER = inject("workerOrigin");
@@ -45,12 +46,8 @@ function d1(sql: string): void {
   );
 }
 
-/** One cron run of the site's worker (mail fan-out, then the Fediverse), as wrangler dev triggers it. */
-async function cron(): Promise<void> {
-  const res = await fetch(`${WORKER}/cdn-cgi/local/scheduled`);
-  expect(res.status).toBe(200);
-  await res.body?.cancel();
-}
+/** One cron run of the app worker (mail fan-out, then the Fediverse), as wrangler dev triggers it. */
+const cron = () => runCron(WORKER);
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${control}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,5 +1,5 @@
 /**
- * `npm run load`: the worker under load. Serves the production bundle with workerd on
+ * `npm run load`: the reader worker under load. Serves its production bundle with workerd on
  * 127.0.0.1, then three times drives `/api/v1/summaries`, one summary, `/feed.xml` and
  * `/widget.js` with wrk (64 connections, 30 s each), and reports requests, socket errors,
  * non-2xx responses and the workerd process's memory before and after each run. Exits 1
@@ -160,7 +160,7 @@ async function main(): Promise<number> {
   console.log("building content, widget and the worker bundle (wrangler deploy --dry-run)…");
   const bundle: Bundle = await buildWorker();
   try {
-    const keyfacts = await measure("keyfacts worker", `${bundle.dir}/index.js`, async (origin) => {
+    const keyfacts = await measure("keyfacts reader worker", `${bundle.dir}/reader.js`, async (origin) => {
       const res = await fetch(`${origin}/api/v1/summaries?limit=1`, { signal: AbortSignal.timeout(10_000) });
       const slug = ((await res.json()) as { items: { slug: string }[] }).items[0]?.slug;
       if (!slug) throw new Error("the archive has no summary to load");

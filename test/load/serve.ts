@@ -28,12 +28,12 @@ export interface ServedWorker extends Workerd {
   gc: { full: number; liveMiB: number | undefined; isolates: number };
 }
 
-/** Builds content and widget (as `npm test` does), then the worker bundle into a temp dir. */
+/** Builds content and widget (as `npm test` does), then the reader worker's bundle (what readers reach) into a temp dir. */
 export async function buildWorker(): Promise<Bundle> {
   await run(process.execPath, ["--import", "tsx", "scripts/prepare.ts"], { cwd: ROOT, timeout: 120_000 });
   const dir = await mkdtemp(join(tmpdir(), "keyfacts-load-"));
   const wrangler = join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
-  await run(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", dir], {
+  await run(process.execPath, [wrangler, "deploy", "--dry-run", "-c", "src/worker/reader.wrangler.toml", "--outdir", dir], {
     cwd: ROOT,
     timeout: 120_000,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_UPDATE_NOTIFIER: "1", CI: "1" },

@@ -16,12 +16,13 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { extname, join, resolve } from "node:path";
+import { extname, join, relative, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
+import { DEV_CONFIGS } from "../../scripts/dev-origin";
 import { fediverseLocalVars } from "../../scripts/local-vars";
 
 declare module "vitest" {
@@ -178,6 +179,34 @@ function pagesHandler(worker: string, pages: () => string, sample: () => Promise
   };
 }
 
+/**
+ * The app worker's config for this run, in `dir`: wrangler.toml with its paths made absolute,
+ * beside a .dev.vars of the run's own settings. wrangler dev gives a worker behind the first one
+ * only what the .dev.vars beside its config holds (not --var), and a developer's own .dev.vars
+ * must not change a test run: the mail the cron sends names this server's origin, the subscription
+ * secret is the run's own, no mail is logged, and /admin's local mode is on, as npm start turns it on.
+ */
+function appConfigForRun(dir: string, origin: string): string {
+  const abs = (path: string) => JSON.stringify(join(ROOT, path));
+  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
+    .replace(/^main = "([^"]+)"$/m, (_m, path: string) => `main = ${abs(path)}`)
+    .replace(/^directory = "([^"]+)"$/m, (_m, path: string) => `directory = ${abs(path)}`)
+    .replace(/^migrations_dir = "([^"]+)"$/m, (_m, path: string) => `migrations_dir = ${abs(path)}`)
+    // Module rules match paths relative to the config's folder.
+    .replace(/^globs = \["([^"]+)"\]$/m, (_m, glob: string) => `globs = [${JSON.stringify(join(relative(dir, ROOT), glob))}]`);
+  const file = join(dir, "wrangler.toml");
+  writeFileSync(file, toml);
+  const settings = { PUBLIC_ORIGIN: origin, SUBSCRIPTION_SECRET: randomBytes(32).toString("hex"), DEV_MAIL_LOG: "", ADMIN_LOCAL: "1" };
+  writeFileSync(
+    join(dir, ".dev.vars"),
+    Object.entries(settings)
+      .map(([name, value]) => `${name}="${value}"\n`)
+      .join(""),
+    { mode: 0o600 },
+  );
+  return file;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   buildIfStale("scripts/build-content.ts", "build/archive.js", ["content", "src/content", "src/shared", "scripts/build-content.ts"]);
   buildIfStale("scripts/build-widget.ts", "build/widget-bundle.js", ["src/widget", "src/shared/card-styles.ts", "scripts/build-widget.ts"]);
@@ -208,17 +237,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       env: quiet,
     },
   );
-  // Both workers, as npm start serves them: the site, and the fediverse worker behind its binding
-  // (its signing key in src/fediverse/.dev.vars, made as npm start makes it).
+  // The three workers, as npm start serves them: the reader on the port, and the app and fediverse
+  // workers behind its bindings (the fediverse signing key in src/fediverse/.dev.vars, made as npm start makes it).
   fediverseLocalVars(ROOT);
-  const configs = ["-c", "wrangler.toml", "-c", "src/fediverse/wrangler.toml"];
+  const configs = [DEV_CONFIGS[0], appConfigForRun(state, workerOrigin), DEV_CONFIGS[2]].flatMap((c) => ["-c", c]);
   const args = ["node_modules/wrangler/bin/wrangler.js", "dev", ...configs, "--ip", "127.0.0.1", "--port", String(workerPort)];
-  // Mail the cron sends, and the Fediverse's ids, name this server's origin.
-  args.push("--var", `PUBLIC_ORIGIN:${workerOrigin}`);
-  // The run's own subscription secret and settings, whatever a developer's .dev.vars holds.
-  args.push("--var", `SUBSCRIPTION_SECRET:${randomBytes(32).toString("hex")}`, "--var", "TURNSTILE_SECRET:", "--var", "DEV_MAIL_LOG:");
-  // /admin's local mode, as npm start turns it on.
-  args.push("--var", "ADMIN_LOCAL:1");
   args.push(
     "--inspector-port",
     String(inspectorPort),
