@@ -1,6 +1,7 @@
 /**
- * globalSetup of the "browser" project: builds what is stale, starts the worker under
- * `wrangler dev` on a free port, and a second origin that serves host pages and fake APIs.
+ * globalSetup of the "browser" project: builds what is stale, starts the workers under
+ * `wrangler dev` as npm start does (the reader on a free port, the app and fediverse workers
+ * behind it), and a second origin that serves host pages and fake APIs.
  *
  * Tests read both with `inject("workerOrigin")` (http://127.0.0.1:<port>) and
  * `inject("pagesOrigin")` (http://localhost:<port>: a different origin, as a real host site is).
