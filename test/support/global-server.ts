@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { extname, join, relative, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { DEV_CONFIGS } from "../../scripts/dev-origin";
-import { fediverseLocalVars } from "../../scripts/local-vars";
+import { fediverseLocalVars, setLocalVars } from "../../scripts/local-vars";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -197,14 +197,12 @@ function appConfigForRun(dir: string, origin: string): string {
     .replace(/^globs = \["([^"]+)"\]$/m, (_m, glob: string) => `globs = [${JSON.stringify(join(relative(dir, ROOT), glob))}]`);
   const file = join(dir, "wrangler.toml");
   writeFileSync(file, toml);
-  const settings = { PUBLIC_ORIGIN: origin, SUBSCRIPTION_SECRET: randomBytes(32).toString("hex"), DEV_MAIL_LOG: "", ADMIN_LOCAL: "1" };
-  writeFileSync(
-    join(dir, ".dev.vars"),
-    Object.entries(settings)
-      .map(([name, value]) => `${name}="${value}"\n`)
-      .join(""),
-    { mode: 0o600 },
-  );
+  setLocalVars(join(dir, ".dev.vars"), {
+    PUBLIC_ORIGIN: `"${origin}"`,
+    SUBSCRIPTION_SECRET: `"${randomBytes(32).toString("hex")}"`,
+    DEV_MAIL_LOG: '""',
+    ADMIN_LOCAL: '"1"',
+  });
   return file;
 }
 
@@ -241,7 +239,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The three workers, as npm start serves them: the reader on the port, and the app and fediverse
   // workers behind its bindings (the fediverse signing key in src/fediverse/.dev.vars, made as npm start makes it).
   fediverseLocalVars(ROOT);
-  const configs = [DEV_CONFIGS[0], appConfigForRun(state, workerOrigin), DEV_CONFIGS[2]].flatMap((c) => ["-c", c]);
+  const configs = DEV_CONFIGS.flatMap((c) => ["-c", c === "wrangler.toml" ? appConfigForRun(state, workerOrigin) : c]);
   const args = ["node_modules/wrangler/bin/wrangler.js", "dev", ...configs, "--ip", "127.0.0.1", "--port", String(workerPort)];
   args.push(
     "--inspector-port",
