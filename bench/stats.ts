@@ -35,10 +35,15 @@ export function bootstrapMedian(values: readonly number[], seed = 1): Interval {
   const h = (1.4826 * median(logs.map((x) => Math.abs(x - centre)))) / Math.sqrt(n);
   const random = prng(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const medians: number[] = [];
-  for (let b = 0; b < 4000; b++)
-    medians.push(median(Array.from({ length: n }, () => (logs[Math.floor(random() * n)] as number) + h * normal())));
-  medians.sort((a, b) => a - b);
+  // Typed arrays sort numerically without a comparator: the same medians, several times faster.
+  const draw = new Float64Array(n);
+  const medians = new Float64Array(4000);
+  for (let b = 0; b < 4000; b++) {
+    for (let k = 0; k < n; k++) draw[k] = (logs[Math.floor(random() * n)] as number) + h * normal();
+    draw.sort();
+    medians[b] = n % 2 ? (draw[n >> 1] as number) : ((draw[(n >> 1) - 1] as number) + (draw[n >> 1] as number)) / 2;
+  }
+  medians.sort();
   return { median: median(xs), lo: Math.exp(medians[200] as number), hi: Math.exp(medians[3799] as number), n };
 }
 

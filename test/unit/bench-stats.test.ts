@@ -43,7 +43,7 @@ describe("bench statistics", () => {
     expect(ba.hi).toBeCloseTo(1 / ab.lo, 2);
   });
 
-  // 200 intervals of 4,000 resamples: about a second alone, several while the suite runs.
+  // 200 intervals of 4,000 resamples: about a second alone, a few while the suite runs.
   it("holds the true median in about 90% of samples of 20 pairs", () => {
     // Skewed ratios (an exponential tail above 0.95) whose median is 0.95 + 0.05 ln 2.
     const truth = 0.95 + 0.05 * Math.LN2;
