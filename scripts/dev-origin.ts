@@ -22,10 +22,11 @@ function option(args: readonly string[], name: string): string | undefined {
  * http or `--local-protocol https`).
  */
 export function publicOrigin(args: readonly string[]): string {
-  const own = args.flatMap((a, i) =>
-    a.startsWith("--var=PUBLIC_ORIGIN:") ? [a.slice(6)] : args[i - 1] === "--var" && a.startsWith("PUBLIC_ORIGIN:") ? [a] : [],
-  );
-  if (own[0] !== undefined) return own[0].slice("PUBLIC_ORIGIN:".length);
+  // Every --var's NAME:value (there may be several), then the first that names PUBLIC_ORIGIN.
+  const own = args
+    .map((a, i) => (a.startsWith("--var=") ? a.slice("--var=".length) : args[i - 1] === "--var" ? a : ""))
+    .find((v) => v.startsWith("PUBLIC_ORIGIN:"));
+  if (own !== undefined) return own.slice("PUBLIC_ORIGIN:".length);
   const ip = option(args, "--ip") ?? "127.0.0.1";
   const host = ip.includes(":") ? `[${ip}]` : ip === "0.0.0.0" ? "127.0.0.1" : ip;
   const port = option(args, "--port") ?? "8787";

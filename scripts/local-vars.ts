@@ -4,17 +4,15 @@
  * @module
  */
 import { generateKeyPairSync } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-/** Appends to `file` each variable it does not have yet (its value made only then). Lines already there are kept. */
+/** Adds to `file` each variable it does not have yet (its value made only then). Lines already there are kept. */
 export function addLocalVars(file: string, vars: Record<string, () => string>): void {
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const add = Object.entries(vars)
-    .filter(([name]) => !new RegExp(`^${name}=`, "m").test(text))
-    .map(([name, value]) => `${name}=${value()}`);
-  if (add.length === 0) return;
-  appendFileSync(file, `${text === "" || text.endsWith("\n") ? "" : "\n"}${add.join("\n")}\n`, { mode: 0o600 });
-  console.log(`✓ ${file}: added ${add.map((l) => l.split("=")[0]).join(", ")}`);
+  const missing = Object.entries(vars).filter(([name]) => !new RegExp(`^${name}=`, "m").test(text));
+  if (missing.length === 0) return;
+  setLocalVars(file, Object.fromEntries(missing.map(([name, value]) => [name, value()])));
+  console.log(`✓ ${file}: added ${missing.map(([name]) => name).join(", ")}`);
 }
 
 /** Sets each of `vars` in `file`: a line already there for it is replaced, the others are appended. */
@@ -22,8 +20,9 @@ export function setLocalVars(file: string, vars: Record<string, string>): void {
   let text = existsSync(file) ? readFileSync(file, "utf8") : "";
   for (const [name, value] of Object.entries(vars)) {
     const line = new RegExp(`^${name}=.*$`, "m");
+    // A function, so that a `$` in the value is not read as a replacement pattern.
     text = line.test(text)
-      ? text.replace(line, `${name}=${value}`)
+      ? text.replace(line, () => `${name}=${value}`)
       : `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${name}=${value}\n`;
   }
   writeFileSync(file, text, { mode: 0o600 });

@@ -30,7 +30,7 @@ export const isAppPath = (path: string): boolean => APP_PATHS.some((p) => path =
 const handler = serve(READ_ROUTES, (request, env, path) => {
   if (!isAppPath(path)) return undefined;
   const app = (env as ReaderEnv).APP;
-  return app === undefined ? Promise.resolve(notPublished(request, path)) : app.fetch(request);
+  return app === undefined ? notPublished(request, path) : app.fetch(request);
 });
 
 export default {

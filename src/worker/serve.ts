@@ -103,7 +103,7 @@ async function fediverse(request: Request, env: Env, path: string): Promise<Resp
 }
 
 /** Where a worker hands on the requests for paths another worker serves, before its own routing; undefined: its own. */
-export type HandOn = (request: Request, env: Env, path: string) => Promise<Response> | undefined;
+export type HandOn = (request: Request, env: Env, path: string) => Response | Promise<Response> | undefined;
 
 /** A worker's fetch handler. */
 export type FetchHandler = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
